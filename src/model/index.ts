@@ -1,0 +1,4 @@
+// Pure data types shared by every layer. No I/O.
+export * from './pipeline.js';
+export * from './run.js';
+export * from './orchestrator.js';

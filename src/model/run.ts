@@ -1,0 +1,190 @@
+// The on-disk run record (DESIGN §4): manifest and journal events. JSON keys are snake_case.
+// schemas/manifest.schema.json and schemas/event.schema.json describe the same shapes.
+
+export const RUN_STATUSES = [
+  'running',
+  'awaiting_approval',
+  'succeeded',
+  'failed',
+  'needs_review',
+  'cancelled',
+  'interrupted',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const STAGE_STATUSES = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'timed_out',
+  'cancelled',
+  'skipped',
+  'awaiting_approval',
+] as const;
+export type StageStatus = (typeof STAGE_STATUSES)[number];
+
+/** Token and cost accounting of agent stages. */
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd?: number;
+}
+
+export type Outputs = Record<string, unknown>;
+
+export interface StageRecord {
+  status: StageStatus;
+  attempts: number;
+  visits: number;
+  runtime_id: string | null;
+  exit_code: number | null;
+  signal: string | null;
+  duration_ms: number | null;
+  outputs: Outputs;
+  /** Log path relative to the run dir, e.g. `logs/build.1.log`. */
+  log: string | null;
+  reason: string | null;
+  usage?: Usage;
+}
+
+export interface PipelineRef {
+  name: string;
+  file: string;
+  hash: string;
+}
+
+export interface RunManifest {
+  schema_version: 1;
+  run_id: string;
+  pipeline: PipelineRef;
+  status: RunStatus;
+  status_reason: string | null;
+  inputs: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  heartbeat_at: string;
+  pid: number;
+  host: string;
+  parent_run: string | null;
+  stages: Record<string, StageRecord>;
+  usage: Usage;
+  machine: { xstate_version: string; snapshot: unknown };
+}
+
+/** Why a stage did not run. */
+export type SkipReason = 'cached' | 'if_false' | 'target';
+
+interface EventBase {
+  seq: number;
+  ts: string;
+  run_id: string;
+}
+
+export interface RunStartedEvent extends EventBase {
+  type: 'run.started';
+  pipeline: PipelineRef;
+  inputs: Record<string, unknown>;
+  parent_run: string | null;
+}
+export interface RunResumedEvent extends EventBase {
+  type: 'run.resumed';
+  reason: string;
+}
+export interface RunFinishedEvent extends EventBase {
+  type: 'run.finished';
+  status: RunStatus;
+  reason: string | null;
+}
+export interface StageStartedEvent extends EventBase {
+  type: 'stage.started';
+  stage: string;
+  attempt: number;
+  runtime_id: string | null;
+  pid: number | null;
+  /** Agent stages: the adapter name and where the runtime choice came from. */
+  adapter?: string;
+  runtime_source?: 'stage' | 'role' | 'default';
+}
+export interface StageFinishedEvent extends EventBase {
+  type: 'stage.finished';
+  stage: string;
+  attempt: number;
+  status: StageStatus;
+  exit_code: number | null;
+  signal: string | null;
+  duration_ms: number;
+  outputs: Outputs;
+  log: string | null;
+  reason: string | null;
+  usage?: Usage;
+}
+export interface StageSkippedEvent extends EventBase {
+  type: 'stage.skipped';
+  stage: string;
+  attempt: number;
+  reason: SkipReason;
+  detail?: string;
+}
+export interface StageRetryingEvent extends EventBase {
+  type: 'stage.retrying';
+  stage: string;
+  attempt: number;
+  delay_ms: number;
+  reason: string;
+}
+export interface RouteDecidedEvent extends EventBase {
+  type: 'route.decided';
+  from: string;
+  to: string;
+  why: string;
+}
+export interface GateWaitingEvent extends EventBase {
+  type: 'gate.waiting';
+  stage: string;
+  attempt: number;
+  message: string;
+  rule: string | null;
+}
+export interface GateDecidedEvent extends EventBase {
+  type: 'gate.decided';
+  stage: string;
+  attempt: number;
+  decision: 'approved' | 'rejected';
+  by: string | null;
+  comment: string | null;
+}
+
+export type JournalEvent =
+  | RunStartedEvent
+  | RunResumedEvent
+  | RunFinishedEvent
+  | StageStartedEvent
+  | StageFinishedEvent
+  | StageSkippedEvent
+  | StageRetryingEvent
+  | RouteDecidedEvent
+  | GateWaitingEvent
+  | GateDecidedEvent;
+
+export type JournalEventType = JournalEvent['type'];
+
+export const JOURNAL_EVENT_TYPES: readonly JournalEventType[] = [
+  'run.started',
+  'run.resumed',
+  'run.finished',
+  'stage.started',
+  'stage.finished',
+  'stage.skipped',
+  'stage.retrying',
+  'route.decided',
+  'gate.waiting',
+  'gate.decided',
+];
+
+/** Distributes Omit over a union, so each event keeps its own fields. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event as the engine emits it; the store stamps `seq`, `ts` and `run_id`. */
+export type EventDraft = DistributiveOmit<JournalEvent, 'seq' | 'ts' | 'run_id'>;
