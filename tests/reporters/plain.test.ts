@@ -1,0 +1,117 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JournalEvent } from '../../src/model/index.js';
+import { createPlainReporter, stripAnsi } from '../../src/reporters/index.js';
+import { AGENT_RUN, collectingStream, SUCCESS_GOLDEN, SUCCESS_RUN } from './fixtures.js';
+
+function renderPlain(events: JournalEvent[], color: boolean, runDir?: string): string {
+  const { stream, text } = collectingStream();
+  const reporter = createPlainReporter({ out: stream, color, runDir });
+  for (const event of events) reporter.onEvent(event);
+  reporter.close();
+  return text();
+}
+
+describe('plain reporter', () => {
+  let runDir: string;
+  beforeEach(async () => {
+    runDir = await mkdtemp(join(tmpdir(), 'flowstate-reporters-'));
+  });
+  afterEach(async () => {
+    await rm(runDir, { recursive: true, force: true });
+  });
+
+  it('prints the golden output of a successful run without colour codes', () => {
+    const output = renderPlain(SUCCESS_RUN, false);
+    expect(output).toBe(SUCCESS_GOLDEN);
+    expect(output).not.toContain('\x1b');
+  });
+
+  it('colours the same text when colour is on', () => {
+    const output = renderPlain(SUCCESS_RUN, true);
+    expect(output).toContain('\x1b[');
+    expect(stripAnsi(output)).toBe(SUCCESS_GOLDEN);
+    expect(output).toContain('  \x1b[32m✓\x1b[39m lint  \x1b[2m1.2s\x1b[22m\n');
+    expect(output).toContain('  \x1b[31m✗\x1b[39m test  \x1b[31mfailed\x1b[39m (exit 1) \x1b[2m80ms\x1b[22m\n');
+    expect(output.endsWith('\x1b[32m✓ succeeded\x1b[39m in 3.2s\n')).toBe(true);
+  });
+
+  it('prints routes, gates, runtimes, timeouts and a failed run with the log tail', async () => {
+    await mkdir(join(runDir, 'logs'));
+    const log = Array.from({ length: 15 }, (_, i) => `line ${i + 1}`).join('\n');
+    await writeFile(join(runDir, 'logs', 'execute.1.log'), `${log}\n\x1b[31mred error\x1b[0m\n\n`);
+    const output = renderPlain(AGENT_RUN, false, runDir);
+    const tail = [7, 8, 9, 10, 11, 12, 13, 14, 15].map((n) => `    │ line ${n}`);
+    expect(output).toBe(
+      [
+        '▶ agent-loop  run 20261121-103000-k3f9',
+        '  • evaluate started [runtime codex]',
+        '  ✓ evaluate  2.0s',
+        "  → evaluate → execute (when outputs.signal == 'fail')",
+        '  ⏸ execute  waiting for approval: Agent edits prod',
+        '  ✓ execute  approved by alice',
+        '  • execute started [runtime opencode]',
+        '  ⏱ execute  timed out 5.0s',
+        ...tail,
+        '    │ red error',
+        '  • report started',
+        '  ⊘ report  cancelled 298ms',
+        '',
+        '  stage     status     attempts  duration  reason',
+        '  evaluate  succeeded         1      2.0s',
+        '  execute   timed_out         1      5.0s  timeout 5s',
+        '  report    cancelled         1     298ms  signal SIGTERM',
+        '✗ failed: stage execute timed out',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints no log tail when the log file does not exist or no run dir is given', () => {
+    const withDir = renderPlain(AGENT_RUN, false, runDir);
+    const withoutDir = renderPlain(AGENT_RUN, false);
+    expect(withDir).not.toContain('│');
+    expect(withDir).toBe(withoutDir);
+  });
+
+  it('shows the tail of a large log and only its last complete lines', async () => {
+    await mkdir(join(runDir, 'logs'));
+    const big = `${'x'.repeat(200_000)}\n${Array.from({ length: 12 }, (_, i) => `tail ${i}`).join('\n')}`;
+    await writeFile(join(runDir, 'logs', 'test.1.log'), big);
+    const failed: JournalEvent = {
+      seq: 1, ts: '2026-11-21T10:30:00Z', run_id: 'r', type: 'stage.finished', stage: 'test', attempt: 1,
+      status: 'failed', exit_code: 2, signal: null, duration_ms: 5, outputs: {}, log: 'logs/test.1.log', reason: null,
+    };
+    const lines = renderPlain([failed], false, runDir).trimEnd().split('\n');
+    expect(lines[0]).toBe('  ✗ test  failed (exit 2) 5ms');
+    expect(lines.slice(1)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => `    │ tail ${i}`));
+  });
+
+  it('prints live stage lines only when verbose, and nothing after close', () => {
+    const quiet = collectingStream();
+    const quietReporter = createPlainReporter({ out: quiet.stream, color: false });
+    quietReporter.onStageLine?.('lint', 'checking 3 files', 'stdout');
+    expect(quiet.text()).toBe('');
+
+    const loud = collectingStream();
+    const reporter = createPlainReporter({ out: loud.stream, color: false, verbose: true });
+    reporter.onStageLine?.('lint', '\x1b[33mchecking\x1b[39m 3 files', 'stdout');
+    reporter.onStageLine?.('lint', 'warning: x', 'stderr');
+    reporter.close();
+    reporter.onStageLine?.('lint', 'after close', 'stdout');
+    reporter.onEvent(SUCCESS_RUN[0]);
+    expect(loud.text()).toBe('[lint] checking 3 files\n[lint] warning: x\n');
+  });
+
+  it('words the end of a run by its status and reason', () => {
+    const finish = (status: 'needs_review' | 'cancelled' | 'failed', reason: string | null): string => {
+      const event: JournalEvent = { seq: 2, ts: '2026-11-21T10:30:01Z', run_id: 'r', type: 'run.finished', status, reason };
+      return renderPlain([event], false);
+    };
+    expect(finish('needs_review', 'evaluate visited 4 times')).toBe('\n⚠ needs review: evaluate visited 4 times\n');
+    expect(finish('cancelled', null)).toBe('\n⊘ cancelled\n');
+    expect(finish('failed', null)).toBe('\n✗ failed\n');
+  });
+});
