@@ -101,6 +101,8 @@ export interface StageStartedEvent extends EventBase {
   type: 'stage.started';
   stage: string;
   attempt: number;
+  /** Which entry into the stage this is (loops enter a stage more than once). */
+  visit?: number;
   runtime_id: string | null;
   pid: number | null;
   /** Agent stages: the adapter name and where the runtime choice came from. */
@@ -124,6 +126,7 @@ export interface StageSkippedEvent extends EventBase {
   type: 'stage.skipped';
   stage: string;
   attempt: number;
+  visit?: number;
   reason: SkipReason;
   detail?: string;
 }
