@@ -14,10 +14,14 @@ import { SKIP_REASON_TEXT } from './tally.js';
 /** Route reasons that are the ordinary flow and are not worth a line. */
 const QUIET_ROUTES = new Set(['next', 'default']);
 
+// `  • lint started`, plus `(visit 2, attempt 3)` on re-entries and retries and the agent runtime.
 function stageStarted(event: StageStartedEvent, p: Palette): string {
-  const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
+  const counts: string[] = [];
+  if (event.visit !== undefined && event.visit > 1) counts.push(`visit ${event.visit}`);
+  if (event.attempt > 1) counts.push(`attempt ${event.attempt}`);
+  const which = counts.length > 0 ? ` (${counts.join(', ')})` : '';
   const runtime = event.runtime_id !== null ? p.dim(` [runtime ${event.runtime_id}]`) : '';
-  return `  ${p.cyan('•')} ${event.stage} started${attempt}${runtime}`;
+  return `  ${p.cyan('•')} ${event.stage} started${which}${runtime}`;
 }
 
 // Why a stage failed, in a few words: the exit code or signal, else the stage's own reason.

@@ -105,6 +105,16 @@ describe('plain reporter', () => {
     expect(loud.text()).toBe('[lint] checking 3 files\n[lint] warning: x\n');
   });
 
+  it('names the visit of a stage entered again by a loop', () => {
+    const started = (visit: number, attempt: number): JournalEvent => ({
+      seq: 1, ts: '2026-11-21T10:30:00Z', run_id: 'r', type: 'stage.started', stage: 'execute',
+      attempt, visit, runtime_id: 'local', pid: 1, adapter: 'command', runtime_source: 'default',
+    });
+    expect(renderPlain([started(1, 1)], false)).toBe('  • execute started [runtime local]\n');
+    expect(renderPlain([started(2, 1)], false)).toBe('  • execute started (visit 2) [runtime local]\n');
+    expect(renderPlain([started(3, 2)], false)).toBe('  • execute started (visit 3, attempt 2) [runtime local]\n');
+  });
+
   it('words the end of a run by its status and reason', () => {
     const finish = (status: 'needs_review' | 'cancelled' | 'failed', reason: string | null): string => {
       const event: JournalEvent = { seq: 2, ts: '2026-11-21T10:30:01Z', run_id: 'r', type: 'run.finished', status, reason };
