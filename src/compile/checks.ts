@@ -1,0 +1,88 @@
+// Refuses pipelines the compiler cannot turn into a machine: unsupported features and shapes
+// the loader should already have rejected (checked again here, cheaply, so compile/ is safe alone).
+import { UnsupportedError, ValidationError, type Diagnostic } from '../errors/index.js';
+import type { GateRule } from '../model/orchestrator.js';
+import { allStages, type Pipeline, type Stage } from '../model/pipeline.js';
+import { FINAL_STATES } from './machine-json.js';
+
+/** More branches than this would make XState's parallel state too slow (DESIGN §8). */
+export const MAX_PARALLEL_BRANCHES = 200;
+
+const STAGE_ID = /^[A-Za-z0-9_-]+$/;
+const RESERVED_IDS = new Set<string>([...Object.values(FINAL_STATES), 'end', 'fail']);
+
+/** Options that change what compilePipeline accepts. */
+export interface CompileOptions {
+  /** orchestrator.yaml `gate_policy`: a rule that matches a stage is refused for now. */
+  gatePolicy?: GateRule[];
+  /** The runtime an agent stage resolves to, for rules matching on `runtime`. */
+  runtimeOf?: (stage: Stage) => string | undefined;
+}
+
+function diagnostic(stage: Stage, message: string): Diagnostic {
+  return { file: stage.loc.file, line: stage.loc.line, col: stage.loc.col, message, severity: 'error' };
+}
+
+/** Problems with the stage ids and routes of a pipeline (normally caught by the loader). */
+function shapeProblems(pipeline: Pipeline): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const stage of allStages(pipeline)) {
+    if (!STAGE_ID.test(stage.id)) problems.push(diagnostic(stage, `stage id \`${stage.id}\` must match [A-Za-z0-9_-]+`));
+    if (RESERVED_IDS.has(stage.id)) problems.push(diagnostic(stage, `stage id \`${stage.id}\` is reserved`));
+    if (seen.has(stage.id)) problems.push(diagnostic(stage, `stage id \`${stage.id}\` is used twice`));
+    seen.add(stage.id);
+  }
+  for (const stage of pipeline.stages) {
+    const last = stage.next[stage.next.length - 1];
+    if (!last || last.when !== undefined) {
+      problems.push(diagnostic(stage, `stage \`${stage.id}\`: \`next\` must end with a route that has no \`when\``));
+    }
+  }
+  return problems;
+}
+
+/** True when a gate rule could add an approval to this stage. */
+function ruleMatches(rule: GateRule, stage: Stage, options: CompileOptions): boolean {
+  const { match } = rule;
+  if (match.stage !== undefined && match.stage !== stage.id) return false;
+  if (match.role !== undefined && (stage.kind !== 'agent' || stage.agent.role !== match.role)) return false;
+  if (match.runtime !== undefined) {
+    if (stage.kind !== 'agent') return false;
+    const runtime = options.runtimeOf?.(stage) ?? stage.agent.runtime;
+    // Unknown runtime: refuse rather than silently run without the gate the rule may add.
+    if (runtime !== undefined && runtime !== match.runtime) return false;
+  }
+  return true;
+}
+
+/** Throws UnsupportedError for features the schema accepts but the engine cannot run yet. */
+function refuseUnsupported(pipeline: Pipeline, options: CompileOptions): void {
+  for (const stage of pipeline.stages) {
+    if (stage.kind === 'parallel' && stage.branches.length > MAX_PARALLEL_BRANCHES) {
+      throw new UnsupportedError(
+        `stage \`${stage.id}\`: ${stage.branches.length} parallel branches; at most ${MAX_PARALLEL_BRANCHES} are supported`,
+      );
+    }
+  }
+  for (const stage of allStages(pipeline)) {
+    if (stage.approval !== undefined) {
+      throw new UnsupportedError(
+        `stage \`${stage.id}\`: \`approval\` is not supported yet (coming with approval gates); remove it to run`,
+      );
+    }
+    const rule = (options.gatePolicy ?? []).find((r) => ruleMatches(r, stage, options));
+    if (rule !== undefined) {
+      throw new UnsupportedError(
+        `stage \`${stage.id}\`: orchestrator.yaml \`gate_policy\` rule "${rule.message}" adds an approval, which is not supported yet (coming with approval gates); remove the rule to run`,
+      );
+    }
+  }
+}
+
+/** Throws ValidationError or UnsupportedError when the pipeline cannot be compiled. */
+export function assertCompilable(pipeline: Pipeline, options: CompileOptions = {}): void {
+  const problems = shapeProblems(pipeline);
+  if (problems.length > 0) throw new ValidationError(problems);
+  refuseUnsupported(pipeline, options);
+}

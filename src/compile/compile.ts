@@ -1,0 +1,49 @@
+// compilePipeline: model.Pipeline -> plain JSON XState machine config, plan and hash.
+import type { Pipeline } from '../model/pipeline.js';
+import { assertCompilable, type CompileOptions } from './checks.js';
+import { pipelineHash } from './hash.js';
+import { FINAL_STATES, type MachineJson, type StateJson } from './machine-json.js';
+import { parallelStageState } from './parallel-state.js';
+import { planOf, type PlanStep } from './plan.js';
+import type { CompileContext } from './routing.js';
+import { branchStageState } from './stage-state.js';
+
+/** What compilePipeline returns. */
+export interface CompiledPipeline {
+  /** The XState config, plain JSON with string references only. */
+  machine: MachineJson;
+  /** Top-level stages in declaration order. */
+  plan: PlanStep[];
+  /** `sha256:<hex>` of the canonical normalised pipeline. */
+  hash: string;
+}
+
+function contextOf(pipeline: Pipeline): CompileContext {
+  const order = pipeline.stages.map((stage) => stage.id);
+  const indexOf = new Map(order.map((id, index) => [id, index] as const));
+  return { machineId: pipeline.name, order, indexOf };
+}
+
+/** The machine config of a pipeline whose shape has been checked. */
+function machineOf(pipeline: Pipeline): MachineJson {
+  const ctx = contextOf(pipeline);
+  const states: Record<string, StateJson> = {};
+  for (const stage of pipeline.stages) {
+    states[stage.id] = stage.kind === 'parallel' ? parallelStageState(ctx, stage) : branchStageState(ctx, stage);
+  }
+  states[FINAL_STATES.succeeded] = { type: 'final' };
+  states[FINAL_STATES.failed] = { type: 'final' };
+  states[FINAL_STATES.needsReview] = { type: 'final' };
+  const machine: MachineJson = { id: pipeline.name, initial: ctx.order[0] ?? FINAL_STATES.succeeded, states };
+  if (pipeline.description !== undefined) machine.description = pipeline.description;
+  return machine;
+}
+
+/**
+ * Compiles a validated, normalised pipeline into its XState machine config, plan and hash.
+ * Throws UnsupportedError for `approval` (stage or gate_policy) and too many branches.
+ */
+export function compilePipeline(pipeline: Pipeline, options: CompileOptions = {}): CompiledPipeline {
+  assertCompilable(pipeline, options);
+  return { machine: machineOf(pipeline), plan: planOf(pipeline), hash: pipelineHash(pipeline) };
+}

@@ -1,0 +1,38 @@
+// The pipeline hash: sha256 of the canonical normalised pipeline, stable across cosmetic edits.
+import { createHash } from 'node:crypto';
+import type { InputSpec, Pipeline, Stage } from '../model/pipeline.js';
+
+/** JSON with object keys sorted and undefined fields dropped, so key order never matters. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+function withoutCosmetics(stage: Stage): Record<string, unknown> {
+  const { description: _description, loc: _loc, ...rest } = stage;
+  if (rest.kind !== 'parallel') return rest;
+  return { ...rest, branches: rest.branches.map(withoutCosmetics) };
+}
+
+function inputWithoutDescription(input: InputSpec): Record<string, unknown> {
+  const { description: _description, ...rest } = input;
+  return rest;
+}
+
+/** The pipeline minus what cannot change behaviour: its file path, descriptions, source positions. */
+export function behaviouralPipeline(pipeline: Pipeline): Record<string, unknown> {
+  const { file: _file, description: _description, ...rest } = pipeline;
+  const inputs: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(pipeline.inputs)) inputs[name] = inputWithoutDescription(spec);
+  return { ...rest, inputs, stages: pipeline.stages.map(withoutCosmetics) };
+}
+
+/** `sha256:<hex>` of the canonical pipeline: comments, key order and descriptions keep it. */
+export function pipelineHash(pipeline: Pipeline): string {
+  const digest = createHash('sha256').update(canonicalJson(behaviouralPipeline(pipeline))).digest('hex');
+  return `sha256:${digest}`;
+}
