@@ -1,0 +1,47 @@
+// The run store (DESIGN §4): run directories, ids, manifest, journal, locks, run lookup.
+export { RunStoreError } from './errors.js';
+export { newRunId, checkId, idProblem, MAX_ID_LENGTH, RUN_ID_PATTERN } from './ids.js';
+export {
+  type RunPaths,
+  runPaths,
+  pipelineRunsDir,
+  logPath,
+  logRelPath,
+  outputPath,
+  cachePath,
+  CACHE_DIR_NAME,
+} from './paths.js';
+export { writeFileAtomic, fsyncDir } from './atomic.js';
+export {
+  writeManifest,
+  readManifest,
+  serializeManifest,
+  ensureRunDir,
+  newManifest,
+  pendingStageRecord,
+  type NewManifestOptions,
+} from './manifest.js';
+export { ManifestWriter, DEFAULT_MANIFEST_INTERVAL_MS } from './manifest-writer.js';
+export { rebuildManifestFromJournal } from './rebuild.js';
+export { Journal, type JournalRecovery } from './journal.js';
+export { readJournal, type JournalContents } from './journal-read.js';
+export {
+  acquireLock,
+  readLock,
+  isLockLive,
+  lockOwnerState,
+  type LockInfo,
+  type LockHandle,
+  type LockOwnerState,
+} from './lock.js';
+export {
+  listRuns,
+  listRunPaths,
+  findRun,
+  latestRun,
+  effectiveStatus,
+  runOwnerMayBeAlive,
+  closestIds,
+  type RunSummary,
+} from './runs.js';
+export { validateManifest, validateEvent, formatSchemaError, schemaFile } from './schema-check.js';

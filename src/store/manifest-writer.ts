@@ -1,0 +1,103 @@
+// Coalescing manifest writes, so per-stage cost stays flat on very large runs.
+// The manifest is a materialised view of the journal: between writes it may lag the journal
+// by less than `intervalMs`; after a crash, rebuildManifestFromJournal(events, base) recreates
+// everything but the XState snapshot from the journal (the durable per-stage record).
+import type { RunManifest, RunStatus } from '../model/index.js';
+import { writeFileAtomic } from './atomic.js';
+import { ensureRunDir, serializeManifest } from './manifest.js';
+import type { RunPaths } from './paths.js';
+
+/** Default minimum time between two coalesced manifest writes. */
+export const DEFAULT_MANIFEST_INTERVAL_MS = 200;
+
+/**
+ * Owns a run's in-memory manifest and writes it: at once when the run status changes,
+ * otherwise at most once per `intervalMs` (an unref()ed timer), and always on flush().
+ */
+export class ManifestWriter {
+  readonly paths: RunPaths;
+  readonly intervalMs: number;
+  /** How many times the manifest was written (for tests and benchmarks). */
+  writeCount = 0;
+  private readonly current: RunManifest;
+  private writtenStatus: RunStatus | null = null;
+  private lastWriteAt = 0;
+  private dirty = false;
+  private timer: NodeJS.Timeout | null = null;
+  private timerError: unknown = null;
+
+  /** Takes ownership of `initial` (mutated in place by update) and writes it at once. */
+  constructor(paths: RunPaths, initial: RunManifest, options: { intervalMs?: number } = {}) {
+    this.paths = paths;
+    this.current = initial;
+    this.intervalMs = options.intervalMs ?? DEFAULT_MANIFEST_INTERVAL_MS;
+    ensureRunDir(paths);
+    this.write();
+  }
+
+  /** The in-memory manifest (newer than the file by at most intervalMs). Do not mutate. */
+  get manifest(): Readonly<RunManifest> {
+    return this.current;
+  }
+
+  /** Applies `mutator` to the manifest and schedules (or, on a status change, does) a write. */
+  update(mutator: (m: RunManifest) => void): void {
+    this.rethrowTimerError();
+    mutator(this.current);
+    this.dirty = true;
+    if (this.current.status !== this.writtenStatus || Date.now() - this.lastWriteAt >= this.intervalMs) {
+      this.write();
+    } else {
+      this.schedule();
+    }
+  }
+
+  /** Writes now if anything changed since the last write. */
+  flush(): void {
+    this.rethrowTimerError();
+    if (this.dirty) this.write();
+  }
+
+  /** Flushes and stops the timer; the writer must not be used afterwards. */
+  close(): void {
+    this.flush();
+    this.cancelTimer();
+  }
+
+  private write(): void {
+    this.cancelTimer();
+    const now = new Date();
+    this.current.updated_at = now.toISOString();
+    writeFileAtomic(this.paths.manifest, serializeManifest(this.current));
+    this.writtenStatus = this.current.status;
+    this.lastWriteAt = now.getTime();
+    this.dirty = false;
+    this.writeCount++;
+  }
+
+  private schedule(): void {
+    if (this.timer !== null) return;
+    const wait = Math.max(0, this.intervalMs - (Date.now() - this.lastWriteAt));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      try {
+        if (this.dirty) this.write();
+      } catch (error) {
+        this.timerError = error; // surfaced by the next update() or flush()
+      }
+    }, wait);
+    this.timer.unref();
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private rethrowTimerError(): void {
+    if (this.timerError === null) return;
+    const error = this.timerError;
+    this.timerError = null;
+    throw error;
+  }
+}

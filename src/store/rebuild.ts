@@ -1,0 +1,128 @@
+// Recreating the manifest from the journal. The journal is the durable per-stage record;
+// the manifest is a materialised view of it (plus the XState snapshot, which events do not
+// carry: it is kept from `base`).
+import type { JournalEvent, RunManifest, RunStatus, StageRecord, StageStatus, Usage } from '../model/index.js';
+import { pendingStageRecord } from './manifest.js';
+
+function addUsage(total: Usage, more: Usage): Usage {
+  const sum: Usage = {
+    input_tokens: total.input_tokens + more.input_tokens,
+    output_tokens: total.output_tokens + more.output_tokens,
+  };
+  if (total.cost_usd !== undefined || more.cost_usd !== undefined) {
+    sum.cost_usd = (total.cost_usd ?? 0) + (more.cost_usd ?? 0);
+  }
+  return sum;
+}
+
+/** Replay state that is not in the manifest: which stage starts continue the same visit. */
+interface ReplayState {
+  manifest: RunManifest;
+  /** Stages whose next stage.started is a retry or a re-run after resume, not a new visit. */
+  sameVisit: Set<string>;
+}
+
+function stageOf(state: ReplayState, id: string): StageRecord {
+  state.manifest.stages[id] ??= pendingStageRecord();
+  return state.manifest.stages[id];
+}
+
+function countVisit(state: ReplayState, record: StageRecord, stage: string, visit: number | undefined): void {
+  if (visit !== undefined) record.visits = Math.max(record.visits, visit);
+  else if (!state.sameVisit.has(stage)) record.visits++;
+  state.sameVisit.delete(stage);
+}
+
+function setRunStatus(m: RunManifest, status: RunStatus, reason: string | null, finishedAt: string | null): void {
+  m.status = status;
+  m.status_reason = reason;
+  m.finished_at = finishedAt;
+}
+
+function applyRunEvent(state: ReplayState, event: JournalEvent): void {
+  const m = state.manifest;
+  if (event.type === 'run.started') {
+    m.pipeline = { ...event.pipeline };
+    m.inputs = { ...event.inputs };
+    m.parent_run = event.parent_run;
+    setRunStatus(m, 'running', null, null);
+  } else if (event.type === 'run.resumed') {
+    // Stages in flight when the previous owner died are re-run within the same visit.
+    for (const [id, record] of Object.entries(m.stages)) {
+      const interrupted = record.status === 'cancelled' && record.reason === 'interrupted';
+      if (record.status === 'running' || record.status === 'awaiting_approval' || interrupted) state.sameVisit.add(id);
+    }
+    setRunStatus(m, 'running', null, null);
+  } else if (event.type === 'run.finished') {
+    setRunStatus(m, event.status, event.reason, event.ts);
+  } else if (event.type === 'gate.waiting') {
+    if (m.status === 'running') m.status = 'awaiting_approval';
+  } else if (event.type === 'gate.decided') {
+    if (m.status === 'awaiting_approval') m.status = 'running';
+  }
+}
+
+function setOutcome(record: StageRecord, status: StageStatus, reason: string | null): void {
+  record.status = status;
+  record.reason = reason;
+}
+
+function applyStageEvent(state: ReplayState, event: JournalEvent): void {
+  if (!('stage' in event)) return;
+  const record = stageOf(state, event.stage);
+  record.attempts = Math.max(record.attempts, event.attempt);
+  switch (event.type) {
+    case 'stage.started':
+      countVisit(state, record, event.stage, event.visit);
+      setOutcome(record, 'running', null);
+      record.runtime_id = event.runtime_id;
+      record.exit_code = null;
+      record.signal = null;
+      record.duration_ms = null;
+      break;
+    case 'stage.finished':
+      setOutcome(record, event.status, event.reason);
+      record.exit_code = event.exit_code;
+      record.signal = event.signal;
+      record.duration_ms = event.duration_ms;
+      record.outputs = { ...event.outputs };
+      record.log = event.log;
+      if (event.usage) {
+        record.usage = addUsage(record.usage ?? { input_tokens: 0, output_tokens: 0 }, event.usage);
+        state.manifest.usage = addUsage(state.manifest.usage, event.usage);
+      }
+      break;
+    case 'stage.skipped':
+      if (event.visit !== undefined) record.visits = Math.max(record.visits, event.visit);
+      setOutcome(record, 'skipped', event.reason);
+      break;
+    case 'stage.retrying':
+      state.sameVisit.add(event.stage);
+      break;
+    case 'gate.waiting':
+      countVisit(state, record, event.stage, undefined); // the gate is where the visit begins
+      setOutcome(record, 'awaiting_approval', event.message);
+      break;
+    case 'gate.decided':
+      if (event.decision === 'approved') setOutcome(record, 'pending', null);
+      else setOutcome(record, 'failed', event.comment ?? 'approval rejected');
+      state.sameVisit.add(event.stage); // the stage then runs within the visit that waited
+      break;
+  }
+}
+
+/**
+ * Applies journal events to a copy of `base` (pure): stage statuses, attempts, visits,
+ * outputs, exit codes, durations, usage totals and the run status. Usage is summed from the
+ * events, so pass a base whose usage counts none of them (e.g. a new manifest).
+ */
+export function rebuildManifestFromJournal(events: readonly JournalEvent[], base: RunManifest): RunManifest {
+  const state: ReplayState = { manifest: structuredClone(base), sameVisit: new Set() };
+  for (const event of events) {
+    applyRunEvent(state, event);
+    applyStageEvent(state, event);
+    state.manifest.updated_at = event.ts;
+    if (event.ts > state.manifest.heartbeat_at) state.manifest.heartbeat_at = event.ts;
+  }
+  return state.manifest;
+}

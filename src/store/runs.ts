@@ -1,0 +1,148 @@
+// Finding runs on disk: listing, lookup by id, the latest run, and the effective status.
+import fs from 'node:fs';
+import path from 'node:path';
+import { NotFoundError, UsageError } from '../errors/index.js';
+import type { RunManifest, RunStatus } from '../model/index.js';
+import { errnoCode } from './errors.js';
+import { checkId, idProblem } from './ids.js';
+import { lockOwnerState, readLock } from './lock.js';
+import { readManifest } from './manifest.js';
+import { runPaths, type RunPaths } from './paths.js';
+
+/** One line of `flowstate runs`. */
+export interface RunSummary {
+  run_id: string;
+  pipeline: string;
+  status: RunStatus;
+  created_at: string;
+  finished_at: string | null;
+  dir: string;
+}
+
+/** The status to show: a `running` run whose owner is gone is `interrupted` (resumable). */
+export function effectiveStatus(m: RunManifest, lockLive: boolean): RunStatus {
+  return m.status === 'running' && !lockLive ? 'interrupted' : m.status;
+}
+
+/** Whether someone may still own the run: its lock's owner is alive or on another host. */
+export function runOwnerMayBeAlive(paths: RunPaths): boolean {
+  const lock = readLock(paths);
+  return lock !== null && lockOwnerState(lock) !== 'dead';
+}
+
+function subdirs(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && idProblem(entry.name) === null)
+      .map((entry) => entry.name);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return [];
+    throw error;
+  }
+}
+
+/** Every run directory (one that holds a manifest.json), optionally of one pipeline. */
+export function listRunPaths(runsDir: string, pipeline?: string): { pipeline: string; paths: RunPaths }[] {
+  const pipelines = pipeline === undefined ? subdirs(runsDir) : [checkId(pipeline, 'pipeline')];
+  const out: { pipeline: string; paths: RunPaths }[] = [];
+  for (const name of pipelines) {
+    for (const runId of subdirs(path.join(runsDir, name))) {
+      const paths = runPaths(runsDir, name, runId);
+      if (fs.existsSync(paths.manifest)) out.push({ pipeline: name, paths });
+    }
+  }
+  return out;
+}
+
+function summarise(pipeline: string, paths: RunPaths): RunSummary | null {
+  let manifest: RunManifest;
+  try {
+    manifest = readManifest(paths);
+  } catch {
+    return null; // unreadable runs are left out of listings; `status RUN` reports why
+  }
+  return {
+    run_id: manifest.run_id,
+    pipeline,
+    status: effectiveStatus(manifest, runOwnerMayBeAlive(paths)),
+    created_at: manifest.created_at,
+    finished_at: manifest.finished_at,
+    dir: paths.dir,
+  };
+}
+
+function newestFirst(a: { created_at: string; run_id: string }, b: { created_at: string; run_id: string }): number {
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? 1 : -1;
+  return a.run_id < b.run_id ? 1 : a.run_id > b.run_id ? -1 : 0;
+}
+
+/** Summaries of every readable run, newest first. */
+export function listRuns(runsDir: string, filter: { pipeline?: string } = {}): RunSummary[] {
+  const summaries: RunSummary[] = [];
+  for (const { pipeline, paths } of listRunPaths(runsDir, filter.pipeline)) {
+    const summary = summarise(pipeline, paths);
+    if (summary !== null) summaries.push(summary);
+  }
+  return summaries.sort(newestFirst);
+}
+
+/** The paths of run `runId` in any pipeline; NotFoundError suggesting the closest ids. */
+export function findRun(runsDir: string, runId: string): RunPaths {
+  checkId(runId, 'run');
+  const all = listRunPaths(runsDir);
+  const matches = all.filter(({ paths }) => path.basename(paths.dir) === runId);
+  if (matches.length === 1) return matches[0].paths;
+  if (matches.length > 1) {
+    const names = matches.map((m) => m.pipeline).join(', ');
+    throw new UsageError(`run id ${runId} is ambiguous: it exists in pipelines ${names}`);
+  }
+  const suggestions = closestIds(runId, all.map(({ paths }) => path.basename(paths.dir)));
+  const hint = suggestions.length > 0 ? `; closest: ${suggestions.join(', ')}` : all.length === 0 ? '; there are no runs' : '';
+  throw new NotFoundError(`no run ${runId} in ${path.resolve(runsDir)}${hint}`);
+}
+
+/** The most recently created run (of one pipeline, or of all), or null when there is none. */
+export function latestRun(runsDir: string, pipeline?: string): RunPaths | null {
+  const candidates = listRunPaths(runsDir, pipeline).map(({ paths }) => ({ paths, id: path.basename(paths.dir) }));
+  if (candidates.length === 0) return null;
+  candidates.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  // Ids order runs to the second; read created_at (ms) of the runs that share the newest second.
+  const second = candidates[0].id.slice(0, 15);
+  const sameSecond = candidates.filter((c) => c.id.slice(0, 15) === second);
+  if (sameSecond.length === 1) return sameSecond[0].paths;
+  const dated = sameSecond.map((c) => ({ paths: c.paths, run_id: c.id, created_at: createdAt(c.paths) }));
+  return dated.sort(newestFirst)[0].paths;
+}
+
+function createdAt(paths: RunPaths): string {
+  try {
+    return readManifest(paths).created_at;
+  } catch {
+    return '';
+  }
+}
+
+/** Up to `limit` ids nearest to `wanted`: ids it is a prefix of first, then by edit distance. */
+export function closestIds(wanted: string, ids: string[], limit = 3): string[] {
+  const scored = ids.map((id) => ({ id, distance: id.startsWith(wanted) ? 0 : editDistance(wanted, id) }));
+  const threshold = Math.max(3, Math.floor(wanted.length / 2));
+  return scored
+    .filter((s) => s.distance <= threshold)
+    .sort((a, b) => a.distance - b.distance || (a.id < b.id ? 1 : -1))
+    .slice(0, limit)
+    .map((s) => s.id);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
