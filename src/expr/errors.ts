@@ -1,0 +1,19 @@
+// The error every parse or render problem of the expression language raises.
+import { EXIT, FlowstateError } from '../errors/index.js';
+
+/** A malformed or unsupported expression/template; `index` is a 0-based offset into `source`. */
+export class ExpressionError extends FlowstateError {
+  /** 0-based offset of the problem in `source` (the expression or the whole template text). */
+  readonly index: number;
+  /** The text the offset refers to. */
+  readonly source: string;
+  /** The message without position, for diagnostics that print their own `file:line:col`. */
+  readonly reason: string;
+
+  constructor(reason: string, index: number, source: string, options?: { cause?: unknown }) {
+    super('expression', `${reason} (at offset ${index} of \`${source}\`)`, EXIT.usage, options);
+    this.index = index;
+    this.source = source;
+    this.reason = reason;
+  }
+}

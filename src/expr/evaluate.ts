@@ -1,0 +1,73 @@
+// Evaluates a parsed expression against an ExprContext: a tree walk, no eval, no prototypes.
+//
+// Semantics (see also src/expr/README.md):
+// - a missing property, or a property of a non-object, is `undefined` (never an error);
+// - properties are read only as own properties of plain objects (Object.hasOwn), never
+//   through the prototype chain; `env` may also be process.env itself;
+// - `==` / `!=` are strict (===) with no coercion: `inputs.n == '1'` is false when n is 1;
+// - `< <= > >=` compare two numbers or two strings, anything else is false;
+// - `&&`, `||` and `!` use truthiness and always give a boolean.
+import type { ExprNode, ParsedExpression } from './ast.js';
+import type { ExprContext } from './context.js';
+
+/** The value of `expr` in `ctx`. */
+export function evaluate(expr: ParsedExpression, ctx: ExprContext): unknown {
+  return evaluateNode(expr.ast, ctx);
+}
+
+/** Whether `expr` holds in `ctx` (its value's truthiness): for `if` and `when`. */
+export function evaluateCondition(expr: ParsedExpression, ctx: ExprContext): boolean {
+  return isTruthy(evaluate(expr, ctx));
+}
+
+/** JavaScript truthiness: false, 0, NaN, '', null and undefined are false. */
+export function isTruthy(value: unknown): boolean {
+  return Boolean(value);
+}
+
+function evaluateNode(node: ExprNode, ctx: ExprContext): unknown {
+  switch (node.kind) {
+    case 'literal':
+      return node.value;
+    case 'identifier':
+      return ownProperty(ctx, node.name, ctx);
+    case 'member':
+      return ownProperty(evaluateNode(node.object, ctx), node.property, ctx);
+    case 'not':
+      return !isTruthy(evaluateNode(node.operand, ctx));
+    case 'logical': {
+      const left = isTruthy(evaluateNode(node.left, ctx));
+      if (node.operator === '&&') return left && isTruthy(evaluateNode(node.right, ctx));
+      return left || isTruthy(evaluateNode(node.right, ctx));
+    }
+    case 'compare':
+      return compare(node.operator, evaluateNode(node.left, ctx), evaluateNode(node.right, ctx));
+  }
+}
+
+function compare(operator: string, left: unknown, right: unknown): boolean {
+  if (operator === '==') return left === right;
+  if (operator === '!=') return left !== right;
+  const comparable =
+    (typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string');
+  if (!comparable) return false;
+  const a = left as number | string;
+  const b = right as number | string;
+  if (operator === '<') return a < b;
+  if (operator === '<=') return a <= b;
+  if (operator === '>') return a > b;
+  return a >= b;
+}
+
+/** `target[key]` when target is a plain object (or the env record) that owns `key`. */
+function ownProperty(target: unknown, key: string, ctx: ExprContext): unknown {
+  if (!isReadable(target, ctx) || !Object.hasOwn(target, key)) return undefined;
+  return (target as Record<string, unknown>)[key];
+}
+
+function isReadable(target: unknown, ctx: ExprContext): target is object {
+  if (target === null || typeof target !== 'object') return false;
+  if (target === ctx || target === ctx.env) return true;
+  const prototype: unknown = Object.getPrototypeOf(target);
+  return prototype === Object.prototype || prototype === null;
+}

@@ -1,0 +1,21 @@
+// Plain-text rendering of templates: argv items, prompts, env values.
+import type { ExprContext } from './context.js';
+import { evaluate } from './evaluate.js';
+import type { TemplatePart } from './template.js';
+
+/** How a value is spliced into text: undefined/null -> '', objects -> JSON, others -> String. */
+export function stringifyValue(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value) ?? '';
+  return String(value);
+}
+
+/** Substitutes every `${{ }}` part with its stringified value (no quoting of any kind). */
+export function renderTemplate(parts: readonly TemplatePart[], ctx: ExprContext): string {
+  let text = '';
+  for (const part of parts) {
+    text += part.kind === 'text' ? part.value : stringifyValue(evaluate(part.expr, ctx));
+  }
+  return text;
+}
