@@ -1,0 +1,131 @@
+// Routes a process's stdout and stderr, line by line, to the log, onLine, the tail and the capture.
+import { LineSplitter, type BlockKind } from './line-splitter.js';
+import type { LogWriter } from './log-writer.js';
+import { splitLongLine, stripCarriageReturn, TailBytes, TailLines } from './tail.js';
+import type { OutputStreamName } from './types.js';
+
+/** Written to the log instead of a line that the redact function failed on. */
+export const REDACTION_FAILED = '[flowstate: redaction failed, line withheld]';
+
+/** Where output goes; everything optional except the choice. */
+export interface OutputRoutes {
+  log: LogWriter | null;
+  onLine?: (line: string, stream: OutputStreamName) => void;
+  redact?: (text: string) => string;
+  /** Keep the last this-many bytes of stdout; null to keep none. */
+  captureStdoutBytes: number | null;
+}
+
+/** Per-process output state: one line splitter per stream, shared log, tail and capture. */
+export class OutputCollector {
+  private readonly tail = new TailLines();
+  private readonly capture: TailBytes | null;
+  private readonly splitters: Record<OutputStreamName, LineSplitter>;
+  private onLine: OutputRoutes['onLine'];
+  private logWantsPause = false;
+  private callbackFailure: unknown = null;
+
+  constructor(private readonly routes: OutputRoutes) {
+    this.onLine = routes.onLine;
+    this.capture = routes.captureStdoutBytes === null ? null : new TailBytes(routes.captureStdoutBytes);
+    this.splitters = {
+      stdout: new LineSplitter((block, kind) => this.route('stdout', block, kind)),
+      stderr: new LineSplitter((block, kind) => this.route('stderr', block, kind)),
+    };
+  }
+
+  /** Feeds a chunk of one stream; false when the log asks the producer to pause. */
+  push(stream: OutputStreamName, chunk: Buffer): boolean {
+    this.logWantsPause = false;
+    this.splitters[stream].push(chunk);
+    return !this.logWantsPause;
+  }
+
+  /** Marks the end of one stream (its unfinished last line is passed on). */
+  end(stream: OutputStreamName): void {
+    this.splitters[stream].end();
+  }
+
+  /** The last 20 lines of combined output. */
+  tailLines(): string[] {
+    return this.tail.lines();
+  }
+
+  /** The captured end of stdout ('' when not capturing). */
+  stdout(): string {
+    return this.capture === null ? '' : this.capture.text();
+  }
+
+  /** Remembers that a caller's callback threw (the first failure is reported). */
+  recordCallbackFailure(error: unknown): void {
+    this.callbackFailure ??= error;
+  }
+
+  /** A message if onSpawn, onLine or redact threw (onLine is then no longer called). */
+  callbackError(): string | null {
+    if (this.callbackFailure === null) return null;
+    const failure = this.callbackFailure;
+    return `output callback failed: ${failure instanceof Error ? failure.message : String(failure)}`;
+  }
+
+  private route(stream: OutputStreamName, block: Buffer, kind: BlockKind): void {
+    if (this.routes.redact !== undefined) {
+      this.routeRedacted(stream, block, kind);
+      return;
+    }
+    if (this.onLine !== undefined) this.emitLines(stream, block.toString('utf8'), kind);
+    else this.tail.pushBlock(block, kind);
+    if (stream === 'stdout') this.capture?.push(block);
+    this.writeLog(block, kind);
+  }
+
+  // Redaction needs the text of every line before anything leaves this object.
+  private routeRedacted(stream: OutputStreamName, block: Buffer, kind: BlockKind): void {
+    const text = block.toString('utf8');
+    const lines = (kind === 'lines' ? text.slice(0, -1) : text).split('\n');
+    const clean = lines.map((line) => this.redactLine(line));
+    const joined = kind === 'lines' ? `${clean.join('\n')}\n` : clean.join('\n');
+    this.emitLines(stream, joined, kind);
+    const bytes = Buffer.from(joined);
+    if (stream === 'stdout') this.capture?.push(bytes);
+    this.writeLog(bytes, kind);
+  }
+
+  private emitLines(stream: OutputStreamName, text: string, kind: BlockKind): void {
+    const lines = (kind === 'lines' ? text.slice(0, -1) : text).split('\n');
+    for (const line of lines) {
+      for (const piece of splitLongLine(stripCarriageReturn(line))) {
+        this.tail.pushLine(piece);
+        this.callOnLine(piece, stream);
+      }
+    }
+  }
+
+  private callOnLine(line: string, stream: OutputStreamName): void {
+    if (this.onLine === undefined) return;
+    try {
+      this.onLine(line, stream);
+    } catch (error) {
+      this.callbackFailure ??= error;
+      this.onLine = undefined;
+    }
+  }
+
+  private redactLine(line: string): string {
+    try {
+      return (this.routes.redact as (text: string) => string)(line);
+    } catch (error) {
+      this.callbackFailure ??= error;
+      return REDACTION_FAILED;
+    }
+  }
+
+  private writeLog(bytes: Buffer, kind: BlockKind): void {
+    const log = this.routes.log;
+    if (log === null) return;
+    // A final line without '\n' is still a line: end it so the log stays line-structured.
+    let accepted = log.write(bytes);
+    if (kind === 'last') accepted = log.write('\n') && accepted;
+    if (!accepted) this.logWantsPause = true;
+  }
+}

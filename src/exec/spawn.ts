@@ -1,0 +1,203 @@
+// spawnProcess: run one command in its own process group, stream its output, and make sure
+// that when the promise resolves no process of that group is left (a stage's processes end
+// with the stage, also background children of a command that exited normally).
+import { stat } from 'node:fs/promises';
+import { execa, type ResultPromise } from 'execa';
+import { describeSpawnFailure, formatDuration, toSpawnTarget, type SpawnTarget } from './command.js';
+import { LogWriter } from './log-writer.js';
+import { OutputCollector } from './output-collector.js';
+import { terminateGroup } from './process-group.js';
+import { StreamPump } from './stream-pump.js';
+import type { ProcessOutcome, ProcessResult, SpawnSpec } from './types.js';
+
+/** Default grace between SIGTERM and SIGKILL. */
+export const DEFAULT_KILL_GRACE_MS = 2000;
+/** Default bound of captured stdout (1 MiB). */
+export const DEFAULT_CAPTURE_BYTES = 1024 * 1024;
+// setTimeout fires at once beyond this; a longer timeout is no timeout.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+type StopReason = 'timeout' | 'cancel';
+
+interface Failure {
+  outcome: ProcessOutcome;
+  exitCode: number | null;
+  error: string;
+}
+
+/** Runs a command to completion (or timeout/cancellation); never throws for process failures. */
+export async function spawnProcess(spec: SpawnSpec): Promise<ProcessResult> {
+  const startedAt = performance.now();
+  const target = toSpawnTarget(spec.command);
+  const refused = target === null ? emptyCommand() : await checkBeforeSpawn(spec);
+  if (refused !== null || target === null) return failedResult(refused ?? emptyCommand(), startedAt);
+  let log: LogWriter | null = null;
+  if (spec.logFile !== undefined) {
+    try {
+      log = await LogWriter.open(spec.logFile);
+    } catch (error) {
+      const message = `cannot open log file ${spec.logFile}: ${messageOf(error)}`;
+      return failedResult({ outcome: 'spawn_failed', exitCode: 126, error: message }, startedAt);
+    }
+  }
+  try {
+    return await runSpawned(spec, target, log, startedAt);
+  } finally {
+    await log?.close();
+  }
+}
+
+async function checkBeforeSpawn(spec: SpawnSpec): Promise<Failure | null> {
+  if (spec.signal?.aborted === true) return { outcome: 'cancelled', exitCode: null, error: 'cancelled before start' };
+  try {
+    if ((await stat(spec.cwd)).isDirectory()) return null;
+    return { outcome: 'spawn_failed', exitCode: 126, error: `working directory is not a directory: ${spec.cwd}` };
+  } catch {
+    return { outcome: 'spawn_failed', exitCode: 127, error: `working directory not found: ${spec.cwd}` };
+  }
+}
+
+function emptyCommand(): Failure {
+  return { outcome: 'spawn_failed', exitCode: 127, error: 'command not found: (empty argv)' };
+}
+
+async function runSpawned(
+  spec: SpawnSpec,
+  target: SpawnTarget,
+  log: LogWriter | null,
+  startedAt: number,
+): Promise<ProcessResult> {
+  if (spec.signal?.aborted === true) {
+    return failedResult({ outcome: 'cancelled', exitCode: null, error: 'cancelled before start' }, startedAt);
+  }
+  const collector = new OutputCollector({
+    log,
+    onLine: spec.onLine,
+    redact: spec.redact,
+    captureStdoutBytes: captureBytes(spec.captureStdout),
+  });
+  const child = startChild(spec, target);
+  const pid = child.pid;
+  if (pid === undefined) return failedResult(await spawnFailureOf(child, target), startedAt);
+  const pump = new StreamPump({ stdout: child.stdout, stderr: child.stderr }, collector, log);
+  if (spec.stdin !== undefined) {
+    child.stdin?.on('error', () => undefined); // EPIPE when the command does not read stdin
+    child.stdin?.end(spec.stdin);
+  }
+  try {
+    spec.onSpawn?.(pid);
+  } catch (error) {
+    collector.recordCallbackFailure(error);
+  }
+  const ended = await superviseGroup(child, pid, spec);
+  await pump.finish();
+  const stopMessage = ended.stopReason === null ? null : describeStop(ended.stopReason, spec);
+  const messages = [stopMessage, log?.error ? `log write failed: ${log.error.message}` : null, collector.callbackError()];
+  return {
+    outcome: ended.stopReason === 'timeout' ? 'timed_out' : ended.stopReason === 'cancel' ? 'cancelled' : 'exited',
+    exitCode: ended.exitCode,
+    signal: ended.signal,
+    pid,
+    durationMs: performance.now() - startedAt,
+    stdout: collector.stdout(),
+    tailLines: collector.tailLines(),
+    error: joinMessages(messages),
+  };
+}
+
+function startChild(spec: SpawnSpec, target: SpawnTarget): ResultPromise {
+  const child = execa(target.file, target.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    extendEnv: true,
+    shell: false,
+    detached: true, // own process group: pid === pgid, so the whole tree can be signalled
+    cleanup: false,
+    buffer: false,
+    reject: false,
+    stripFinalNewline: false,
+    windowsHide: true,
+    stdin: spec.stdin === undefined ? 'ignore' : 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  // With reject: false the promise only settles with a result; we read events instead.
+  child.catch(() => undefined);
+  return child;
+}
+
+async function spawnFailureOf(child: ResultPromise, target: SpawnTarget): Promise<Failure> {
+  const result = await child.catch((error: unknown) => error);
+  const failed = result as { code?: unknown; message?: unknown };
+  const code = typeof failed.code === 'string' ? failed.code : undefined;
+  const detail = typeof failed.message === 'string' ? failed.message : 'spawn failed';
+  const failure = describeSpawnFailure(code, target.file, detail);
+  return { outcome: 'spawn_failed', exitCode: failure.exitCode, error: failure.message };
+}
+
+interface GroupEnd {
+  exitCode: number | null;
+  signal: string | null;
+  stopReason: StopReason | null;
+}
+
+// Waits for the leader to exit (stopping the group on timeout or abort), then makes sure
+// the rest of its group is gone too.
+async function superviseGroup(child: ResultPromise, pid: number, spec: SpawnSpec): Promise<GroupEnd> {
+  const graceMs = spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+  let stopReason: StopReason | null = null;
+  let termination: Promise<void> | null = null;
+  let leaderExited = false;
+  const stop = (reason: StopReason): void => {
+    if (stopReason !== null || leaderExited) return;
+    stopReason = reason;
+    termination = terminateGroup(pid, graceMs);
+  };
+  const exit = new Promise<[number | null, string | null]>((resolve) => {
+    child.once('exit', (code: number | null, signal: NodeJS.Signals | null) => resolve([code, signal]));
+  });
+  const timeoutMs = spec.timeoutMs;
+  const timer =
+    timeoutMs !== undefined && timeoutMs >= 0 && timeoutMs <= MAX_TIMER_MS
+      ? setTimeout(() => stop('timeout'), timeoutMs)
+      : null;
+  const onAbort = (): void => stop('cancel');
+  spec.signal?.addEventListener('abort', onAbort, { once: true });
+  const [exitCode, signal] = await exit;
+  leaderExited = true;
+  if (timer !== null) clearTimeout(timer);
+  spec.signal?.removeEventListener('abort', onAbort);
+  await (termination ?? terminateGroup(pid, graceMs));
+  return { exitCode, signal, stopReason };
+}
+
+function describeStop(reason: StopReason, spec: SpawnSpec): string {
+  return reason === 'timeout' ? `timed out after ${formatDuration(spec.timeoutMs ?? 0)}` : 'cancelled';
+}
+
+function captureBytes(option: SpawnSpec['captureStdout']): number | null {
+  if (option === undefined || option === false) return null;
+  return option === true ? DEFAULT_CAPTURE_BYTES : Math.max(0, option.maxBytes);
+}
+
+function failedResult(failure: Failure, startedAt: number): ProcessResult {
+  return {
+    outcome: failure.outcome,
+    exitCode: failure.exitCode,
+    signal: null,
+    pid: null,
+    durationMs: performance.now() - startedAt,
+    stdout: '',
+    tailLines: [],
+    error: failure.error,
+  };
+}
+
+function joinMessages(messages: Array<string | null>): string | null {
+  const present = messages.filter((message): message is string => message !== null);
+  return present.length === 0 ? null : present.join('; ');
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
