@@ -1,0 +1,404 @@
+// GENERATED FILE - DO NOT EDIT.
+// Generated from schemas/pipeline.schema.json by `node scripts/gen-types.mjs`; tests/config/generated-types.test.ts
+// fails when this file and the schema drift apart. Edit the schema, then regenerate.
+/* eslint-disable */
+
+/**
+ * A string, number or boolean.
+ */
+export type Scalar = string | number | boolean;
+/**
+ * A stage: exactly one of `run`, `agent`, `pipeline` or `parallel`.
+ */
+export type Stage = CommandStage | AgentStage | PipelineStage | ParallelStage;
+/**
+ * A string runs through /bin/sh; a list is an argv with no shell.
+ */
+export type Run = string | (string | number)[];
+/**
+ * What the stage does; shown by `flowstate validate`, the dashboard and `viz`.
+ */
+export type StageDescription = string;
+/**
+ * Working directory of the stage, relative to the project root (default: the project root).
+ */
+export type StageCwd = string;
+/**
+ * Where a failed stage goes: `fail` (default) ends the run as failed, `continue` follows `next`, or a stage id to jump to.
+ */
+export type OnFailure = string;
+/**
+ * A route target, or a list of routes: the first whose `when` holds wins; the last has no `when`.
+ */
+export type Next = Target | Route[];
+/**
+ * A stage id, `end` (finish the run) or `fail` (finish the run as failed).
+ */
+export type Target = string;
+/**
+ * Loop guard: how many times the stage may be entered in one run; one more visit ends the run as needs_review. Every cycle of routes needs one.
+ */
+export type MaxVisits = number;
+/**
+ * Files the stage reads (globs relative to the project root). When they and `generates` are unchanged since the last success, the stage is skipped; `watch` re-runs it when they change.
+ */
+export type Sources = string[];
+/**
+ * Files the stage writes (globs relative to the project root); part of the fingerprint, never trigger `watch`.
+ */
+export type Generates = string[];
+/**
+ * False: after a crash the stage is not re-run automatically and the run goes needs_review (default: true).
+ */
+export type Idempotent = boolean;
+/**
+ * Path of a nested pipeline file (relative to the project root), run as its own machine.
+ */
+export type PipelinePath = string;
+/**
+ * A parallel branch: exactly one of `run`, `agent` or `pipeline`; no routing keys.
+ */
+export type Branch = CommandBranch | AgentBranch | PipelineBranch;
+/**
+ * Cancel the other branches as soon as one fails (default: false, wait for all).
+ */
+export type FailFast = boolean;
+
+/**
+ * A flowstate pipeline: typed inputs and a map of stages, compiled into a state machine. Reference: docs/pipeline-language.md.
+ */
+export interface PipelineDocument {
+  /**
+   * Schema of this file, for editors that read it from here.
+   */
+  $schema?: string;
+  /**
+   * Version of the pipeline language; always 1.
+   */
+  version: 1;
+  /**
+   * Pipeline name, unique in the project; runs are stored under `<runs_dir>/<name>/`.
+   */
+  name: string;
+  /**
+   * What the pipeline is for; shown by `flowstate validate` and the dashboard.
+   */
+  description?: string;
+  /**
+   * Typed parameters, set with `--input key=value`; referenced as `inputs.<name>` in expressions.
+   */
+  inputs?: {
+    [k: string]: Input | undefined;
+  };
+  env?: Env;
+  /**
+   * Defaults for stages that do not set their own.
+   */
+  defaults?: {
+    /**
+     * Timeout of every stage that sets none.
+     */
+    timeout?: string | number;
+    retry?: Retry;
+  };
+  /**
+   * Extra globs (relative to the project root) that `flowstate watch` reacts to, besides stage `sources`.
+   */
+  watch?: string[];
+  /**
+   * Names of environment variables or inputs whose values are masked in logs, the journal and the manifest.
+   */
+  secrets?: string[];
+  /**
+   * The stages, run in declaration order unless routed with `next`. Each has exactly one of `run`, `agent`, `pipeline`, `parallel`.
+   */
+  stages: {
+    [k: string]: Stage | undefined;
+  };
+}
+/**
+ * A typed input. Without `default` it is required.
+ */
+export interface Input {
+  /**
+   * Type the `--input` value is converted to.
+   */
+  type: 'string' | 'number' | 'integer' | 'boolean';
+  /**
+   * The only values allowed.
+   *
+   * @minItems 1
+   */
+  enum?: Scalar[];
+  /**
+   * A string, number or boolean.
+   */
+  default?: string | number | boolean;
+  /**
+   * What the input is for; shown by `flowstate validate`.
+   */
+  description?: string;
+}
+/**
+ * Environment variables (NAME: value). Pipeline `env` applies to every stage; a stage `env` overrides it. Values may hold `${{ }}` templates.
+ */
+export interface Env {
+  [k: string]: Scalar | undefined;
+}
+/**
+ * Retry policy: up to `max` more attempts, waiting `delay` multiplied by `backoff` after each, at most `max_delay`.
+ */
+export interface Retry {
+  /**
+   * Extra attempts after the first (0: no retry).
+   */
+  max: number;
+  /**
+   * Wait before the first retry (default 0s).
+   */
+  delay?: string | number;
+  /**
+   * Multiplier of the delay after each retry (default 1).
+   */
+  backoff?: number;
+  /**
+   * Upper bound of the delay (default 5m).
+   */
+  max_delay?: string | number;
+}
+/**
+ * A stage that runs a command.
+ */
+export interface CommandStage {
+  run: Run;
+  description?: StageDescription;
+  /**
+   * Bare expression; when it is false the stage is skipped (not failed). Example: `inputs.env == 'prod'`.
+   */
+  if?: string | boolean;
+  env?: Env;
+  cwd?: StageCwd;
+  /**
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   */
+  timeout?: string | number;
+  retry?: Retry;
+  on_failure?: OnFailure;
+  next?: Next;
+  max_visits?: MaxVisits;
+  sources?: Sources;
+  generates?: Generates;
+  idempotent?: Idempotent;
+  approval?: Approval;
+}
+/**
+ * One route: go to `to` when `when` holds (always, without `when`).
+ */
+export interface Route {
+  /**
+   * Bare expression; may use `outputs` (this stage's outputs).
+   */
+  when?: string | boolean;
+  /**
+   * A stage id, `end` (finish the run) or `fail` (finish the run as failed).
+   */
+  to: string;
+}
+/**
+ * An approval gate before the stage starts.
+ */
+export interface Approval {
+  /**
+   * Question shown to the approver; may hold `${{ }}` templates.
+   */
+  message?: string;
+  /**
+   * How long to wait for a decision (default: forever).
+   */
+  timeout?: string | number;
+  /**
+   * What happens when the timeout expires (default: reject).
+   */
+  on_timeout?: 'reject' | 'approve' | 'needs_review';
+}
+/**
+ * A stage that runs an AI coding agent.
+ */
+export interface AgentStage {
+  agent: Agent;
+  description?: StageDescription;
+  /**
+   * Bare expression; when it is false the stage is skipped (not failed). Example: `inputs.env == 'prod'`.
+   */
+  if?: string | boolean;
+  env?: Env;
+  cwd?: StageCwd;
+  /**
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   */
+  timeout?: string | number;
+  retry?: Retry;
+  on_failure?: OnFailure;
+  next?: Next;
+  max_visits?: MaxVisits;
+  sources?: Sources;
+  generates?: Generates;
+  idempotent?: Idempotent;
+  approval?: Approval;
+}
+/**
+ * An agent stage: exactly one of `prompt` or `prompt_file`.
+ */
+export interface Agent {
+  /**
+   * Agent role; orchestrator.yaml maps roles to runtimes.
+   */
+  role: 'interview' | 'execute' | 'evaluate' | 'reflect';
+  /**
+   * The prompt; may hold `${{ }}` templates.
+   */
+  prompt?: string;
+  /**
+   * File holding the prompt, relative to the project root.
+   */
+  prompt_file?: string;
+  /**
+   * Runtime id of orchestrator.yaml to use instead of the one mapped to the role.
+   */
+  runtime?: string;
+  /**
+   * Model name passed to the runtime.
+   */
+  model?: string;
+}
+/**
+ * A stage that runs a nested pipeline.
+ */
+export interface PipelineStage {
+  pipeline: PipelinePath;
+  with?: With;
+  description?: StageDescription;
+  /**
+   * Bare expression; when it is false the stage is skipped (not failed). Example: `inputs.env == 'prod'`.
+   */
+  if?: string | boolean;
+  env?: Env;
+  cwd?: StageCwd;
+  /**
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   */
+  timeout?: string | number;
+  retry?: Retry;
+  on_failure?: OnFailure;
+  next?: Next;
+  max_visits?: MaxVisits;
+  sources?: Sources;
+  generates?: Generates;
+  idempotent?: Idempotent;
+  approval?: Approval;
+}
+/**
+ * Inputs of the nested pipeline.
+ */
+export interface With {
+  [k: string]: Scalar | undefined;
+}
+/**
+ * A group of branches that run concurrently.
+ */
+export interface ParallelStage {
+  parallel: Parallel;
+  fail_fast?: FailFast;
+  description?: StageDescription;
+  /**
+   * Bare expression; when it is false the stage is skipped (not failed). Example: `inputs.env == 'prod'`.
+   */
+  if?: string | boolean;
+  env?: Env;
+  cwd?: StageCwd;
+  /**
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   */
+  timeout?: string | number;
+  retry?: Retry;
+  on_failure?: OnFailure;
+  next?: Next;
+  max_visits?: MaxVisits;
+  sources?: Sources;
+  generates?: Generates;
+  idempotent?: Idempotent;
+  approval?: Approval;
+}
+/**
+ * Branches that run concurrently and join when all finish (at most 200). Branches are stages without `next`, `on_failure`, `max_visits` or `parallel`.
+ */
+export interface Parallel {
+  [k: string]: Branch | undefined;
+}
+/**
+ * A branch that runs a command.
+ */
+export interface CommandBranch {
+  run: Run;
+  description?: StageDescription;
+  /**
+   * Bare expression; when it is false the stage is skipped (not failed). Example: `inputs.env == 'prod'`.
+   */
+  if?: string | boolean;
+  env?: Env;
+  cwd?: StageCwd;
+  /**
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   */
+  timeout?: string | number;
+  retry?: Retry;
+  sources?: Sources;
+  generates?: Generates;
+  idempotent?: Idempotent;
+  approval?: Approval;
+}
+/**
+ * A branch that runs an AI coding agent.
+ */
+export interface AgentBranch {
+  agent: Agent;
+  description?: StageDescription;
+  /**
+   * Bare expression; when it is false the stage is skipped (not failed). Example: `inputs.env == 'prod'`.
+   */
+  if?: string | boolean;
+  env?: Env;
+  cwd?: StageCwd;
+  /**
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   */
+  timeout?: string | number;
+  retry?: Retry;
+  sources?: Sources;
+  generates?: Generates;
+  idempotent?: Idempotent;
+  approval?: Approval;
+}
+/**
+ * A branch that runs a nested pipeline.
+ */
+export interface PipelineBranch {
+  pipeline: PipelinePath;
+  with?: With;
+  description?: StageDescription;
+  /**
+   * Bare expression; when it is false the stage is skipped (not failed). Example: `inputs.env == 'prod'`.
+   */
+  if?: string | boolean;
+  env?: Env;
+  cwd?: StageCwd;
+  /**
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   */
+  timeout?: string | number;
+  retry?: Retry;
+  sources?: Sources;
+  generates?: Generates;
+  idempotent?: Idempotent;
+  approval?: Approval;
+}
