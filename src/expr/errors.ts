@@ -11,9 +11,16 @@ export class ExpressionError extends FlowstateError {
   readonly reason: string;
 
   constructor(reason: string, index: number, source: string, options?: { cause?: unknown }) {
-    super('expression', `${reason} (at offset ${index} of \`${source}\`)`, EXIT.usage, options);
+    super('expression', `${reason} (at offset ${index}${quoteShort(source)})`, EXIT.usage, options);
     this.index = index;
     this.source = source;
     this.reason = reason;
   }
+}
+
+const MAX_QUOTED_SOURCE = 120;
+
+/** ` of `source`` for short one-line sources; long scripts would drown the message. */
+function quoteShort(source: string): string {
+  return source.length <= MAX_QUOTED_SOURCE && !source.includes('\n') ? ` of \`${source}\`` : '';
 }

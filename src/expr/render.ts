@@ -8,6 +8,7 @@ export function stringifyValue(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'object') return JSON.stringify(value) ?? '';
+  if (typeof value === 'function' || typeof value === 'symbol') return '';
   return String(value);
 }
 

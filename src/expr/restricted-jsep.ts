@@ -87,7 +87,9 @@ export class RestrictedJsep extends JsepBase {
     if (!node && this.expr[start] === '(') this.failAt(start, 'empty parentheses');
     if (!node) return node;
     if (!this.starts.has(node)) this.starts.set(node, start);
-    if (node.type === 'ThisExpression') this.failAt(start, '`this` is not supported');
+    const base = chainBase(node);
+    if (!this.starts.has(base)) this.starts.set(base, start);
+    if (base.type === 'ThisExpression') this.failAt(start, '`this` is not supported');
     if (node.type === 'UnaryExpression') this.checkUnary(node as jsep.UnaryExpression, start);
     return node;
   }
@@ -131,4 +133,11 @@ export class RestrictedJsep extends JsepBase {
   override gobbleArray(): JsepNode {
     return this.failAt(this.index, 'array literals are not supported');
   }
+}
+
+/** The object a member chain (`a.b['c']`) starts from. */
+function chainBase(node: JsepNode): JsepNode {
+  let base = node;
+  while (base.type === 'MemberExpression') base = (base as jsep.MemberExpression).object;
+  return base;
 }

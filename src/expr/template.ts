@@ -19,12 +19,12 @@ export function hasTemplate(text: string): boolean {
   return text.includes(OPEN);
 }
 
-/** Splits `text` into parts; throws ExpressionError with offsets into `text`. `$${{` is not an escape. */
+/** Splits `text` into parts (a fresh array of frozen parts); throws ExpressionError with offsets into `text`. `$${{` is not an escape. */
 export function parseTemplate(text: string): TemplatePart[] {
   const cached = cache.get(text);
-  if (cached) return cached as TemplatePart[];
-  const parts = Object.freeze(parseUncached(text)) as TemplatePart[];
-  cache.set(text, parts);
+  if (cached) return [...cached];
+  const parts = parseUncached(text);
+  cache.set(text, Object.freeze([...parts]));
   return parts;
 }
 

@@ -1,0 +1,19 @@
+// A shared ExprContext for the expr tests.
+import type { ExprContext } from '../../src/expr/index.js';
+
+/** A context with a little of everything; `overrides` replace whole contexts. */
+export function makeContext(overrides: Partial<ExprContext> = {}): ExprContext {
+  return {
+    inputs: { env: 'prod', count: 3, zero: 0, empty: '', flag: true, off: false, nothing: null, list: [1, 2], nested: { deep: { value: 'x' } } },
+    env: { HOME: '/home/u', CI: 'false', EMPTY: '' },
+    stages: {
+      build: { outputs: { version: '1.2.3', signal: 'pass', 'dash-key': 'd' }, status: 'succeeded' },
+      'lint-js': { outputs: {}, status: 'failed' },
+    },
+    outputs: { signal: 'fail', score: 7 },
+    run: { id: '20261121-103000-k3f9', dir: '/tmp/run' },
+    pipeline: { name: 'build-test' },
+    stage: { attempt: 2, id: 'evaluate' },
+    ...overrides,
+  };
+}
