@@ -1,0 +1,7 @@
+// The library API: everything the CLI does, callable from code.
+export { runPipeline, type RunOptions, type RunResult, type InputValues } from './run-pipeline.js';
+export { planRun, type RunPlan, type PlannedStage } from './plan.js';
+export { runStatus, listRuns, runLogs, locateRun, logFilesOf, type RunView, type RunSelector, type LogFile } from './inspect.js';
+export { validatePipelines, compileToDir, vizPipeline, pipelineFiles, type ValidateResult } from './validate.js';
+export { openProject, resolvePipelineFile, displayPath, type Project, type ProjectOptions } from './project.js';
+export { preparePipeline, type PreparedPipeline } from './load.js';

@@ -1,0 +1,90 @@
+// Reading runs back: status of one run, the list of runs, and their logs.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError, NotFoundError } from '../errors/index.js';
+import type { RunManifest, RunStatus } from '../model/index.js';
+import {
+  checkId,
+  effectiveStatus,
+  findRun,
+  isLockLive,
+  latestRun,
+  listRuns as listStoredRuns,
+  readLock,
+  readManifest,
+  type RunPaths,
+  type RunSummary,
+} from '../store/index.js';
+import { openProject, type ProjectOptions } from './project.js';
+
+export interface RunSelector extends ProjectOptions {
+  /** A run id; omitted or `last: true` means the newest run. */
+  run?: string;
+  last?: boolean;
+  pipeline?: string;
+}
+
+export interface RunView {
+  paths: RunPaths;
+  manifest: RunManifest;
+  /** The status with `interrupted` derived when the owner process is gone. */
+  status: RunStatus;
+  resumable: boolean;
+}
+
+/** Finds the run a command names (id, or the newest with --last / no id). */
+export function locateRun(selector: RunSelector): RunPaths {
+  const { orchestrator } = openProject(selector);
+  if (selector.run) return findRun(orchestrator.runsDir, checkId(selector.run, 'run'));
+  const latest = latestRun(orchestrator.runsDir, selector.pipeline);
+  if (!latest) throw new NotFoundError(`no runs yet in ${orchestrator.runsDir}`);
+  return latest;
+}
+
+/** Reads a run's manifest and derives its effective status. */
+export function runStatus(selector: RunSelector): RunView {
+  const paths = locateRun(selector);
+  const manifest = readManifest(paths);
+  const lock = readLock(paths);
+  const status = effectiveStatus(manifest, lock !== null && isLockLive(lock));
+  return { paths, manifest: { ...manifest, status }, status, resumable: status === 'interrupted' };
+}
+
+/** Every run of the project (newest first), optionally of one pipeline. */
+export function listRuns(options: ProjectOptions & { pipeline?: string }): RunSummary[] {
+  const { orchestrator } = openProject(options);
+  if (options.pipeline) checkId(options.pipeline, 'pipeline');
+  return listStoredRuns(orchestrator.runsDir, { pipeline: options.pipeline });
+}
+
+export interface LogFile {
+  stage: string;
+  attempt: number;
+  path: string;
+}
+
+/** The log files of a run (optionally of one stage), ordered by stage start. */
+export function runLogs(selector: RunSelector & { stage?: string }): { view: RunView; files: LogFile[] } {
+  const view = runStatus(selector);
+  if (selector.stage !== undefined) {
+    checkId(selector.stage, 'stage');
+    if (!(selector.stage in view.manifest.stages)) {
+      const known = Object.keys(view.manifest.stages).join(', ');
+      throw new UsageError(`run ${view.manifest.run_id} has no stage \`${selector.stage}\`; stages are: ${known}`);
+    }
+  }
+  return { view, files: logFilesOf(view.paths, view.manifest, selector.stage) };
+}
+
+/** Lists `logs/<stage>.<attempt>.log` files in manifest stage order, attempts ascending. */
+export function logFilesOf(paths: RunPaths, manifest: RunManifest, stage?: string): LogFile[] {
+  if (!existsSync(paths.logs)) return [];
+  const order = Object.keys(manifest.stages);
+  const files: LogFile[] = [];
+  for (const name of readdirSync(paths.logs)) {
+    const match = /^(.+)\.(\d+)\.log$/.exec(name);
+    if (!match || (stage !== undefined && match[1] !== stage)) continue;
+    files.push({ stage: match[1], attempt: Number(match[2]), path: join(paths.logs, name) });
+  }
+  return files.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage) || a.attempt - b.attempt);
+}

@@ -1,0 +1,94 @@
+// Owns one run's records: takes the lock, appends each event to the journal (fsynced when it
+// must be durable), folds it into the manifest, then hands it to the listeners.
+import type { EventDraft, JournalEvent, PipelineRef, RunManifest, RunStatus } from '../model/index.js';
+import {
+  acquireLock,
+  applyEvent,
+  ensureRunDir,
+  Journal,
+  ManifestWriter,
+  newManifest,
+  runPaths,
+  type RunPaths,
+} from '../store/index.js';
+
+/** Events that must be on disk before the run moves on (DESIGN §4 durability rule). */
+const DURABLE: ReadonlySet<EventDraft['type']> = new Set([
+  'run.started',
+  'run.resumed',
+  'run.finished',
+  'stage.finished',
+  'stage.skipped',
+  'gate.waiting',
+  'gate.decided',
+]);
+
+export interface RecorderOptions {
+  runsDir: string;
+  runId: string;
+  pipeline: PipelineRef;
+  inputs: Record<string, unknown>;
+  parentRun: string | null;
+  /** Every stage id, parallel branches included, in declaration order. */
+  stageIds: string[];
+  xstateVersion: string;
+  listeners: ((event: JournalEvent) => void)[];
+  /** The XState snapshot to store with each manifest write. */
+  snapshot?: () => unknown;
+}
+
+export class RunRecorder {
+  readonly paths: RunPaths;
+  private readonly journal: Journal;
+  private readonly manifest: ManifestWriter;
+  private readonly lock: { release(): void };
+  private readonly listeners: ((event: JournalEvent) => void)[];
+  snapshot: () => unknown = () => null;
+
+  private constructor(paths: RunPaths, options: RecorderOptions) {
+    this.paths = paths;
+    ensureRunDir(paths);
+    this.lock = acquireLock(paths);
+    this.journal = Journal.open(paths, options.runId);
+    const initial: RunManifest = newManifest({
+      runId: options.runId,
+      pipeline: options.pipeline,
+      stageIds: options.stageIds,
+      inputs: options.inputs,
+      parentRun: options.parentRun,
+      xstateVersion: options.xstateVersion,
+    });
+    this.manifest = new ManifestWriter(paths, initial);
+    this.listeners = options.listeners;
+  }
+
+  /** Creates the run directory, takes its lock and writes the first manifest. */
+  static create(options: RecorderOptions): RunRecorder {
+    return new RunRecorder(runPaths(options.runsDir, options.pipeline.name, options.runId), options);
+  }
+
+  /** Persists an event (journal, then manifest) and hands it to the listeners. */
+  emit = (draft: EventDraft): JournalEvent => {
+    const event = this.journal.append(draft, { durable: DURABLE.has(draft.type) });
+    this.manifest.update((m) => {
+      applyEvent(m, event);
+      m.machine.snapshot = this.snapshot();
+    });
+    for (const listener of this.listeners) listener(event);
+    return event;
+  };
+
+  /** The manifest as it is now (in memory; on disk within the writer's interval). */
+  current(): Readonly<RunManifest> {
+    return this.manifest.manifest;
+  }
+
+  /** Ends the run: `run.finished`, final manifest flushed, lock released. */
+  finish(status: RunStatus, reason: string | null): Readonly<RunManifest> {
+    this.emit({ type: 'run.finished', status, reason });
+    this.manifest.flush();
+    this.journal.close();
+    this.lock.release();
+    return this.manifest.manifest;
+  }
+}

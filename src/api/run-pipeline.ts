@@ -1,0 +1,128 @@
+// runPipeline: the library entry point behind `flowstate run`. Validates, records, executes.
+import { coerceInputs } from '../config/index.js';
+import { buildRedactor, redactValue, selectStages, startEngine, type ChildRunRequest, type ChildRunResult, type EngineRun } from '../engine/index.js';
+import { allStages, type JournalEvent, type Outputs, type RunManifest, type RunStatus } from '../model/index.js';
+import { XSTATE_VERSION } from '../engine/index.js';
+import { logPath, logRelPath, newRunId, outputPath } from '../store/index.js';
+import { preparePipeline, type PreparedPipeline } from './load.js';
+import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
+import { RunRecorder } from './recorder.js';
+
+export type InputValues = Record<string, string | number | boolean>;
+
+export interface RunOptions extends ProjectOptions {
+  /** Pipeline file (relative to cwd) or name of a pipeline in pipelines/. */
+  pipeline: string;
+  inputs?: InputValues;
+  /** Run only this stage and the stages it needs. */
+  target?: string;
+  /** Start at this stage; earlier stages are skipped. */
+  from?: string;
+  /** Aborting cancels the run: stages get SIGTERM, then SIGKILL after the grace period. */
+  signal?: AbortSignal;
+  /** Called once the run directory exists, before the first event. */
+  onStart?: (run: { run_id: string; run_dir: string }) => void;
+  /** Called for every journal event, after it is on disk. */
+  onEvent?: (event: JournalEvent) => void;
+  /** Live output lines of stages. */
+  onStageLine?: (stage: string, line: string, stream: 'stdout' | 'stderr') => void;
+  killGraceMs?: number;
+}
+
+/** One result shape for every outcome of a run. */
+export interface RunResult {
+  run_id: string;
+  status: RunStatus;
+  reason: string | null;
+  run_dir: string;
+  manifest: RunManifest;
+}
+
+interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs'> {
+  inputs: InputValues;
+  parentRun: string | null;
+  selection?: ReadonlySet<string>;
+}
+
+/** Validates and runs a pipeline to its end; throws FlowstateError before anything runs on bad input. */
+export async function runPipeline(options: RunOptions): Promise<RunResult> {
+  const project = openProject(options);
+  const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
+  const selection = selectStages(prepared.pipeline, { target: options.target, from: options.from });
+  return executePrepared(project, prepared, { ...options, inputs: options.inputs ?? {}, parentRun: null, selection });
+}
+
+/** Runs an already prepared pipeline as a new run (also used for nested pipelines). */
+async function executePrepared(project: Project, prepared: PreparedPipeline, options: ExecuteOptions): Promise<RunResult> {
+  const { pipeline, compiled } = prepared;
+  const given = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [k, String(v)]));
+  const inputs = coerceInputs(pipeline, given);
+  const redact = buildRedactor([process.env, pipeline.env, inputs], pipeline.secrets);
+  const runId = newRunId();
+  const recorder = RunRecorder.create({
+    runsDir: project.orchestrator.runsDir,
+    runId,
+    pipeline: { name: pipeline.name, file: project.display(pipeline.file), hash: compiled.hash },
+    inputs: redactValue(inputs, redact),
+    parentRun: options.parentRun,
+    stageIds: allStages(pipeline).map((s) => s.id),
+    xstateVersion: XSTATE_VERSION,
+    listeners: options.onEvent ? [options.onEvent] : [],
+  });
+  const run: EngineRun = {
+    pipeline,
+    compiled,
+    orchestrator: project.orchestrator,
+    runId,
+    runDir: recorder.paths.dir,
+    root: project.root,
+    inputs,
+    selection: options.selection,
+    killGraceMs: options.killGraceMs,
+    redact,
+    services: {
+      emit: recorder.emit,
+      logPath: (stage, attempt) => ({ abs: logPath(recorder.paths, stage, attempt), rel: logRelPath(stage, attempt) }),
+      outputPath: (stage, attempt) => outputPath(recorder.paths, stage, attempt),
+      onStageLine: options.onStageLine,
+      runChildPipeline: (request) => runChild(project, prepared, runId, request, options),
+    },
+  };
+  options.onStart?.({ run_id: runId, run_dir: recorder.paths.dir });
+  recorder.emit({ type: 'run.started', pipeline: recorder.current().pipeline, inputs: redactValue(inputs, redact), parent_run: options.parentRun });
+  const engine = startEngine(run);
+  recorder.snapshot = engine.persistedSnapshot;
+  const onAbort = (): void => engine.cancel('interrupted by signal');
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const result = await engine.done;
+    const manifest = structuredClone(recorder.finish(result.status, result.reason));
+    return { run_id: runId, status: result.status, reason: result.reason, run_dir: recorder.paths.dir, manifest };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Runs a nested pipeline stage as a child run whose parent_run is this run. */
+async function runChild(project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: ExecuteOptions): Promise<ChildRunResult> {
+  const child = parent.children.get(request.file);
+  if (!child) throw new Error(`internal: nested pipeline ${request.file} was not loaded`);
+  const prepared = preparePipeline(project, child.file);
+  const result = await executePrepared(project, prepared, {
+    inputs: request.inputs,
+    parentRun,
+    signal: request.signal,
+    killGraceMs: options.killGraceMs,
+  });
+  return { runId: result.run_id, status: result.status, reason: result.reason, outputs: mergedOutputs(result.manifest) };
+}
+
+/** A child run's outputs: the outputs of its succeeded stages merged in declaration order. */
+function mergedOutputs(manifest: RunManifest): Outputs {
+  const merged: Outputs = {};
+  for (const record of Object.values(manifest.stages)) {
+    if (record.status === 'succeeded') Object.assign(merged, record.outputs);
+  }
+  return merged;
+}

@@ -1,0 +1,99 @@
+// validate / compile / viz: load pipelines, report every problem, write or draw their machines.
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isFlowstateError, ValidationError, type Diagnostic } from '../errors/index.js';
+import { allStages } from '../model/index.js';
+import { writeFileAtomic } from '../store/index.js';
+import { renderMachine, type RunOverlay, type VizFormat } from '../viz/index.js';
+import { preparePipeline, type PreparedPipeline } from './load.js';
+import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
+import { runStatus } from './inspect.js';
+
+export interface ValidateResult {
+  file: string;
+  name: string | null;
+  ok: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** The pipeline files a command works on: the ones given, else every pipelines/*.yaml of the project. */
+export function pipelineFiles(project: Project, files?: string[]): string[] {
+  if (files && files.length > 0) return files.map((f) => resolvePipelineFile(project, f));
+  const dir = join(project.root, 'pipelines');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
+}
+
+/** Validates each file completely; never throws for a bad pipeline (its diagnostics say why). */
+export function validatePipelines(options: ProjectOptions & { files?: string[] }): ValidateResult[] {
+  const project = openProject(options);
+  return pipelineFiles(project, options.files).map((file) => validateOne(project, file));
+}
+
+/** Loads and compiles one file, turning FlowstateErrors into diagnostics. */
+function validateOne(project: Project, file: string): ValidateResult {
+  const shown = project.display(file);
+  try {
+    const prepared = preparePipeline(project, file);
+    const unsupported = approvalDiagnostics(prepared, project);
+    return { file: shown, name: prepared.pipeline.name, ok: unsupported.length === 0, diagnostics: [...prepared.warnings, ...unsupported] };
+  } catch (error) {
+    if (error instanceof ValidationError) return { file: shown, name: null, ok: false, diagnostics: error.diagnostics };
+    if (!isFlowstateError(error)) throw error;
+    return { file: shown, name: null, ok: false, diagnostics: [{ file: shown, line: 1, col: 1, message: error.message, severity: 'error' }] };
+  }
+}
+
+/** `approval:` is accepted by the schema but not runnable yet: an error at the stage. */
+function approvalDiagnostics(prepared: PreparedPipeline, project: Project): Diagnostic[] {
+  return allStages(prepared.pipeline)
+    .filter((s) => s.approval)
+    .map((s) => ({
+      file: project.display(s.loc.file),
+      line: s.loc.line,
+      col: s.loc.col,
+      message: `stage \`${s.id}\`: \`approval\` is not supported yet (approval gates are a later release); remove it to run`,
+      severity: 'error' as const,
+    }));
+}
+
+/** Compiles pipelines into `<out>/<name>.json` (the MachineConfig) and `<name>.mmd`. */
+export function compileToDir(options: ProjectOptions & { files?: string[]; out?: string }): string[] {
+  const project = openProject(options);
+  const out = resolve(project.cwd, options.out ?? join(project.root, 'machines'));
+  mkdirSync(out, { recursive: true });
+  const written: string[] = [];
+  const failures: Diagnostic[] = [];
+  for (const file of pipelineFiles(project, options.files)) {
+    try {
+      const { pipeline, compiled } = preparePipeline(project, file);
+      const base = join(out, pipeline.name);
+      writeFileAtomic(`${base}.json`, `${JSON.stringify(compiled.machine, null, 2)}\n`);
+      writeFileAtomic(`${base}.mmd`, renderMachine('mermaid', compiled.machine));
+      written.push(`${base}.json`, `${base}.mmd`);
+    } catch (error) {
+      if (error instanceof ValidationError) failures.push(...error.diagnostics);
+      else throw error;
+    }
+  }
+  if (failures.some((d) => d.severity === 'error')) throw new ValidationError(failures);
+  return written.map((f) => project.display(f));
+}
+
+/** Draws a pipeline's machine; with `run`, coloured by that run's stage statuses. */
+export function vizPipeline(options: ProjectOptions & { pipeline: string; format: VizFormat; run?: string }): string {
+  const project = openProject(options);
+  const { compiled } = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
+  let overlay: RunOverlay | undefined;
+  if (options.run) {
+    const view = runStatus({ ...options, run: options.run });
+    overlay = { stages: Object.fromEntries(Object.entries(view.manifest.stages).map(([id, s]) => [id, { status: s.status, attempts: s.attempts }])) };
+  }
+  return renderMachine(options.format, compiled.machine, overlay);
+}
+

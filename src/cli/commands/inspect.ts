@@ -1,0 +1,105 @@
+// `flowstate status`, `runs` and `logs`: read recorded runs back.
+import type { Command } from 'commander';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { listRuns, runLogs, runStatus, type LogFile, type RunView } from '../../api/index.js';
+import { EXIT } from '../../errors/index.js';
+import { formatDuration, renderSummaryTable, resolveColor } from '../../reporters/index.js';
+import { exitCodeForStatus } from '../exit-codes.js';
+import { printJson, println, type CliIO } from '../io.js';
+import { projectOptions } from '../options.js';
+import type { CommandResult } from '../program.js';
+
+const FOLLOW_POLL_MS = 200;
+
+/** Registers status, runs and logs. */
+export function registerInspectCommands(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
+  program
+    .command('status')
+    .description("show a run's status and stages (default: the newest run); exit code follows the run status")
+    .argument('[run]', 'run id')
+    .option('--last', 'the newest run (the default)')
+    .option('--pipeline <name>', 'with --last: the newest run of this pipeline')
+    .option('--json', 'print the manifest as JSON')
+    .addHelpText('after', '\nExamples:\n  flowstate status\n  flowstate status 20261121-103000-k3f9 --json')
+    .action((run: string | undefined, opts: { last?: boolean; pipeline?: string; json?: boolean }, cmd: Command) => {
+      const view = runStatus({ ...projectOptions(cmd, io), run, last: opts.last, pipeline: opts.pipeline });
+      if (opts.json) printJson(io, { ...view.manifest, resumable: view.resumable });
+      else printStatus(io, view);
+      done(exitCodeForStatus(view.status));
+    });
+
+  program
+    .command('runs')
+    .description('list recorded runs, newest first')
+    .option('--pipeline <name>', 'only runs of this pipeline')
+    .option('--json', 'print a JSON array of { run_id, pipeline, status, created_at, finished_at }')
+    .action((opts: { pipeline?: string; json?: boolean }, cmd: Command) => {
+      const runs = listRuns({ ...projectOptions(cmd, io), pipeline: opts.pipeline });
+      if (opts.json) {
+        printJson(io, runs.map(({ run_id, pipeline, status, created_at, finished_at }) => ({ run_id, pipeline, status, created_at, finished_at })));
+      } else if (runs.length === 0) println(io.stdout, 'no runs yet');
+      else for (const r of runs) println(io.stdout, `${r.run_id}  ${r.pipeline.padEnd(16)} ${r.status.padEnd(12)} ${duration(r.created_at, r.finished_at)}`);
+      done(EXIT.ok);
+    });
+
+  program
+    .command('logs')
+    .description('print the logs of a run (all stages, or one), optionally following new output')
+    .argument('<run>', 'run id (or "last")')
+    .argument('[stage]', 'only this stage')
+    .option('-f, --follow', 'keep printing new output until the run ends')
+    .action(async (run: string, stage: string | undefined, opts: { follow?: boolean }, cmd: Command) => {
+      const selector = { ...projectOptions(cmd, io), run: run === 'last' ? undefined : run, stage };
+      const { files } = runLogs(selector);
+      printLogFiles(io, files, stage === undefined);
+      if (opts.follow) await followLogs(io, selector, files);
+      done(EXIT.ok);
+    });
+}
+
+/** Human status: header lines, then the stage table. */
+function printStatus(io: CliIO, view: RunView): void {
+  const m = view.manifest;
+  println(io.stdout, `run       ${m.run_id}`);
+  println(io.stdout, `pipeline  ${m.pipeline.name} (${m.pipeline.file})`);
+  println(io.stdout, `status    ${view.status}${m.status_reason ? `: ${m.status_reason}` : ''}${view.resumable ? ' (resumable)' : ''}`);
+  println(io.stdout, `started   ${m.created_at}  duration ${duration(m.created_at, m.finished_at)}`);
+  println(io.stdout, `dir       ${view.paths.dir}`);
+  println(io.stdout);
+  const rows = Object.entries(m.stages).map(([id, s]) => ({ stage: id, status: s.status, attempts: s.attempts, duration_ms: s.duration_ms, reason: s.reason }));
+  io.stdout.write(renderSummaryTable(rows, resolveColor(io.stdout, io.env)));
+}
+
+/** Duration from creation to finish (or now). */
+function duration(from: string, to: string | null): string {
+  const end = to ? Date.parse(to) : Date.now();
+  return formatDuration(Math.max(0, end - Date.parse(from)));
+}
+
+/** Prints whole log files, with a header per file when several are shown. */
+function printLogFiles(io: CliIO, files: LogFile[], headers: boolean): void {
+  for (const file of files) {
+    if (headers) println(io.stdout, `==> ${file.stage} (attempt ${file.attempt}) <==`);
+    io.stdout.write(readFileSync(file.path));
+  }
+}
+
+/** Polls for new bytes in the run's logs until the run is no longer running. */
+async function followLogs(io: CliIO, selector: Parameters<typeof runLogs>[0], initial: LogFile[]): Promise<void> {
+  const offsets = new Map(initial.map((f) => [f.path, statSync(f.path).size]));
+  for (;;) {
+    const { view, files } = runLogs(selector);
+    for (const file of files) {
+      const from = offsets.get(file.path) ?? 0;
+      const size = statSync(file.path).size;
+      if (size <= from) continue;
+      if (!offsets.has(file.path) && selector.stage === undefined) println(io.stdout, `==> ${file.stage} (attempt ${file.attempt}) <==`);
+      await new Promise<void>((resolve, reject) => {
+        createReadStream(file.path, { start: from, end: size - 1 }).on('end', resolve).on('error', reject).pipe(io.stdout, { end: false });
+      });
+      offsets.set(file.path, size);
+    }
+    if (view.status !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
+  }
+}

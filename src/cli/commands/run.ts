@@ -1,0 +1,81 @@
+// `flowstate run`: validate, then run a pipeline with a reporter; exit code from the status.
+import type { Command } from 'commander';
+import { planRun, runPipeline, type RunPlan } from '../../api/index.js';
+import { EXIT } from '../../errors/index.js';
+import type { JournalEvent } from '../../model/index.js';
+import { createPlainReporter, resolveColor, type Reporter } from '../../reporters/index.js';
+import { exitCodeForStatus } from '../exit-codes.js';
+import { printJson, println, type CliIO } from '../io.js';
+import { collect, parseInputPairs, projectOptions } from '../options.js';
+import type { CommandResult } from '../program.js';
+
+interface RunFlags {
+  input?: string[];
+  target?: string;
+  from?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+/** Registers `run`. */
+export function registerRunCommand(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
+  program
+    .command('run')
+    .description('run a pipeline; the run is recorded under the runs dir and can be inspected with status/logs')
+    .argument('<pipeline>', 'pipeline file or name')
+    .option('-i, --input <key=value>', 'set a pipeline input (repeatable)', collect)
+    .option('--target <stage>', 'run only this stage and the stages it needs')
+    .option('--from <stage>', 'start at this stage; earlier stages are skipped')
+    .option('--dry-run', 'print the plan (stages, resolved commands, skips) and write nothing')
+    .option('--json', 'print one JSON document { run_id, status, reason, run_dir, manifest }')
+    .option('-v, --verbose', 'print stage output lines as they come')
+    .addHelpText('after', '\nExamples:\n  flowstate run pipelines/hello.yaml\n  flowstate run build-test --input env=prod --from test\n  flowstate run hello --dry-run')
+    .action(async (pipeline: string, flags: RunFlags, cmd: Command) => {
+      const base = { ...projectOptions(cmd, io), pipeline, inputs: parseInputPairs(flags.input), target: flags.target, from: flags.from };
+      if (flags.dryRun) {
+        const plan = planRun(base);
+        if (flags.json) printJson(io, plan);
+        else printPlan(io, plan);
+        return done(EXIT.ok);
+      }
+      let reporter: Reporter | undefined;
+      const controller = new AbortController();
+      const stopOnSignal = (): void => controller.abort();
+      process.once('SIGINT', stopOnSignal);
+      process.once('SIGTERM', stopOnSignal);
+      try {
+        const result = await runPipeline({
+          ...base,
+          signal: controller.signal,
+          onStart: ({ run_dir }) => {
+            if (!flags.json) reporter = plainReporter(io, run_dir, flags.verbose === true);
+          },
+          onEvent: (event: JournalEvent) => reporter?.onEvent(event),
+          onStageLine: (stage, line, stream) => reporter?.onStageLine?.(stage, line, stream),
+        });
+        reporter?.close();
+        if (flags.json) printJson(io, result);
+        done(exitCodeForStatus(result.status));
+      } finally {
+        process.removeListener('SIGINT', stopOnSignal);
+        process.removeListener('SIGTERM', stopOnSignal);
+      }
+    });
+}
+
+/** The plain reporter on stdout, coloured only on a TTY without NO_COLOR. */
+function plainReporter(io: CliIO, runDir: string, verbose: boolean): Reporter {
+  return createPlainReporter({ out: io.stdout, color: resolveColor(io.stdout, io.env), ci: Boolean(io.env.CI), verbose, runDir });
+}
+
+/** Prints a dry-run plan as a readable list. */
+function printPlan(io: CliIO, plan: RunPlan): void {
+  println(io.stdout, `plan for ${plan.pipeline} (${plan.hash.slice(0, 19)}), nothing will be run or written:`);
+  for (const stage of plan.stages) {
+    const indent = stage.group ? '    ' : '  ';
+    const runtime = stage.runtime ? ` [runtime ${stage.runtime}]` : '';
+    const note = stage.skip ? `  (skip: ${stage.skip})` : stage.condition ? `  (${stage.condition})` : '';
+    println(io.stdout, `${indent}${stage.id}: ${stage.action}${runtime}${note}`);
+  }
+}

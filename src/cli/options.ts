@@ -1,0 +1,27 @@
+// Option parsing shared by commands: global project options and `--input k=v` pairs.
+import type { Command } from 'commander';
+import { UsageError } from '../errors/index.js';
+import type { ProjectOptions } from '../api/index.js';
+import type { CliIO } from './io.js';
+
+/** Collects a repeatable option into an array. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Parses `--input key=value` pairs; a pair without `=` is a usage error. */
+export function parseInputPairs(pairs: string[] = []): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--input expects key=value, got \`${pair}\``);
+    inputs[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return inputs;
+}
+
+/** The project options (--config, --runs-dir) from the root program. */
+export function projectOptions(command: Command, io: CliIO): ProjectOptions {
+  const globals = command.optsWithGlobals<{ config?: string; runsDir?: string }>();
+  return { cwd: io.cwd, configFile: globals.config, runsDir: globals.runsDir };
+}

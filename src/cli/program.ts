@@ -1,0 +1,40 @@
+// Builds the commander program: global options and every command, with help and suggestions.
+import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import type { ExitCode } from '../errors/index.js';
+import type { CliIO } from './io.js';
+import { registerInspectCommands } from './commands/inspect.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerStaticCommands } from './commands/validate.js';
+
+export type CommandResult = ExitCode;
+
+/** The package version, read from package.json. */
+export function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}
+
+/** Creates the program; `done` receives the exit code of the command that ran. */
+export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Command {
+  const program = new Command('flowstate')
+    .description('Declarative YAML pipelines run as state machines: resumable runs, agent stages, state charts.')
+    .version(packageVersion(), '-V, --version')
+    .option('--config <file>', 'orchestrator.yaml to use (default: nearest one upward from the current directory)')
+    .option('--runs-dir <dir>', 'where runs are recorded (default: runs_dir of orchestrator.yaml, or .runs)')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  registerStaticCommands(program, io, done);
+  registerRunCommand(program, io, done);
+  registerInspectCommands(program, io, done);
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 ok, 1 run failed, 2 usage or invalid pipeline, 3 needs review, 4 awaiting approval, 5 conflict, 130 interrupted.',
+  );
+  return program;
+}

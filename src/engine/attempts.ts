@@ -1,0 +1,71 @@
+// Runs one attempt of a stage by kind: command, agent (through its runtime) or nested pipeline.
+import { readFileSync } from 'node:fs';
+import type { AgentStage, NestedPipelineStage, Stage } from '../model/index.js';
+import { resolveRuntime, runCommandAttempt, runGenericAgent, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
+import type { ExprContext } from '../expr/index.js';
+import { projectPath, renderCommand, renderText } from './stage-context.js';
+import type { EngineRun } from './types.js';
+
+/** Who ran an attempt, for the `stage.started` event. */
+export interface AttemptIdentity {
+  runtimeId: string | null;
+  adapter?: string;
+  runtimeSource?: 'stage' | 'role' | 'default';
+}
+
+/** Which runtime an attempt of this stage will use (null for command and nested stages). */
+export function identifyAttempt(run: EngineRun, stage: Stage): AttemptIdentity {
+  if (stage.kind !== 'agent') return { runtimeId: null };
+  const { runtime, source } = resolveRuntime(stage, run.orchestrator);
+  return { runtimeId: runtime.id, adapter: runtime.adapter, runtimeSource: source };
+}
+
+/** Executes one attempt of a non-parallel stage. */
+export function runAttempt(run: EngineRun, stage: Stage, ctx: AttemptContext, exprCtx: ExprContext): Promise<AttemptOutcome> {
+  switch (stage.kind) {
+    case 'command':
+      return runCommandAttempt(renderCommand(stage.run, exprCtx), ctx);
+    case 'agent':
+      return runAgentAttempt(run, stage, ctx, exprCtx);
+    case 'pipeline':
+      return runNestedAttempt(run, stage, ctx, exprCtx);
+    case 'parallel':
+      throw new Error(`internal: parallel stage ${stage.id} has no attempts`);
+  }
+}
+
+/** Renders the prompt and hands it to the stage's runtime. */
+function runAgentAttempt(run: EngineRun, stage: AgentStage, ctx: AttemptContext, exprCtx: ExprContext): Promise<AttemptOutcome> {
+  const { runtime } = resolveRuntime(stage, run.orchestrator);
+  const template = stage.agent.promptFile
+    ? readFileSync(projectPath(run, stage.agent.promptFile), 'utf8')
+    : (stage.agent.prompt ?? '');
+  return runGenericAgent(
+    {
+      prompt: renderText(template, exprCtx),
+      role: stage.agent.role,
+      runtime,
+      model: stage.agent.model,
+      backendProfile: run.orchestrator.runtimeProfile.backendProfile,
+    },
+    ctx,
+  );
+}
+
+/** Runs the child pipeline as its own run and maps its status to the stage's. */
+async function runNestedAttempt(run: EngineRun, stage: NestedPipelineStage, ctx: AttemptContext, exprCtx: ExprContext): Promise<AttemptOutcome> {
+  const started = Date.now();
+  const inputs: Record<string, string> = {};
+  for (const [key, value] of Object.entries(stage.with)) inputs[key] = renderText(value, exprCtx);
+  const child = await run.services.runChildPipeline({
+    parentStage: stage.id,
+    file: projectPath(run, stage.pipeline),
+    inputs,
+    signal: ctx.signal,
+  });
+  const base = { exitCode: null, signal: null, durationMs: Date.now() - started, pid: null, tail: [] };
+  if (child.status === 'succeeded') return { ...base, status: 'succeeded', outputs: child.outputs, reason: null };
+  const status = child.status === 'cancelled' ? 'cancelled' : 'failed';
+  const why = child.reason ? `: ${child.reason}` : '';
+  return { ...base, status, outputs: child.outputs, reason: `child run ${child.runId} ended ${child.status}${why}` };
+}

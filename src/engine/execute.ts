@@ -1,0 +1,85 @@
+// Runs a compiled pipeline to its end: creates the actor, waits for a final state, and
+// makes sure no stage visit is still in flight when it returns.
+import { createActor, type AnyActorRef } from 'xstate';
+import { allStages, type RunStatus, type Stage } from '../model/index.js';
+import { createPipelineMachine, type MachineDeps } from './machine.js';
+import { RunState } from './run-state.js';
+import type { EngineRun } from './types.js';
+
+export interface EngineResult {
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'needs_review' | 'cancelled'>;
+  reason: string | null;
+  state: RunState;
+}
+
+export interface EngineHandle {
+  /** Settles once the run reached a final state (or was cancelled) and every stage process is gone. */
+  done: Promise<EngineResult>;
+  /** The XState snapshot to persist in the manifest. */
+  persistedSnapshot(): unknown;
+  /** Stops the run: stage processes get SIGTERM, then SIGKILL after the grace period. */
+  cancel(reason: string): void;
+  readonly state: RunState;
+}
+
+const FINAL_STATUS: Record<string, EngineResult['status']> = {
+  succeeded: 'succeeded',
+  failed: 'failed',
+  needs_review: 'needs_review',
+};
+
+/** Starts executing a run; the caller awaits `done`. */
+export function startEngine(run: EngineRun): EngineHandle {
+  const stages = new Map<string, Stage>(allStages(run.pipeline).map((s) => [s.id, s]));
+  const state = new RunState(stages.keys());
+  const deps: MachineDeps = { run, state, stages, inFlight: new Set(), outcome: { reason: null }, groupStarted: new Map() };
+  const actor = createActor(createPipelineMachine(run.compiled.machine, deps));
+  let cancelReason: string | null = null;
+  const finished = new Promise<Omit<EngineResult, 'state'>>((resolve) => {
+    actor.subscribe({
+      next: (snapshot) => {
+        if (snapshot.status !== 'done') return;
+        const status = FINAL_STATUS[String(snapshot.value)] ?? 'failed';
+        resolve({ status, reason: status === 'succeeded' ? null : deps.outcome.reason });
+      },
+      error: (error) => resolve({ status: 'failed', reason: `internal error: ${describe(error)}` }),
+      complete: () => {
+        if (cancelReason !== null) resolve({ status: 'cancelled', reason: cancelReason });
+      },
+    });
+  });
+  actor.start();
+  const done = finished.then(async (result) => {
+    await settleInFlight(deps);
+    return { ...result, state };
+  });
+  return {
+    done,
+    state,
+    persistedSnapshot: () => persisted(actor),
+    cancel: (reason) => {
+      if (cancelReason !== null || actor.getSnapshot().status !== 'active') return;
+      cancelReason = reason;
+      actor.stop();
+    },
+  };
+}
+
+/** Waits until every stage visit started by the machine has settled (their processes are gone). */
+async function settleInFlight(deps: MachineDeps): Promise<void> {
+  while (deps.inFlight.size > 0) await Promise.allSettled([...deps.inFlight]);
+}
+
+/** The persisted snapshot, or null when XState cannot produce one. */
+function persisted(actor: AnyActorRef): unknown {
+  try {
+    return actor.getPersistedSnapshot();
+  } catch {
+    return null;
+  }
+}
+
+/** A short description of an unexpected error. */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

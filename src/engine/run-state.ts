@@ -1,0 +1,43 @@
+// In-memory state of one run that the machine's guards and actions read: per-stage status,
+// attempts, visits and outputs. Kept out of the XState context so snapshots stay small.
+import type { Outputs, StageStatus } from '../model/index.js';
+
+export interface StageState {
+  status: StageStatus;
+  /** Starts of the stage in this run, retries and loop visits included (log names use it). */
+  attempts: number;
+  visits: number;
+  outputs: Outputs;
+  reason: string | null;
+}
+
+const FAILED_STATUSES: ReadonlySet<StageStatus> = new Set(['failed', 'timed_out', 'cancelled']);
+
+/** True for the statuses that count as a stage failure when routing. */
+export function isFailedStatus(status: StageStatus): boolean {
+  return FAILED_STATUSES.has(status);
+}
+
+export class RunState {
+  private readonly stages = new Map<string, StageState>();
+
+  constructor(stageIds: Iterable<string>) {
+    for (const id of stageIds) {
+      this.stages.set(id, { status: 'pending', attempts: 0, visits: 0, outputs: {}, reason: null });
+    }
+  }
+
+  /** The state of one stage; ids come from the compiled pipeline, so a miss is a bug. */
+  stage(id: string): StageState {
+    const state = this.stages.get(id);
+    if (!state) throw new Error(`internal: unknown stage ${id}`);
+    return state;
+  }
+
+  /** `stages.<id>.{outputs,status}` as the expression language sees them. */
+  expressionView(): Record<string, { outputs: Outputs; status: string }> {
+    const view: Record<string, { outputs: Outputs; status: string }> = {};
+    for (const [id, s] of this.stages) view[id] = { outputs: s.outputs, status: s.status };
+    return view;
+  }
+}

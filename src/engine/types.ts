@@ -1,0 +1,46 @@
+// What the engine needs from its caller (api/): an event sink, paths and nested runs.
+import type { CompiledPipeline } from '../compile/index.js';
+import type { EventDraft, Orchestrator, Outputs, Pipeline, RunStatus } from '../model/index.js';
+import type { Redactor } from './secrets.js';
+
+export interface ChildRunRequest {
+  parentStage: string;
+  /** Absolute path of the child pipeline file. */
+  file: string;
+  inputs: Record<string, string>;
+  signal: AbortSignal;
+}
+
+export interface ChildRunResult {
+  runId: string;
+  status: RunStatus;
+  outputs: Outputs;
+  reason: string | null;
+}
+
+export interface EngineServices {
+  /** Persists then reports an event; returns once it is on disk (durable events fsynced). */
+  emit(event: EventDraft): void;
+  runChildPipeline(request: ChildRunRequest): Promise<ChildRunResult>;
+  onStageLine?(stage: string, line: string, stream: 'stdout' | 'stderr'): void;
+  /** Absolute and run-dir-relative log path of an attempt. */
+  logPath(stage: string, attempt: number): { abs: string; rel: string };
+  /** The FLOWSTATE_OUTPUT file of an attempt. */
+  outputPath(stage: string, attempt: number): string;
+}
+
+export interface EngineRun {
+  pipeline: Pipeline;
+  compiled: CompiledPipeline;
+  orchestrator: Orchestrator;
+  runId: string;
+  runDir: string;
+  /** Project root: the cwd of stages and the base of relative paths. */
+  root: string;
+  inputs: Record<string, unknown>;
+  /** Only these stages run; the others are skipped with reason `target`. */
+  selection?: ReadonlySet<string>;
+  killGraceMs?: number;
+  services: EngineServices;
+  redact: Redactor;
+}
