@@ -163,6 +163,7 @@ async function superviseGroup(child: ResultPromise, pid: number, spec: SpawnSpec
       : null;
   const onAbort = (): void => stop('cancel');
   spec.signal?.addEventListener('abort', onAbort, { once: true });
+  if (spec.signal?.aborted === true) stop('cancel'); // aborted from onSpawn or onLine already
   const [exitCode, signal] = await exit;
   leaderExited = true;
   if (timer !== null) clearTimeout(timer);
