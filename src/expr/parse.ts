@@ -24,6 +24,7 @@ function parseUncached(source: string) {
     return convertJsepNode(parser.parse(), parser.starts);
   } catch (error) {
     if (error instanceof ConversionProblem) throw new ExpressionError(error.reason, error.index, source, { cause: error });
+    if (error instanceof RangeError) throw new ExpressionError('expression is nested too deeply', 0, source, { cause: error });
     if (isJsepError(error)) {
       throw new ExpressionError(describe(error.description, error.index, source), error.index, source, { cause: error });
     }

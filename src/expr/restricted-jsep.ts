@@ -71,6 +71,7 @@ export class RestrictedJsep extends JsepBase {
     return node;
   }
 
+  // Binary operators: only comparisons and && / ||; `=` gets its own hint.
   override gobbleBinaryOp(): string | false {
     const operator = super.gobbleBinaryOp();
     if (operator && !ALLOWED_BINARY.has(operator)) {
@@ -80,6 +81,7 @@ export class RestrictedJsep extends JsepBase {
     return operator;
   }
 
+  // Operands: records their start; refuses `this` and unary operators other than `!`.
   override gobbleToken(): JsepNode | false | undefined {
     this.gobbleSpaces();
     const start = this.index;
@@ -102,6 +104,7 @@ export class RestrictedJsep extends JsepBase {
     this.failAt(start, `operator \`${node.operator}\` is not supported`);
   }
 
+  // Names (also property names after `.`): records their start.
   override gobbleIdentifier(): JsepNode {
     const start = this.index;
     const node = super.gobbleIdentifier();
@@ -109,6 +112,7 @@ export class RestrictedJsep extends JsepBase {
     return node;
   }
 
+  // String literals: records their start; an unclosed quote is reported where it opens.
   override gobbleStringLiteral(): JsepNode {
     const start = this.index;
     const textLength = this.expr.length;
@@ -130,6 +134,7 @@ export class RestrictedJsep extends JsepBase {
     return super.gobbleArguments(terminationCode);
   }
 
+  // `[` where an operand is expected.
   override gobbleArray(): JsepNode {
     return this.failAt(this.index, 'array literals are not supported');
   }

@@ -45,6 +45,8 @@ describe('parseExpression: the accepted grammar', () => {
     ['unknown.thing', 'unknown["thing"]'],
     ["'it\\'s' == x", '("it\'s" == x)'],
     ['a.true', 'a["true"]'],
+    ["inputs.env=='prod'&&x!=-1||!y", '(((inputs["env"] == "prod") && (x != -1)) || !(y))'],
+    ['a<b', '(a < b)'],
   ])('%s', (source, expected) => {
     expect(shape(parseExpression(source).ast)).toBe(expected);
   });
@@ -128,5 +130,16 @@ describe('parseExpression: prototype names are refused', () => {
     const error = parseError(source);
     expect(error.reason).toMatch(/the name `(__proto__|constructor|prototype)` is not allowed/);
     expect(error.index).toBe(index);
+  });
+});
+
+describe('parseExpression: limits', () => {
+  it('turns a stack overflow on absurd nesting into an ExpressionError', () => {
+    const source = `${'('.repeat(100_000)}a${')'.repeat(100_000)}`;
+    expect(parseError(source).reason).toBe('expression is nested too deeply');
+  });
+
+  it('accepts reasonable nesting', () => {
+    expect(shape(parseExpression(`${'('.repeat(50)}a${')'.repeat(50)}`).ast)).toBe('a');
   });
 });
