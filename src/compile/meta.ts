@@ -13,7 +13,13 @@ function shorten(text: string): string {
 }
 
 function quoteArg(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
+  if (/[\n\r\t]/.test(arg)) {
+    // ANSI-C quoting keeps the summary on one line: $'a\nb'
+    const escapes: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return `$'${arg.replace(/[\\'\n\r\t]/g, (ch) => escapes[ch])}'`;
+  }
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A one-line summary of a command, as a reader would type it. */

@@ -5,6 +5,7 @@ import { renderJson } from './json.js';
 import { renderMermaid } from './mermaid.js';
 import type { RunOverlay } from './overlay.js';
 
+/** The formats `flowstate viz --format` accepts. */
 export type VizFormat = 'mermaid' | 'dot' | 'json';
 export const VIZ_FORMATS: readonly VizFormat[] = ['mermaid', 'dot', 'json'];
 

@@ -89,7 +89,11 @@ function renderOverlay(ctx: Ctx, out: string[]): void {
   for (const node of ctx.graph.nodes) {
     const name = ctx.names.get(node.id) ?? node.id;
     const record = stageRecord(node, ctx.overlay);
-    if (record) byStatus.set(record.status, [...(byStatus.get(record.status) ?? []), name]);
+    if (record) {
+      const names = byStatus.get(record.status) ?? [];
+      names.push(name);
+      byStatus.set(record.status, names);
+    }
     if (isCurrent(node, ctx.overlay)) current.push(name);
   }
   const known = Object.keys(STATUS_COLOURS);

@@ -1,0 +1,160 @@
+// compilePipeline: machine shape details, plan, refusals and the plain-JSON guarantee.
+import { describe, expect, it } from 'vitest';
+import { compilePipeline, FINAL_STATES, type StateJson } from '../../src/compile/index.js';
+import { UnsupportedError, ValidationError, EXIT } from '../../src/errors/index.js';
+import { agent, agentLoop, argv, buildTest, nested, parallel, pipeline, shell } from './builders.js';
+import { GOLDEN_CASES } from './cases.js';
+
+describe('compilePipeline', () => {
+  it('produces plain JSON for every golden case', () => {
+    for (const build of Object.values(GOLDEN_CASES)) {
+      const compiled = compilePipeline(build().pipeline);
+      expect(JSON.parse(JSON.stringify(compiled))).toEqual(compiled);
+    }
+  });
+
+  it('names the machine after the pipeline and starts at the first stage', () => {
+    const { machine } = compilePipeline(agentLoop());
+    expect(machine.id).toBe('agent-loop');
+    expect(machine.initial).toBe('interview');
+    expect(Object.keys(machine.states)).toEqual(['interview', 'execute', 'evaluate', 'reflect', 'succeeded', 'failed', 'needs_review']);
+    for (const name of Object.values(FINAL_STATES)) expect(machine.states[name]).toEqual({ type: 'final' });
+  });
+
+  it('lists top-level stages in the plan, with branch ids for parallel stages', () => {
+    expect(compilePipeline(buildTest()).plan).toEqual([
+      { id: 'install', kind: 'command' },
+      { id: 'checks', kind: 'parallel', branches: ['lint', 'types'] },
+      { id: 'test', kind: 'command' },
+      { id: 'build', kind: 'command' },
+      { id: 'report', kind: 'command' },
+    ]);
+  });
+
+  it('picks the actor source by stage kind', () => {
+    const p = pipeline('kinds', [shell('c', 'true'), agent('a', 'reflect'), nested('n', 'pipelines/x.yaml')]);
+    const { states } = compilePipeline(p).machine;
+    expect([states.c.invoke?.src, states.a.invoke?.src, states.n.invoke?.src]).toEqual(['runCommand', 'runAgent', 'runNestedPipeline']);
+    expect(states.n.meta).toEqual({ kind: 'pipeline', label: 'pipeline: pipelines/x.yaml' });
+  });
+
+  it('summarises commands for meta labels, quoting argv words and shortening long scripts', () => {
+    const long = `echo ${'x'.repeat(100)}`;
+    const p = pipeline('labels', [argv('a', ['printf', '%s\n', "it's"]), shell('b', long), shell('c', '  first\nsecond')]);
+    const { states } = compilePipeline(p).machine;
+    expect(states.a.meta?.label).toBe("printf $'%s\\n' 'it'\\''s'");
+    expect(states.b.meta?.label).toHaveLength(60);
+    expect(states.b.meta?.label.endsWith('…')).toBe(true);
+    expect(states.c.meta?.label).toBe('first …');
+  });
+
+  it('drops the failure transition with on_failure continue and targets a stage otherwise', () => {
+    const p = pipeline('failures', [shell('a', 'a', { onFailure: 'continue' }), shell('b', 'b', { onFailure: 'a' })]);
+    const { states } = compilePipeline(p).machine;
+    expect(states.a.invoke?.onDone?.map((t) => t.guard?.type)).toEqual([undefined]);
+    expect(states.b.invoke?.onDone?.[0]).toMatchObject({
+      guard: { type: 'stageFailed', params: { stage: 'b' } },
+      target: '#failures.a',
+      actions: [{ type: 'decideRoute', params: { from: 'b', to: 'a', why: 'on_failure' } }],
+    });
+  });
+
+  it("says 'next' for the implicit following stage and 'default' for an explicit jump", () => {
+    const p = pipeline('whys', [shell('a', 'a'), shell('b', 'b', { next: 'd' }), shell('c', 'c'), shell('d', 'd')]);
+    const { states } = compilePipeline(p).machine;
+    const why = (state: StateJson) => state.invoke?.onDone?.at(-1)?.actions?.[0].params?.why;
+    expect([why(states.a), why(states.b), why(states.c), why(states.d)]).toEqual(['next', 'default', 'next', 'next']);
+  });
+
+  it('marks only transitions back to the stage itself as reentering', () => {
+    const p = pipeline('loops', [shell('a', 'a', { maxVisits: 3, onFailure: 'a', next: [{ when: 'outputs.again', to: 'a' }, { to: 'end' }] })]);
+    const run = compilePipeline(p).machine.states.a.states?.run;
+    expect(run?.invoke?.onDone?.map((t) => t.reenter ?? false)).toEqual([true, true, false]);
+    expect(run?.invoke?.onError?.[0].reenter).toBeUndefined();
+  });
+
+  it('builds a plain parallel stage without fail_fast with no fail_fast event', () => {
+    const p = pipeline('fan', [parallel('p', [shell('x', 'x'), shell('y', 'y')], false)]);
+    const state = compilePipeline(p).machine.states.p;
+    expect(state.type).toBe('parallel');
+    expect(state.entry).toEqual([{ type: 'countVisit', params: { stage: 'p' } }]);
+    expect(state.on).toBeUndefined();
+    expect(Object.keys(state.states ?? {})).toEqual(['x', 'y']);
+    expect(state.onDone?.[0].guard).toEqual({ type: 'groupFailed', params: { stage: 'p' } });
+  });
+
+  it('sends fail_fast to the failed state when the group continues on failure', () => {
+    const p = pipeline('fan', [parallel('p', [shell('x', 'x')], true, { onFailure: 'continue' })]);
+    const state = compilePipeline(p).machine.states.p;
+    expect(state.on?.['flowstate.fail_fast']).toEqual([
+      { target: '#fan.failed', actions: [{ type: 'decideRoute', params: { from: 'p', to: 'fail', why: 'fail_fast' } }] },
+    ]);
+  });
+
+  it('compiles a pipeline without stages to an immediately succeeded machine', () => {
+    expect(compilePipeline(pipeline('empty', [])).machine.initial).toBe('succeeded');
+  });
+
+  it('compiles 10,000 stages', () => {
+    const stages = Array.from({ length: 10_000 }, (_, i) => shell(`s${i}`, `echo ${i}`));
+    const { machine, plan } = compilePipeline(pipeline('big', stages));
+    expect(plan).toHaveLength(10_000);
+    expect(machine.states.s9999.invoke?.onDone?.at(-1)?.target).toBe('#big.succeeded');
+  });
+});
+
+describe('compilePipeline refusals', () => {
+  it('refuses `approval` on a stage with UnsupportedError (exit 2)', () => {
+    const p = pipeline('gated', [shell('deploy', 'ship', { approval: { message: 'Ship it?', onTimeout: 'reject' } })]);
+    const error = captureError(() => compilePipeline(p));
+    expect(error).toBeInstanceOf(UnsupportedError);
+    expect(error.message).toBe('stage `deploy`: `approval` is not supported yet (coming with approval gates); remove it to run');
+    expect((error as UnsupportedError).exitCode).toBe(EXIT.usage);
+  });
+
+  it('refuses `approval` on a parallel branch', () => {
+    const p = pipeline('gated', [parallel('p', [shell('x', 'x', { approval: { message: 'ok?', onTimeout: 'reject' } })], false)]);
+    expect(() => compilePipeline(p)).toThrow(/stage `x`: `approval` is not supported yet/);
+  });
+
+  it('refuses gate_policy rules that match a stage, and ignores those that do not', () => {
+    const p = agentLoop();
+    const byRole = [{ match: { role: 'execute' }, message: 'Agent edits prod' }];
+    expect(() => compilePipeline(p, { gatePolicy: byRole })).toThrow(UnsupportedError);
+    expect(() => compilePipeline(p, { gatePolicy: byRole })).toThrow(/stage `execute`: orchestrator.yaml `gate_policy`/);
+    const elsewhere = [{ match: { stage: 'nope' }, message: 'x' }, { match: { runtime: 'codex' }, message: 'y' }];
+    const resolved = { gatePolicy: elsewhere, runtimeOf: () => 'local' };
+    expect(() => compilePipeline(p, resolved)).not.toThrow();
+  });
+
+  it('refuses more than 200 branches, naming the stage', () => {
+    const branches = Array.from({ length: 201 }, (_, i) => shell(`b${i}`, 'true'));
+    const p = pipeline('wide', [parallel('fan', branches, false)]);
+    expect(() => compilePipeline(p)).toThrow(UnsupportedError);
+    expect(() => compilePipeline(p)).toThrow(/stage `fan`: 201 parallel branches; at most 200/);
+  });
+
+  it('reports reserved ids, bad routes and unknown targets as diagnostics at the stage', () => {
+    const reserved = pipeline('bad', [shell('failed', 'x', { loc: { file: '/p.yaml', line: 4, col: 3 } })]);
+    const error = captureError(() => compilePipeline(reserved));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toBe('/p.yaml:4:3: stage id `failed` is reserved');
+    const noDefault = pipeline('bad', [shell('a', 'x', { next: [{ when: 'outputs.x', to: 'end' }] })]);
+    expect(() => compilePipeline(noDefault)).toThrow(/must end with a route that has no `when`/);
+    const unknown = pipeline('bad', [parallel('p', [shell('x', 'x')], false), shell('a', 'a', { next: 'x' })]);
+    expect(() => compilePipeline(unknown)).toThrow(/route target `x` is not a top-level stage/);
+    const dotted = pipeline('bad', [shell('a.b', 'x')]);
+    expect(() => compilePipeline(dotted)).toThrow(/must match/);
+    const twice = pipeline('bad', [shell('a', 'x'), parallel('p', [shell('a', 'y')], false)]);
+    expect(() => compilePipeline(twice)).toThrow(/`a` is used twice/);
+  });
+});
+
+function captureError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof Error) return error;
+  }
+  throw new Error('expected an error');
+}
