@@ -55,17 +55,17 @@ export class LineSplitter {
     if (part.length === 0) return;
     this.pending.push(part);
     this.pendingBytes += part.length;
-    if (this.pendingBytes < this.maxPieceBytes) return;
+    if (this.pendingBytes <= this.maxPieceBytes) return;
     let rest = this.takePending();
-    while (rest.length >= this.maxPieceBytes) {
+    // Strictly longer: a piece is always followed by at least one held byte, so the end of
+    // an unfinished line is always seen as 'last'.
+    while (rest.length > this.maxPieceBytes) {
       const cut = utf8Boundary(rest, this.maxPieceBytes);
       this.sink(rest.subarray(0, cut), 'piece');
       rest = rest.subarray(cut);
     }
-    if (rest.length > 0) {
-      this.pending = [rest];
-      this.pendingBytes = rest.length;
-    }
+    this.pending = [rest];
+    this.pendingBytes = rest.length;
   }
 
   private takePending(tail?: Buffer): Buffer {

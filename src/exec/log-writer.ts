@@ -3,6 +3,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** Bytes buffered before the producer is asked to pause (fewer pauses, still bounded). */
+const LOG_BUFFER_BYTES = 1024 * 1024;
+
 /** Appends output to one file; a write failure stops logging but never the process. */
 export class LogWriter {
   private failure: Error | null = null;
@@ -22,7 +25,7 @@ export class LogWriter {
   /** Opens (creating parent directories) the file in append mode; rejects if it cannot. */
   static async open(path: string): Promise<LogWriter> {
     await mkdir(dirname(path), { recursive: true });
-    const stream = createWriteStream(path, { flags: 'a' });
+    const stream = createWriteStream(path, { flags: 'a', highWaterMark: LOG_BUFFER_BYTES });
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
       stream.once('error', reject);

@@ -1,11 +1,17 @@
 // Routes a process's stdout and stderr, line by line, to the log, onLine, the tail and the capture.
-import { LineSplitter, type BlockKind } from './line-splitter.js';
+import { LineSplitter, MAX_LINE_PIECE_BYTES, type BlockKind } from './line-splitter.js';
 import type { LogWriter } from './log-writer.js';
 import { splitLongLine, stripCarriageReturn, TailBytes, TailLines } from './tail.js';
 import type { OutputStreamName } from './types.js';
 
 /** Written to the log instead of a line that the redact function failed on. */
 export const REDACTION_FAILED = '[flowstate: redaction failed, line withheld]';
+
+/** The lines of a block as text (without their '\n'). */
+function splitBlock(block: Buffer, kind: BlockKind): string[] {
+  const end = kind === 'lines' ? block.length - 1 : block.length;
+  return block.toString('utf8', 0, end).split('\n');
+}
 
 /** Where output goes; everything optional except the choice. */
 export interface OutputRoutes {
@@ -73,7 +79,7 @@ export class OutputCollector {
       this.routeRedacted(stream, block, kind);
       return;
     }
-    if (this.onLine !== undefined) this.emitLines(stream, block.toString('utf8'), kind);
+    if (this.onLine !== undefined) this.emitLines(stream, splitBlock(block, kind));
     else this.tail.pushBlock(block, kind);
     if (stream === 'stdout') this.capture?.push(block);
     this.writeLog(block, kind);
@@ -81,20 +87,32 @@ export class OutputCollector {
 
   // Redaction needs the text of every line before anything leaves this object.
   private routeRedacted(stream: OutputStreamName, block: Buffer, kind: BlockKind): void {
-    const text = block.toString('utf8');
-    const lines = (kind === 'lines' ? text.slice(0, -1) : text).split('\n');
-    const clean = lines.map((line) => this.redactLine(line));
-    const joined = kind === 'lines' ? `${clean.join('\n')}\n` : clean.join('\n');
-    this.emitLines(stream, joined, kind);
-    const bytes = Buffer.from(joined);
+    const lines = splitBlock(block, kind);
+    let changed = false;
+    for (let index = 0; index < lines.length; index += 1) {
+      const line = lines[index] as string;
+      const clean = this.redactLine(line);
+      if (clean !== line) {
+        lines[index] = clean;
+        changed = true;
+      }
+    }
+    this.emitLines(stream, lines);
+    // Most blocks hold no secret: then the original bytes are logged as they are.
+    const bytes = changed ? Buffer.from(kind === 'lines' ? `${lines.join('\n')}\n` : lines.join('\n')) : block;
     if (stream === 'stdout') this.capture?.push(bytes);
     this.writeLog(bytes, kind);
   }
 
-  private emitLines(stream: OutputStreamName, text: string, kind: BlockKind): void {
-    const lines = (kind === 'lines' ? text.slice(0, -1) : text).split('\n');
+  private emitLines(stream: OutputStreamName, lines: string[]): void {
     for (const line of lines) {
-      for (const piece of splitLongLine(stripCarriageReturn(line))) {
+      const shown = stripCarriageReturn(line);
+      if (shown.length <= MAX_LINE_PIECE_BYTES) {
+        this.tail.pushLine(shown);
+        this.callOnLine(shown, stream);
+        continue;
+      }
+      for (const piece of splitLongLine(shown)) {
         this.tail.pushLine(piece);
         this.callOnLine(piece, stream);
       }
