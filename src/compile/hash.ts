@@ -2,14 +2,37 @@
 import { createHash } from 'node:crypto';
 import type { InputSpec, Pipeline, Stage } from '../model/pipeline.js';
 
+function writeCanonical(value: unknown, out: string[]): void {
+  if (value === null || typeof value !== 'object') {
+    out.push(JSON.stringify(value) ?? 'null');
+    return;
+  }
+  if (Array.isArray(value)) {
+    out.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(',');
+      writeCanonical(value[i] ?? null, out);
+    }
+    out.push(']');
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  out.push('{');
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    if (record[key] === undefined) continue;
+    out.push(first ? '' : ',', JSON.stringify(key), ':');
+    first = false;
+    writeCanonical(record[key], out);
+  }
+  out.push('}');
+}
+
 /** JSON with object keys sorted and undefined fields dropped, so key order never matters. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const out: string[] = [];
+  writeCanonical(value, out);
+  return out.join('');
 }
 
 function withoutCosmetics(stage: Stage): Record<string, unknown> {
