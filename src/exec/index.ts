@@ -1,6 +1,19 @@
 // Process spawning over execa: process groups, timeouts, kill trees, log streaming.
 // Knows nothing about pipelines.
-export { spawnProcess, DEFAULT_KILL_GRACE_MS, DEFAULT_CAPTURE_BYTES } from './spawn.js';
+//
+// Behaviour the callers rely on:
+// - every command runs in its own process group (pid === pgid); timeouts and cancellation
+//   signal the whole group (SIGTERM, then SIGKILL after killGraceMs);
+// - a stage's processes end with the stage: when the leader exits (with any code), what it
+//   left running in its group gets the same SIGTERM/SIGKILL sequence before the promise
+//   resolves. Processes that moved to another group or session (setsid, daemons) are not
+//   ours to kill; if they keep our output pipes open we stop reading after a short idle time;
+// - the group runs apart from the terminal's foreground group, so Ctrl-C reaches only the
+//   runner: the runner must abort its stages through SpawnSpec.signal;
+// - output is streamed: lines go to the log (append), onLine and a 20-line tail as they come,
+//   in bounded memory; order is kept within a stream, not across stdout and stderr.
+export { spawnProcess, DEFAULT_CAPTURE_BYTES } from './spawn.js';
+export { DEFAULT_KILL_GRACE_MS } from './supervise.js';
 export { killProcessGroup, isProcessGroupAlive, terminateGroup, waitForGroupExit } from './process-group.js';
 export { formatDuration, SHELL_PATH } from './command.js';
 export { MAX_LINE_PIECE_BYTES } from './line-splitter.js';

@@ -3,22 +3,15 @@
 // with the stage, also background children of a command that exited normally).
 import { stat } from 'node:fs/promises';
 import { execa, type ResultPromise } from 'execa';
-import { describeSpawnFailure, formatDuration, toSpawnTarget, type SpawnTarget } from './command.js';
+import { describeSpawnFailure, toSpawnTarget, type SpawnTarget } from './command.js';
 import { LogWriter } from './log-writer.js';
 import { OutputCollector } from './output-collector.js';
-import { terminateGroup } from './process-group.js';
 import { StreamPump } from './stream-pump.js';
+import { describeStop, superviseGroup } from './supervise.js';
 import type { ProcessOutcome, ProcessResult, SpawnSpec } from './types.js';
 
-/** Default grace between SIGTERM and SIGKILL. */
-export const DEFAULT_KILL_GRACE_MS = 2000;
 /** Default bound of captured stdout (1 MiB). */
 export const DEFAULT_CAPTURE_BYTES = 1024 * 1024;
-// setTimeout fires at once beyond this; a longer timeout is no timeout.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-type StopReason = 'timeout' | 'cancel';
-
 interface Failure {
   outcome: ProcessOutcome;
   exitCode: number | null;
@@ -76,7 +69,14 @@ async function runSpawned(
     redact: spec.redact,
     captureStdoutBytes: captureBytes(spec.captureStdout),
   });
-  const child = startChild(spec, target);
+  let child: ResultPromise;
+  try {
+    child = startChild(spec, target);
+  } catch (error) {
+    // execa validates arguments synchronously (e.g. a NUL byte in an argument or variable).
+    const failure = describeSpawnFailure(errorCode(error), target.file, messageOf(error));
+    return failedResult({ outcome: 'spawn_failed', exitCode: failure.exitCode, error: failure.message }, startedAt);
+  }
   const pid = child.pid;
   if (pid === undefined) return failedResult(await spawnFailureOf(child, target), startedAt);
   const pump = new StreamPump({ stdout: child.stdout, stderr: child.stderr }, collector, log);
@@ -127,53 +127,11 @@ function startChild(spec: SpawnSpec, target: SpawnTarget): ResultPromise {
 }
 
 async function spawnFailureOf(child: ResultPromise, target: SpawnTarget): Promise<Failure> {
-  const result = await child.catch((error: unknown) => error);
-  const failed = result as { code?: unknown; message?: unknown };
-  const code = typeof failed.code === 'string' ? failed.code : undefined;
+  const result: unknown = await child.catch((error: unknown) => error);
+  const failed = result as { message?: unknown };
   const detail = typeof failed.message === 'string' ? failed.message : 'spawn failed';
-  const failure = describeSpawnFailure(code, target.file, detail);
+  const failure = describeSpawnFailure(errorCode(result), target.file, detail);
   return { outcome: 'spawn_failed', exitCode: failure.exitCode, error: failure.message };
-}
-
-interface GroupEnd {
-  exitCode: number | null;
-  signal: string | null;
-  stopReason: StopReason | null;
-}
-
-// Waits for the leader to exit (stopping the group on timeout or abort), then makes sure
-// the rest of its group is gone too.
-async function superviseGroup(child: ResultPromise, pid: number, spec: SpawnSpec): Promise<GroupEnd> {
-  const graceMs = spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  let stopReason: StopReason | null = null;
-  let termination: Promise<void> | null = null;
-  let leaderExited = false;
-  const stop = (reason: StopReason): void => {
-    if (stopReason !== null || leaderExited) return;
-    stopReason = reason;
-    termination = terminateGroup(pid, graceMs);
-  };
-  const exit = new Promise<[number | null, string | null]>((resolve) => {
-    child.once('exit', (code: number | null, signal: NodeJS.Signals | null) => resolve([code, signal]));
-  });
-  const timeoutMs = spec.timeoutMs;
-  const timer =
-    timeoutMs !== undefined && timeoutMs >= 0 && timeoutMs <= MAX_TIMER_MS
-      ? setTimeout(() => stop('timeout'), timeoutMs)
-      : null;
-  const onAbort = (): void => stop('cancel');
-  spec.signal?.addEventListener('abort', onAbort, { once: true });
-  if (spec.signal?.aborted === true) stop('cancel'); // aborted from onSpawn or onLine already
-  const [exitCode, signal] = await exit;
-  leaderExited = true;
-  if (timer !== null) clearTimeout(timer);
-  spec.signal?.removeEventListener('abort', onAbort);
-  await (termination ?? terminateGroup(pid, graceMs));
-  return { exitCode, signal, stopReason };
-}
-
-function describeStop(reason: StopReason, spec: SpawnSpec): string {
-  return reason === 'timeout' ? `timed out after ${formatDuration(spec.timeoutMs ?? 0)}` : 'cancelled';
 }
 
 function captureBytes(option: SpawnSpec['captureStdout']): number | null {
@@ -197,6 +155,11 @@ function failedResult(failure: Failure, startedAt: number): ProcessResult {
 function joinMessages(messages: Array<string | null>): string | null {
   const present = messages.filter((message): message is string => message !== null);
   return present.length === 0 ? null : present.join('; ');
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function messageOf(error: unknown): string {

@@ -76,6 +76,12 @@ describe('spawnProcess: spawn failures', () => {
     expect(result.error).toContain(missing);
   });
 
+  it('reports arguments that cannot be passed to a process as spawn_failed', async () => {
+    const result = await spawnProcess(argv(['echo', 'a\0b']));
+    expect(result).toMatchObject({ outcome: 'spawn_failed', exitCode: 126, pid: null });
+    expect(result.error).toContain('null bytes');
+  });
+
   it('does not start a command whose signal is already aborted', async () => {
     const marker = join(dir, 'ran');
     const result = await spawnProcess(shell(`touch ${marker}`, { signal: AbortSignal.abort() }));
