@@ -1,0 +1,48 @@
+// Every `${{ }}` template and bare condition of a pipeline parses and reads only known names.
+import { allStages } from '../model/index.js';
+import type { CheckContext } from './check-context.js';
+import { checkConditionAt, checkTemplateAt } from './expression-sites.js';
+import type { ExpressionScope } from './expression-scope.js';
+import type { StageEntry } from './normalise-stage.js';
+import type { DocPath, Problem } from './positions.js';
+
+/** Expression problems of the pipeline env and of every stage. */
+export function checkExpressions(ctx: CheckContext): Problem[] {
+  const scope: ExpressionScope = {
+    inputs: new Set(Object.keys(ctx.pipeline.inputs)),
+    stages: new Set([...allStages(ctx.pipeline).map((s) => s.id), ...ctx.brokenStages]),
+    outputs: false,
+  };
+  const problems = envProblems(['env'], ctx.doc.env, scope);
+  for (const entry of ctx.entries) {
+    if (!ctx.brokenStages.has(entry.id)) problems.push(...stageProblems(entry, scope));
+  }
+  return problems;
+}
+
+function envProblems(path: DocPath, env: Record<string, unknown> | undefined, scope: ExpressionScope): Problem[] {
+  return Object.entries(env ?? {}).flatMap(([key, value]) =>
+    typeof value === 'string' ? checkTemplateAt([...path, key], value, scope) : [],
+  );
+}
+
+function stageProblems(entry: StageEntry, scope: ExpressionScope): Problem[] {
+  const { doc, path } = entry;
+  const problems: Problem[] = [];
+  if (doc.if !== undefined) problems.push(...checkConditionAt([...path, 'if'], doc.if, scope));
+  problems.push(...envProblems([...path, 'env'], doc.env, scope));
+  if (doc.approval?.message !== undefined) problems.push(...checkTemplateAt([...path, 'approval', 'message'], doc.approval.message, scope));
+  if ('run' in doc) {
+    if (typeof doc.run === 'string') problems.push(...checkTemplateAt([...path, 'run'], doc.run, scope, true));
+    else doc.run.forEach((arg, i) => typeof arg === 'string' && problems.push(...checkTemplateAt([...path, 'run', i], arg, scope)));
+  }
+  if ('agent' in doc && doc.agent.prompt !== undefined) problems.push(...checkTemplateAt([...path, 'agent', 'prompt'], doc.agent.prompt, scope));
+  if ('with' in doc) problems.push(...envProblems([...path, 'with'], doc.with, scope));
+  if ('next' in doc && Array.isArray(doc.next)) {
+    const routeScope = { ...scope, outputs: true };
+    doc.next.forEach((route, i) => {
+      if (route.when !== undefined) problems.push(...checkConditionAt([...path, 'next', i, 'when'], route.when, routeScope));
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,53 @@
+// "Did you mean …?" suggestions for misspelt keys, ids and names.
+
+/** Optimal-string-alignment distance: edits, with a swap of two neighbours counting as one. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i += 1) {
+    for (let j = 1; j < cols; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[rows - 1][cols - 1];
+}
+
+const MAX_COMPARED_LENGTH = 64;
+
+/** The candidate closest to `name` when it is close enough to be a likely typo, else undefined. */
+export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length === 0 || name.length > MAX_COMPARED_LENGTH) return undefined;
+  const lower = name.toLowerCase();
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === name || candidate.length > MAX_COMPARED_LENGTH) continue;
+    const other = candidate.toLowerCase();
+    const isPrefix = lower.length >= 3 && other.startsWith(lower);
+    const distance = other === lower ? 0 : isPrefix ? limit : editDistance(lower, other);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** `, did you mean \`x\`?` when a close candidate exists, else the empty string. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const match = closestMatch(name, candidates);
+  return match === undefined ? '' : `, did you mean \`${match}\`?`;
+}
+
+/** Lists names as `a`, `b` and `c` for messages. */
+export function listNames(names: readonly string[]): string {
+  const quoted = names.map((n) => `\`${n}\``);
+  if (quoted.length <= 1) return quoted.join('');
+  return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
