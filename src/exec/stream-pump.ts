@@ -38,11 +38,15 @@ export class StreamPump {
   async finish(): Promise<void> {
     if (this.open.size === 0) return;
     const startedAt = performance.now();
+    this.lastActivity = startedAt;
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
-        const now = performance.now();
-        const idle = now - this.lastActivity >= STREAM_IDLE_MS;
-        if (!this.paused && (idle || now - startedAt >= STREAM_DRAIN_LIMIT_MS)) this.abandon();
+        if (!this.mayAbandon(startedAt)) return;
+        // Timers run before I/O in an event-loop turn: look again after the poll phase, so
+        // output that is already waiting in the pipe is read rather than dropped.
+        setImmediate(() => {
+          if (this.mayAbandon(startedAt)) this.abandon();
+        });
       }, STREAM_IDLE_MS / 2);
       this.onAllClosed = () => {
         clearInterval(check);
@@ -50,6 +54,12 @@ export class StreamPump {
       };
       if (this.open.size === 0) this.onAllClosed();
     });
+  }
+
+  private mayAbandon(startedAt: number): boolean {
+    if (this.paused || this.open.size === 0) return false;
+    const now = performance.now();
+    return now - this.lastActivity >= STREAM_IDLE_MS || now - startedAt >= STREAM_DRAIN_LIMIT_MS;
   }
 
   private attach(name: OutputStreamName, stream: Readable): void {
