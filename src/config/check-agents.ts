@@ -54,11 +54,13 @@ function runtimeProblems(entry: StageEntry, stage: AgentStage, ctx: CheckContext
   const resolved = resolveRuntime(stage, orchestrator);
   if (resolved && resolved.runtimeId in orchestrator.runtimes) return [];
   const role = stage.agent.role;
-  const reason = resolved ? `it maps to runtime \`${resolved.runtimeId}\`, which ${configName} does not define` : 'no runtime serves it';
+  const problem = resolved
+    ? `agent role \`${role}\` maps to runtime \`${resolved.runtimeId}\`, which ${configName} does not define`
+    : `no runtime serves agent role \`${role}\``;
   return [{
     path: [...entry.path, 'agent', 'role'],
     at: 'value',
-    message: `agent role \`${role}\` has no runtime: ${reason}; set \`runtime_profile.stages.${role}\` or \`runtime_profile.default\` in ${configName}, or \`agent.runtime\` on the stage`,
+    message: `${problem}: set \`runtime_profile.stages.${role}\` or \`runtime_profile.default\` in ${configName}, or \`agent.runtime\` on the stage`,
   }];
 }
 

@@ -43,8 +43,8 @@ export function defaultDisplayPath(abs: string): string {
 /** One load: caches nested files so each is read and reported once. */
 class PipelineLoadSession implements NestedLoader {
   readonly children = new Map<string, Pipeline>();
-  /** Diagnostics of nested files, in the order they were loaded. */
-  readonly nestedDiagnostics: Diagnostic[] = [];
+  /** Diagnostics of nested files, one slot per file in the order their loading started. */
+  private readonly nestedSlots: Diagnostic[][] = [];
   private readonly nested = new Map<string, NestedResult>();
 
   constructor(private readonly options: LoadPipelineOptions) {}
@@ -79,6 +79,11 @@ class PipelineLoadSession implements NestedLoader {
     return { pipeline: hasErrors(diagnostics) ? undefined : normalised.pipeline, diagnostics };
   }
 
+  /** Diagnostics of every nested file, parents before the files they nest. */
+  nestedDiagnostics(): Diagnostic[] {
+    return this.nestedSlots.flat();
+  }
+
   loadNested(file: string, stack: readonly string[]): NestedResult {
     const cached = this.nested.get(file);
     if (cached) return cached;
@@ -87,8 +92,9 @@ class PipelineLoadSession implements NestedLoader {
     if (!read.ok) {
       result = { status: read.missing ? 'missing' : 'unreadable', message: read.message };
     } else {
+      const slot = this.nestedSlots.push([]) - 1;
       const loaded = this.loadText(read.text, file, stack);
-      this.nestedDiagnostics.push(...loaded.diagnostics);
+      this.nestedSlots[slot] = loaded.diagnostics;
       if (loaded.pipeline) this.children.set(file, loaded.pipeline);
       const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
       result = loaded.pipeline ? { status: 'ok', pipeline: loaded.pipeline } : { status: 'invalid', errors, display: this.display(file) };
@@ -103,7 +109,7 @@ export function loadPipelineText(text: string, file: string, options: LoadPipeli
   const abs = path.resolve(file);
   const session = new PipelineLoadSession(options);
   const own = session.loadText(text, abs, []);
-  const diagnostics = [...own.diagnostics, ...session.nestedDiagnostics];
+  const diagnostics = [...own.diagnostics, ...session.nestedDiagnostics()];
   if (!own.pipeline || hasErrors(diagnostics)) throw new ValidationError(diagnostics);
   return { pipeline: own.pipeline, warnings: diagnostics.filter((d) => d.severity === 'warning'), children: session.children };
 }

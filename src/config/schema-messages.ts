@@ -1,6 +1,6 @@
 // One clear sentence per JSON Schema error: unknown keys with did-you-mean, wrong types, bad values.
 import type { ErrorObject } from 'ajv';
-import { didYouMean, listNames } from './did-you-mean.js';
+import { closestMatch, didYouMean, listNames } from './did-you-mean.js';
 import type { DocPath } from './positions.js';
 import { definitionName, type SchemaKind, type SchemaNode } from './schemas.js';
 
@@ -10,6 +10,10 @@ export interface SchemaProblem {
   at: 'key' | 'value';
   message: string;
   fix: 'drop-key' | 'invalid-value';
+  /** For unknown keys: the valid key suggested instead. */
+  suggestion?: string;
+  /** For missing keys: the key that is missing. */
+  missing?: string;
 }
 
 const BRANCH_ROUTING_HINT = 'parallel branches cannot route; set it on the parallel stage instead';
@@ -100,7 +104,7 @@ export function describeError(kind: SchemaKind, error: ErrorObject, base: DocPat
     case 'additionalProperties':
       return unknownKey(kind, path, String(params.additionalProperty), parent);
     case 'required':
-      return { path, at: 'key', message: `missing required key \`${String(params.missingProperty)}\``, fix: 'invalid-value' };
+      return { path, at: 'key', message: `missing required key \`${String(params.missingProperty)}\``, fix: 'invalid-value', missing: String(params.missingProperty) };
     case 'type':
       return value(`${label(path)} must be ${typeWords(toList(error.schema))}, got ${describeValue(error.data)}`);
     case 'enum':
@@ -150,7 +154,7 @@ function unknownKey(kind: SchemaKind, path: DocPath, key: string, parent: Schema
   // Short lists are always shown; long ones only when there is no suggestion.
   const list = isRoleMap ? ` (valid roles: ${valid.join(', ')})` : !suggestion || valid.length <= 6 ? ` (valid keys: ${valid.join(', ')})` : '';
   const message = hint ? `unknown key \`${key}\`: ${hint}` : `${subject}${suggestion}${list}`;
-  return { path: [...path, key], at: 'key', message, fix: 'drop-key' };
+  return { path: [...path, key], at: 'key', message, fix: 'drop-key', suggestion: closestMatch(key, valid) };
 }
 
 function enumMessage(path: DocPath, data: unknown, allowed: unknown[]): string {

@@ -11,7 +11,13 @@ import { definitionName, loadedSchema, pointerOf, resolveRef, subValidator, type
 export function validateAgainstSchema(kind: SchemaKind, data: unknown): SchemaProblem[] {
   const { validate } = loadedSchema(kind);
   if (validate(data)) return [];
-  return explain(kind, validate.errors ?? [], []);
+  return withoutImpliedMissingKeys(explain(kind, validate.errors ?? [], []));
+}
+
+/** `stage:` reported as "did you mean `stages`?" makes "missing required key `stages`" redundant. */
+function withoutImpliedMissingKeys(problems: SchemaProblem[]): SchemaProblem[] {
+  const suggested = new Set(problems.flatMap((p) => (p.suggestion === undefined ? [] : [`${p.path.slice(0, -1).join('/')}#${p.suggestion}`])));
+  return problems.filter((p) => p.missing === undefined || !suggested.has(`${p.path.join('/')}#${p.missing}`));
 }
 
 function explain(kind: SchemaKind, errors: readonly ErrorObject[], base: DocPath): SchemaProblem[] {
