@@ -138,8 +138,9 @@ function normaliseNext(next: Next | undefined, following: string): Route[] {
   return routes;
 }
 
-/** Removes keys whose value is undefined, so optional fields are absent rather than undefined. */
+/** A copy without the keys whose value is undefined, so optional fields are absent rather than undefined. */
 function dropUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
-  return value;
+  const copy: Partial<T> = {};
+  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] !== undefined) copy[key] = value[key];
+  return copy as T; // only optional fields are ever undefined here
 }

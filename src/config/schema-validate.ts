@@ -2,7 +2,7 @@
 // branch of a `oneOf`; we pick the branch the author meant (by type, then by its required key)
 // and explain only that branch, so each problem gets one clear message.
 import type { ErrorObject } from 'ajv';
-import { listNames } from './did-you-mean.js';
+import { closestMatch, listNames } from './did-you-mean.js';
 import type { DocPath } from './positions.js';
 import { describeError, describeValue, parsePointer, typeWords, type SchemaProblem } from './schema-messages.js';
 import { definitionName, loadedSchema, pointerOf, resolveRef, subValidator, type SchemaKind, type SchemaNode } from './schemas.js';
@@ -82,7 +82,9 @@ function kindProblem(kind: SchemaKind, error: ErrorObject, path: DocPath, branch
   if (found.length === 0 && definition === 'branch' && 'parallel' in data) {
     message = 'a parallel branch cannot itself be `parallel`';
   } else if (found.length === 0) {
-    message = `${what} needs exactly one of ${listNames(keys)}`;
+    const typo = Object.keys(data).find((key) => closestMatch(key, keys) !== undefined);
+    const hint = typo === undefined ? '' : ` (is \`${typo}\` a typo of \`${closestMatch(typo, keys) ?? ''}\`?)`;
+    message = `${what} needs exactly one of ${listNames(keys)}${hint}`;
   } else {
     message = `${what} can have only one of ${listNames(keys)}, found ${found.map((k) => `\`${k}\``).join(' and ')}`;
   }

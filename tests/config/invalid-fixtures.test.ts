@@ -38,5 +38,4 @@ describe('invalid pipeline fixtures', () => {
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenFile, actual);
     expect(actual).toBe(readFileSync(goldenFile, 'utf8'));
   });
-
 });
