@@ -23,7 +23,10 @@ export function checkRoutes(ctx: CheckContext): Problem[] {
     if (entry.group !== undefined || !('next' in entry.doc || 'on_failure' in entry.doc)) continue;
     problems.push(...checkNext(entry, (target, path) => (target === 'end' || target === 'fail' ? [] : targetProblem(target, path, ['end', 'fail']))));
     const onFailure = 'on_failure' in entry.doc ? entry.doc.on_failure : undefined;
-    if (onFailure !== undefined && !FAILURE_KEYWORDS.includes(onFailure)) {
+    if (onFailure === 'end') {
+      const message = '`on_failure: end` would finish a failed run as succeeded; use `fail`, `continue` or a stage id';
+      problems.push({ path: [...entry.path, 'on_failure'], at: 'value', message });
+    } else if (onFailure !== undefined && !FAILURE_KEYWORDS.includes(onFailure)) {
       problems.push(...targetProblem(onFailure, [...entry.path, 'on_failure'], FAILURE_KEYWORDS));
     }
   }
