@@ -1,5 +1,6 @@
 // The JSON Schemas of pipeline files and orchestrator.yaml, compiled once with ajv.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 
 export type SchemaKind = 'pipeline' | 'orchestrator';
@@ -36,7 +37,7 @@ const loaded = new Map<SchemaKind, LoadedSchema>();
 
 /** Absolute path of a schema file (the schemas/ folder ships beside src/ and dist/). */
 export function schemaPath(kind: SchemaKind): string {
-  return new URL(`../../schemas/${FILES[kind]}`, import.meta.url).pathname;
+  return fileURLToPath(new URL(`../../schemas/${FILES[kind]}`, import.meta.url));
 }
 
 function sharedAjv(): Ajv {
