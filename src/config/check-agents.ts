@@ -43,7 +43,7 @@ function runtimeProblems(entry: StageEntry, stage: AgentStage, ctx: CheckContext
   if (!orchestrator) return [];
   const runtimes = Object.keys(orchestrator.runtimes);
   const configName = 'orchestrator.yaml';
-  if (stage.agent.runtime !== undefined && !(stage.agent.runtime in orchestrator.runtimes)) {
+  if (stage.agent.runtime !== undefined && !Object.hasOwn(orchestrator.runtimes, stage.agent.runtime)) {
     const known = runtimes.length > 0 ? `runtimes: ${runtimes.join(', ')}` : `${configName} defines no runtimes`;
     return [{
       path: [...entry.path, 'agent', 'runtime'],
@@ -52,7 +52,7 @@ function runtimeProblems(entry: StageEntry, stage: AgentStage, ctx: CheckContext
     }];
   }
   const resolved = resolveRuntime(stage, orchestrator);
-  if (resolved && resolved.runtimeId in orchestrator.runtimes) return [];
+  if (resolved && Object.hasOwn(orchestrator.runtimes, resolved.runtimeId)) return [];
   const role = stage.agent.role;
   const problem = resolved
     ? `agent role \`${role}\` maps to runtime \`${resolved.runtimeId}\`, which ${configName} does not define`

@@ -38,8 +38,10 @@ function convert(text: string, spec: InputSpec): Scalar | undefined {
   switch (spec.type) {
     case 'string':
       return text;
-    case 'boolean':
-      return BOOLEAN_WORDS[text.trim().toLowerCase()];
+    case 'boolean': {
+      const word = text.trim().toLowerCase();
+      return Object.hasOwn(BOOLEAN_WORDS, word) ? BOOLEAN_WORDS[word] : undefined;
+    }
     case 'number':
     case 'integer': {
       if (text.trim() === '') return undefined;

@@ -53,7 +53,7 @@ function withProblems(entry: StageEntry, stage: NestedPipelineStage, child: Pipe
   const inputs = Object.keys(child.inputs);
   const problems: Problem[] = [];
   for (const key of Object.keys(stage.with)) {
-    if (key in child.inputs) continue;
+    if (Object.hasOwn(child.inputs, key)) continue;
     const declared = inputs.length > 0 ? `its inputs: ${inputs.join(', ')}` : 'it declares no inputs';
     problems.push({
       path: [...entry.path, 'with', key],
@@ -61,7 +61,7 @@ function withProblems(entry: StageEntry, stage: NestedPipelineStage, child: Pipe
       message: `\`${key}\` is not an input of nested pipeline \`${child.name}\`${didYouMean(key, inputs)} (${declared})`,
     });
   }
-  const missing = inputs.filter((name) => child.inputs[name].required && !(name in stage.with));
+  const missing = inputs.filter((name) => child.inputs[name].required && !Object.hasOwn(stage.with, name));
   if (missing.length > 0) {
     const names = missing.map((n) => `\`${n}\``).join(', ');
     problems.push({

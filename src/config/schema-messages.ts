@@ -125,6 +125,8 @@ export function describeError(kind: SchemaKind, error: ErrorObject, base: DocPat
       return value(`${label(path)} must be ${String(params.comparison)} ${String(params.limit)}, got ${describeValue(error.data)}`);
     case 'propertyNames':
       return undefined;
+    case 'not':
+      return value(reservedMessage(String(error.data), error.schema));
     default:
       return value(`${label(path)} ${error.message ?? 'is invalid'}`);
   }
@@ -138,15 +140,23 @@ function describeKeyName(error: ErrorObject, path: DocPath, name: string): Schem
   const parent = error.parentSchema as SchemaNode | undefined;
   let message: string | undefined;
   if (error.keyword === 'pattern') message = `invalid key \`${truncate(name)}\`: ${parent?.patternErrorMessage ?? 'not allowed here'}`;
-  if (error.keyword === 'not') {
-    const reserved = ((error.schema as SchemaNode | undefined)?.enum ?? []).map(String);
-    message = `\`${name}\` is reserved and cannot be a stage id (reserved: ${reserved.join(', ')})`;
-  }
+  if (error.keyword === 'not') message = reservedMessage(name, error.schema);
   return message === undefined ? undefined : { path, at: 'key', message, fix: 'drop-key' };
 }
 
+/** Names that would collide with JavaScript object internals. */
+const OBJECT_INTERNALS = ['__proto__', 'constructor', 'prototype'];
+
+/** The message for a name a `not: { enum }` forbids: object internals, or the reserved stage ids. */
+function reservedMessage(name: string, schema: unknown): string {
+  if (OBJECT_INTERNALS.includes(name)) return `\`${truncate(name)}\` cannot be used as a name (it collides with JavaScript object internals)`;
+  const reserved = ((schema as SchemaNode | undefined)?.enum ?? []).map(String).filter((n) => !OBJECT_INTERNALS.includes(n));
+  return `\`${truncate(name)}\` is reserved and cannot be a stage id (reserved: ${reserved.join(', ')})`;
+}
+
 function unknownKey(kind: SchemaKind, path: DocPath, key: string, parent: SchemaNode | undefined): SchemaProblem {
-  const hint = hintGroup(definitionName(kind, parent))[key];
+  const hints = hintGroup(definitionName(kind, parent));
+  const hint = Object.hasOwn(hints, key) ? hints[key] : undefined;
   const valid = Object.keys(parent?.properties ?? {}).filter((k) => k !== '$schema');
   const isRoleMap = kind === 'orchestrator' && path.join('.') === 'runtime_profile.stages';
   const subject = isRoleMap ? `unknown agent role \`${key}\`` : `unknown key \`${key}\`${path.length === 0 ? ' at the top level' : ''}`;

@@ -62,7 +62,7 @@ function explainOneOf(kind: SchemaKind, error: ErrorObject, path: DocPath): Sche
   }
   let chosen = typed[0];
   if (typed.length > 1 && isRecord(data)) {
-    const matching = typed.filter((b) => (b.node.required ?? []).every((key) => key in data));
+    const matching = typed.filter((b) => (b.node.required ?? []).every((key) => Object.hasOwn(data, key)));
     if (matching.length !== 1) return [kindProblem(kind, error, path, typed, data)];
     chosen = matching[0];
   }
@@ -75,7 +75,7 @@ function explainOneOf(kind: SchemaKind, error: ErrorObject, path: DocPath): Sche
 /** None or several of the discriminating keys (`run`, `agent`, ...) are present. */
 function kindProblem(kind: SchemaKind, error: ErrorObject, path: DocPath, branches: Branch[], data: Record<string, unknown>): SchemaProblem {
   const keys = branches.map((b) => b.node.required?.[0]).filter((k): k is string => k !== undefined);
-  const found = keys.filter((k) => k in data);
+  const found = keys.filter((k) => Object.hasOwn(data, k));
   const definition = definitionName(kind, error.parentSchema);
   const what = definition === 'branch' ? 'a parallel branch' : definition === 'stage' ? 'a stage' : 'this mapping';
   let message: string;

@@ -70,3 +70,10 @@ describe('coerceInputs', () => {
     expect(usageMessage(() => coerceInputs(demo, { ratio: '1', constructor: 'x' }))).toMatch(/unknown input `constructor`/);
   });
 });
+
+describe('coerceInputs and inherited names', () => {
+  it('does not read booleans from the object prototype', () => {
+    const flags = pipeline({ flag: { type: 'boolean', required: true } });
+    expect(usageMessage(() => coerceInputs(flags, { flag: 'constructor' }))).toMatch(/input `flag` must be a boolean/);
+  });
+});
