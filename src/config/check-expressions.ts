@@ -34,7 +34,9 @@ function stageProblems(entry: StageEntry, scope: ExpressionScope): Problem[] {
   if (doc.approval?.message !== undefined) problems.push(...checkTemplateAt([...path, 'approval', 'message'], doc.approval.message, scope));
   if ('run' in doc) {
     if (typeof doc.run === 'string') problems.push(...checkTemplateAt([...path, 'run'], doc.run, scope, true));
-    else doc.run.forEach((arg, i) => typeof arg === 'string' && problems.push(...checkTemplateAt([...path, 'run', i], arg, scope)));
+    else doc.run.forEach((arg, i) => {
+      if (typeof arg === 'string') problems.push(...checkTemplateAt([...path, 'run', i], arg, scope));
+    });
   }
   if ('agent' in doc && doc.agent.prompt !== undefined) problems.push(...checkTemplateAt([...path, 'agent', 'prompt'], doc.agent.prompt, scope));
   if ('with' in doc) problems.push(...envProblems([...path, 'with'], doc.with, scope));

@@ -47,8 +47,8 @@ function applyFix(value: Record<string, unknown>, problem: SchemaProblem, broken
 
 /** Missing `version`/`name` get stand-ins; anything else at the top level cannot be repaired. */
 function fixTopLevel(value: Record<string, unknown>, problem: SchemaProblem): Record<string, unknown> | undefined {
-  if (/`version`/.test(problem.message)) return { ...value, version: 1 };
-  if (/`name`/.test(problem.message)) return { ...value, name: 'invalid' };
+  if (problem.missing === 'version') return { ...value, version: 1 };
+  if (problem.missing === 'name') return { ...value, name: 'invalid' };
   return undefined;
 }
 

@@ -198,6 +198,13 @@ describe('loadPipelineFile', () => {
     }
   });
 
+  it('refuses files over 1 MiB before reading them, as the root or as a child', () => {
+    const big = write('big.yaml', `version: 1\nname: big\n# ${'x'.repeat(1024 * 1024)}\nstages: {a: {run: x}}\n`);
+    expect(() => loadPipelineFile(big, options)).toThrow(/big.yaml:1:1: file is too large \(1.0 MiB\); the limit is 1 MiB/);
+    const parent = write('parent.yaml', 'version: 1\nname: parent\nstages:\n  c: { pipeline: big.yaml }\n');
+    expect(() => loadPipelineFile(parent, options)).toThrow(/parent.yaml:4:18: nested pipeline file `big.yaml`: file is too large/);
+  });
+
   it('throws NotFoundError for a missing file', () => {
     expect(() => loadPipelineFile(path.join(root, 'missing.yaml'), options)).toThrow(NotFoundError);
   });
