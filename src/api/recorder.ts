@@ -3,9 +3,9 @@
 import type { EventDraft, JournalEvent, PipelineRef, RunManifest, RunStatus } from '../model/index.js';
 import {
   acquireLock,
-  applyEvent,
   ensureRunDir,
   Journal,
+  ManifestReplay,
   ManifestWriter,
   newManifest,
   runPaths,
@@ -41,6 +41,7 @@ export class RunRecorder {
   readonly paths: RunPaths;
   private readonly journal: Journal;
   private readonly manifest: ManifestWriter;
+  private readonly replay: ManifestReplay;
   private readonly lock: { release(): void };
   private readonly listeners: ((event: JournalEvent) => void)[];
   snapshot: () => unknown = () => null;
@@ -59,6 +60,7 @@ export class RunRecorder {
       xstateVersion: options.xstateVersion,
     });
     this.manifest = new ManifestWriter(paths, initial);
+    this.replay = new ManifestReplay(initial);
     this.listeners = options.listeners;
   }
 
@@ -71,7 +73,7 @@ export class RunRecorder {
   emit = (draft: EventDraft): JournalEvent => {
     const event = this.journal.append(draft, { durable: DURABLE.has(draft.type) });
     this.manifest.update((m) => {
-      applyEvent(m, event);
+      this.replay.apply(event);
       m.machine.snapshot = this.snapshot();
     });
     for (const listener of this.listeners) listener(event);

@@ -2,10 +2,9 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isFlowstateError, ValidationError, type Diagnostic } from '../errors/index.js';
-import { allStages } from '../model/index.js';
 import { writeFileAtomic } from '../store/index.js';
 import { renderMachine, type RunOverlay, type VizFormat } from '../viz/index.js';
-import { preparePipeline, type PreparedPipeline } from './load.js';
+import { preparePipeline } from './load.js';
 import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { runStatus } from './inspect.js';
 
@@ -40,26 +39,12 @@ function validateOne(project: Project, file: string): ValidateResult {
   const shown = project.display(file);
   try {
     const prepared = preparePipeline(project, file);
-    const unsupported = approvalDiagnostics(prepared, project);
-    return { file: shown, name: prepared.pipeline.name, ok: unsupported.length === 0, diagnostics: [...prepared.warnings, ...unsupported] };
+    return { file: shown, name: prepared.pipeline.name, ok: true, diagnostics: prepared.warnings };
   } catch (error) {
     if (error instanceof ValidationError) return { file: shown, name: null, ok: false, diagnostics: error.diagnostics };
     if (!isFlowstateError(error)) throw error;
     return { file: shown, name: null, ok: false, diagnostics: [{ file: shown, line: 1, col: 1, message: error.message, severity: 'error' }] };
   }
-}
-
-/** `approval:` is accepted by the schema but not runnable yet: an error at the stage. */
-function approvalDiagnostics(prepared: PreparedPipeline, project: Project): Diagnostic[] {
-  return allStages(prepared.pipeline)
-    .filter((s) => s.approval)
-    .map((s) => ({
-      file: project.display(s.loc.file),
-      line: s.loc.line,
-      col: s.loc.col,
-      message: `stage \`${s.id}\`: \`approval\` is not supported yet (approval gates are a later release); remove it to run`,
-      severity: 'error' as const,
-    }));
 }
 
 /** Compiles pipelines into `<out>/<name>.json` (the MachineConfig) and `<name>.mmd`. */

@@ -43,7 +43,10 @@ export function createPipelineMachine(machine: MachineJson, deps: MachineDeps) {
     return evaluateCondition(expr, expressionContext(run, state, stageId));
   };
   const stageActor = fromPromise<StageVisitResult, StageInput>(({ input, signal }) => {
-    const visit = runStageVisit(run, state, stageById(stages, input.stage), signal);
+    // XState starts an invoked actor before the entering state's custom entry actions
+    // (countVisit) have run; they all run in the same synchronous flush, so one microtask
+    // later the visit is counted.
+    const visit = Promise.resolve().then(() => runStageVisit(run, state, stageById(stages, input.stage), signal));
     deps.inFlight.add(visit);
     void visit.finally(() => deps.inFlight.delete(visit));
     return visit;
@@ -88,7 +91,11 @@ function countVisit(deps: MachineDeps, stageId: string): void {
   record.visits++;
   const stage = stageById(deps.stages, stageId);
   if (stage.kind !== 'parallel') return;
-  for (const branch of stage.branches) deps.state.stage(branch.id).status = 'pending';
+  for (const branch of stage.branches) {
+    const branchRecord = deps.state.stage(branch.id);
+    branchRecord.status = 'pending';
+    branchRecord.visits++;
+  }
   record.status = 'running';
   record.attempts++;
   deps.groupStarted.set(stageId, Date.now());

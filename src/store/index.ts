@@ -22,7 +22,7 @@ export {
   type NewManifestOptions,
 } from './manifest.js';
 export { ManifestWriter, DEFAULT_MANIFEST_INTERVAL_MS } from './manifest-writer.js';
-export { rebuildManifestFromJournal } from './rebuild.js';
+export { rebuildManifestFromJournal, ManifestReplay } from './rebuild.js';
 export { Journal, type JournalRecovery } from './journal.js';
 export { readJournal, type JournalContents } from './journal-read.js';
 export {

@@ -111,18 +111,31 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
   }
 }
 
+/** Folds events into a manifest in place, one at a time (the live run's manifest). */
+export class ManifestReplay {
+  private readonly state: ReplayState;
+
+  constructor(manifest: RunManifest) {
+    this.state = { manifest, sameVisit: new Set() };
+  }
+
+  /** Applies one event to the manifest this replay was created with. */
+  apply(event: JournalEvent): void {
+    applyRunEvent(this.state, event);
+    applyStageEvent(this.state, event);
+    this.state.manifest.updated_at = event.ts;
+    if (event.ts > this.state.manifest.heartbeat_at) this.state.manifest.heartbeat_at = event.ts;
+  }
+}
+
 /**
  * Applies journal events to a copy of `base` (pure): stage statuses, attempts, visits,
  * outputs, exit codes, durations, usage totals and the run status. Usage is summed from the
  * events, so pass a base whose usage counts none of them (e.g. a new manifest).
  */
 export function rebuildManifestFromJournal(events: readonly JournalEvent[], base: RunManifest): RunManifest {
-  const state: ReplayState = { manifest: structuredClone(base), sameVisit: new Set() };
-  for (const event of events) {
-    applyRunEvent(state, event);
-    applyStageEvent(state, event);
-    state.manifest.updated_at = event.ts;
-    if (event.ts > state.manifest.heartbeat_at) state.manifest.heartbeat_at = event.ts;
-  }
-  return state.manifest;
+  const manifest = structuredClone(base);
+  const replay = new ManifestReplay(manifest);
+  for (const event of events) replay.apply(event);
+  return manifest;
 }

@@ -71,7 +71,7 @@ describe('flowstate CLI', () => {
       expect(result.stderr.length, args.join(' ')).toBeGreaterThan(0);
       expectNoStack(result.stderr);
     }
-    expect(runCli(dir, ['runz']).stderr).toMatch(/Did you mean runs\?/);
+    expect(runCli(dir, ['runz']).stderr).toMatch(/Did you mean .*runs/);
     expect(existsSync(join(dir, '.runs'))).toBe(false);
   });
 

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JournalEvent, RunManifest } from '../../src/model/index.js';
 import { validateEvent, validateManifest } from '../../src/store/index.js';
+import { isProcessGroupAlive } from '../../src/exec/index.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(REPO, 'bin/flowstate.js');
@@ -57,23 +58,18 @@ export function readRunManifest(runDir: string): RunManifest {
   return manifest;
 }
 
-/** True while any process of the group exists. */
+/** True while any live (non-zombie) process of the group exists. */
 export function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return isProcessGroupAlive(pgid);
 }
 
-/** True while the process exists. */
+/** True while the process exists and is not a zombie (pid 1 here does not reap orphans). */
 export function pidAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
   }
 }
 

@@ -72,7 +72,7 @@ describe('runPipeline', () => {
   it('reads outputs as key=value lines and as one JSON object', async () => {
     const { dir, result, manifest } = await runProject(
       "  kv:\n    run: printf 'a=1\\nb=two words\\n' >> \"$FLOWSTATE_OUTPUT\"\n" +
-        "  js:\n    run: echo '{\"n\": 2, \"ok\": true}' > \"$FLOWSTATE_OUTPUT\"\n" +
+        "  js:\n    run: |\n      echo '{\"n\": 2, \"ok\": true}' > \"$FLOWSTATE_OUTPUT\"\n" +
         '  use:\n    run: echo "${{ stages.kv.outputs.b }}/${{ stages.js.outputs.n }}" > used.txt\n',
     );
     expect(result.status).toBe('succeeded');
