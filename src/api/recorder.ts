@@ -12,6 +12,9 @@ import {
   type RunPaths,
 } from '../store/index.js';
 
+/** How often a live run refreshes `heartbeat_at` in its manifest. */
+export const HEARTBEAT_INTERVAL_MS = 5000;
+
 /** Events that must be on disk before the run moves on (DESIGN §4 durability rule). */
 const DURABLE: ReadonlySet<EventDraft['type']> = new Set([
   'run.started',
@@ -44,6 +47,7 @@ export class RunRecorder {
   private readonly replay: ManifestReplay;
   private readonly lock: { release(): void };
   private readonly listeners: ((event: JournalEvent) => void)[];
+  private readonly heartbeat: NodeJS.Timeout;
   snapshot: () => unknown = () => null;
 
   private constructor(paths: RunPaths, options: RecorderOptions) {
@@ -62,6 +66,15 @@ export class RunRecorder {
     this.manifest = new ManifestWriter(paths, initial);
     this.replay = new ManifestReplay(initial);
     this.listeners = options.listeners;
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Marks the owner as alive in the manifest (long stages emit no events for a while). */
+  private beat(): void {
+    this.manifest.update((m) => {
+      m.heartbeat_at = new Date().toISOString();
+    });
   }
 
   /** Creates the run directory, takes its lock and writes the first manifest. */
@@ -87,6 +100,7 @@ export class RunRecorder {
 
   /** Ends the run: `run.finished`, final manifest flushed, lock released. */
   finish(status: RunStatus, reason: string | null): Readonly<RunManifest> {
+    clearInterval(this.heartbeat);
     this.emit({ type: 'run.finished', status, reason });
     this.manifest.flush();
     this.journal.close();

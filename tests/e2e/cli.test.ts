@@ -109,3 +109,26 @@ describe('flowstate CLI', () => {
     expect(readdirSync(join(dir, 'env-runs/ok'))).toHaveLength(1);
   });
 });
+
+describe('flowstate logs --follow', () => {
+  it('prints output as it comes and stops when the run ends', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./helpers.js');
+    const dir = makeProject({ 'slow.yaml': pipelineYaml('slow', '  a:\n    run: echo first; sleep 0.6; echo second\n  b:\n    run: echo third\n') });
+    const runner = spawn(process.execPath, [CLI, 'run', 'slow.yaml', '--json'], { cwd: dir, stdio: 'ignore' });
+    const runsDir = join(dir, '.runs/slow');
+    while (!existsSync(runsDir) || readdirSync(runsDir).length === 0) await new Promise((r) => setTimeout(r, 20));
+    const runId = readdirSync(runsDir)[0];
+    const follow = runCli(dir, ['logs', runId, '--follow']);
+    await new Promise((resolve) => runner.on('exit', resolve));
+    expect(follow.code).toBe(0);
+    expect(follow.stdout).toMatch(/first\n[\s\S]*second\n[\s\S]*third\n/);
+  });
+
+  it('every command has examples in --help', () => {
+    const dir = makeProject({});
+    for (const command of ['validate', 'compile', 'viz', 'run', 'status', 'runs', 'logs']) {
+      expect(runCli(dir, [command, '--help']).stdout, command).toContain('Examples:');
+    }
+  });
+});

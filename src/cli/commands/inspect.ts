@@ -33,6 +33,7 @@ export function registerInspectCommands(program: Command, io: CliIO, done: (r: C
     .description('list recorded runs, newest first')
     .option('--pipeline <name>', 'only runs of this pipeline')
     .option('--json', 'print a JSON array of { run_id, pipeline, status, created_at, finished_at }')
+    .addHelpText('after', '\nExamples:\n  flowstate runs\n  flowstate runs --pipeline build-test --json')
     .action((opts: { pipeline?: string; json?: boolean }, cmd: Command) => {
       const runs = listRuns({ ...projectOptions(cmd, io), pipeline: opts.pipeline });
       if (opts.json) {
@@ -48,6 +49,7 @@ export function registerInspectCommands(program: Command, io: CliIO, done: (r: C
     .argument('<run>', 'run id (or "last")')
     .argument('[stage]', 'only this stage')
     .option('-f, --follow', 'keep printing new output until the run ends')
+    .addHelpText('after', '\nExamples:\n  flowstate logs last\n  flowstate logs 20261121-103000-k3f9 test --follow')
     .action(async (run: string, stage: string | undefined, opts: { follow?: boolean }, cmd: Command) => {
       const selector = { ...projectOptions(cmd, io), run: run === 'last' ? undefined : run, stage };
       const { files } = runLogs(selector);
