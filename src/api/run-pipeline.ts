@@ -7,6 +7,7 @@ import { logPath, logRelPath, newRunId, outputPath } from '../store/index.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
 import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { RunRecorder } from './recorder.js';
+import { stageCacheFor } from './stage-cache.js';
 
 export type InputValues = Record<string, string | number | boolean>;
 
@@ -27,6 +28,12 @@ export interface RunOptions extends ProjectOptions {
   /** Live output lines of stages. */
   onStageLine?: (stage: string, line: string, stream: 'stdout' | 'stderr') => void;
   killGraceMs?: number;
+  /** Recorded as the new run's `parent_run` (watch re-runs, retries). */
+  parentRun?: string;
+  /** Extra environment for every stage. */
+  env?: Record<string, string>;
+  /** Ignore fingerprints: run every stage even when its sources are unchanged. */
+  force?: boolean;
 }
 
 /** One result shape for every outcome of a run. */
@@ -38,7 +45,7 @@ export interface RunResult {
   manifest: RunManifest;
 }
 
-interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs'> {
+interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force'> {
   inputs: InputValues;
   parentRun: string | null;
   selection?: ReadonlySet<string>;
@@ -49,7 +56,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const project = openProject(options);
   const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
   const selection = selectStages(prepared.pipeline, { target: options.target, from: options.from });
-  return executePrepared(project, prepared, { ...options, inputs: options.inputs ?? {}, parentRun: null, selection });
+  return executePrepared(project, prepared, { ...options, inputs: options.inputs ?? {}, parentRun: options.parentRun ?? null, selection });
 }
 
 /** Runs an already prepared pipeline as a new run (also used for nested pipelines). */
@@ -79,6 +86,8 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
     inputs,
     selection: options.selection,
     killGraceMs: options.killGraceMs,
+    extraEnv: options.env,
+    cache: options.force ? undefined : stageCacheFor(project, pipeline),
     redact,
     services: {
       emit: recorder.emit,
@@ -114,6 +123,8 @@ async function runChild(project: Project, parent: PreparedPipeline, parentRun: s
     parentRun,
     signal: request.signal,
     killGraceMs: options.killGraceMs,
+    env: options.env,
+    force: options.force,
   });
   return { runId: result.run_id, status: result.status, reason: result.reason, outputs: mergedOutputs(result.manifest) };
 }

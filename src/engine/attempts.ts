@@ -1,7 +1,7 @@
 // Runs one attempt of a stage by kind: command, agent (through its runtime) or nested pipeline.
 import { readFileSync } from 'node:fs';
 import type { AgentStage, NestedPipelineStage, Stage } from '../model/index.js';
-import { resolveRuntime, runCommandAttempt, runGenericAgent, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
+import { resolveRuntime, runAgent, runCommandAttempt, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import type { ExprContext } from '../expr/index.js';
 import { projectPath, renderCommand, renderText } from './stage-context.js';
 import type { EngineRun } from './types.js';
@@ -40,7 +40,7 @@ function runAgentAttempt(run: EngineRun, stage: AgentStage, ctx: AttemptContext,
   const template = stage.agent.promptFile
     ? readFileSync(projectPath(run, stage.agent.promptFile), 'utf8')
     : (stage.agent.prompt ?? '');
-  return runGenericAgent(
+  return runAgent(
     {
       prompt: renderText(template, exprCtx),
       role: stage.agent.role,

@@ -39,6 +39,7 @@ export function attemptEnv(run: EngineRun, stage: Stage, attempt: number, output
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(run.pipeline.env)) env[key] = renderText(value, ctx);
   for (const [key, value] of Object.entries(stage.env)) env[key] = renderText(value, ctx);
+  Object.assign(env, run.extraEnv);
   env.FLOWSTATE_RUN_ID = run.runId;
   env.FLOWSTATE_RUN_DIR = run.runDir;
   env.FLOWSTATE_PIPELINE = run.pipeline.name;
@@ -58,3 +59,14 @@ export function projectPath(run: EngineRun, file: string): string {
   return resolve(run.root, file);
 }
 
+
+/** What a stage will execute, rendered: the part of its fingerprint that is not file contents. */
+export function stageIdentity(run: EngineRun, stage: Stage, ctx: ExprContext): string {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...run.pipeline.env, ...stage.env })) env[key] = renderText(value, ctx);
+  let action: unknown;
+  if (stage.kind === 'command') action = renderCommand(stage.run, ctx);
+  else if (stage.kind === 'agent') action = { agent: stage.agent, prompt: stage.agent.prompt ? renderText(stage.agent.prompt, ctx) : null };
+  else if (stage.kind === 'pipeline') action = { pipeline: stage.pipeline, with: stage.with };
+  return JSON.stringify({ action, env, cwd: stage.cwd ?? null });
+}

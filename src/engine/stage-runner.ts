@@ -6,7 +6,7 @@ import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
 import type { RunState } from './run-state.js';
 import { redactValue } from './secrets.js';
-import { attemptEnv, expressionContext, stageCwd } from './stage-context.js';
+import { attemptEnv, expressionContext, stageCwd, stageIdentity } from './stage-context.js';
 import type { EngineRun } from './types.js';
 
 export interface StageVisitResult {
@@ -30,9 +30,17 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
     run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target' });
     return { stage: stage.id, status: 'skipped' };
   }
+  const cached = lookupCache(run, state, stage);
+  if (cached?.hit) {
+    record.status = 'skipped';
+    record.reason = `cached: ${cached.detail}`;
+    run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: cached.detail });
+    return { stage: stage.id, status: 'skipped' };
+  }
   const policy = retryPolicyOf(run, stage);
   for (let retry = 0; ; retry++) {
     const outcome = await runOneAttempt(run, state, stage, signal);
+    if (outcome.status === 'succeeded' && cached && !cached.hit) run.cache?.store(stage, cached.key);
     if (outcome.status === 'succeeded' || outcome.status === 'cancelled' || signal.aborted) break;
     if (retry >= policy.max) break;
     const delayMs = retryDelayMs(policy, retry + 1);
@@ -46,6 +54,12 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
     if (!(await sleep(delayMs, signal))) break;
   }
   return { stage: stage.id, status: record.status };
+}
+
+/** Asks the fingerprint cache about a stage with `sources` (undefined: not cacheable or no cache). */
+function lookupCache(run: EngineRun, state: RunState, stage: Stage): ReturnType<NonNullable<EngineRun['cache']>['lookup']> {
+  if (!run.cache || stage.sources.length === 0 || stage.kind === 'parallel') return undefined;
+  return run.cache.lookup(stage, stageIdentity(run, stage, expressionContext(run, state, stage.id)));
 }
 
 /** One attempt: stage.started once the process exists, stage.finished (durable) at the end. */

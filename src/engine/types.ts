@@ -1,6 +1,6 @@
 // What the engine needs from its caller (api/): an event sink, paths and nested runs.
 import type { CompiledPipeline } from '../compile/index.js';
-import type { EventDraft, Orchestrator, Outputs, Pipeline, RunStatus } from '../model/index.js';
+import type { EventDraft, Orchestrator, Outputs, Pipeline, RunStatus, Stage } from '../model/index.js';
 import type { Redactor } from './secrets.js';
 
 export interface ChildRunRequest {
@@ -29,6 +29,14 @@ export interface EngineServices {
   outputPath(stage: string, attempt: number): string;
 }
 
+/** Skip-if-unchanged: fingerprints of stage `sources` + command + env (src/fingerprint). */
+export interface StageCache {
+  /** Before a stage's first attempt in a visit: may it be skipped? `identity` is its rendered command and env. */
+  lookup(stage: Stage, identity: string): { hit: true; detail: string } | { hit: false; key: string; detail: string } | undefined;
+  /** After the stage succeeded: remember its fingerprint (written atomically). */
+  store(stage: Stage, key: string): void;
+}
+
 export interface EngineRun {
   pipeline: Pipeline;
   compiled: CompiledPipeline;
@@ -41,6 +49,10 @@ export interface EngineRun {
   /** Only these stages run; the others are skipped with reason `target`. */
   selection?: ReadonlySet<string>;
   killGraceMs?: number;
+  /** Extra environment for every stage (e.g. FLOWSTATE_CHANGED_FILES in watch mode). */
+  extraEnv?: Record<string, string>;
+  /** Fingerprint cache; absent (or `--force`) means every stage runs. */
+  cache?: StageCache;
   services: EngineServices;
   redact: Redactor;
 }
