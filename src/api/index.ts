@@ -5,3 +5,5 @@ export { runStatus, listRuns, runLogs, locateRun, logFilesOf, type RunView, type
 export { validatePipelines, compileToDir, vizPipeline, pipelineFiles, type ValidateResult } from './validate.js';
 export { openProject, resolvePipelineFile, displayPath, type Project, type ProjectOptions } from './project.js';
 export { preparePipeline, type PreparedPipeline } from './load.js';
+export { resumeRun, type ResumeOptions } from './resume-run.js';
+export { collectGarbage, type GcOptions, type GcResult } from './gc.js';

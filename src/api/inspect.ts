@@ -47,7 +47,7 @@ export function runStatus(selector: RunSelector): RunView {
   const manifest = readManifest(paths);
   const lock = readLock(paths);
   const status = effectiveStatus(manifest, lock !== null && isLockLive(lock));
-  return { paths, manifest: { ...manifest, status }, status, resumable: status === 'interrupted' };
+  return { paths, manifest: { ...manifest, status }, status, resumable: status === 'interrupted' || status === 'cancelled' };
 }
 
 /** Every run of the project (newest first), optionally of one pipeline. */

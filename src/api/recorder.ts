@@ -50,24 +50,36 @@ export class RunRecorder {
   private readonly heartbeat: NodeJS.Timeout;
   snapshot: () => unknown = () => null;
 
-  private constructor(paths: RunPaths, options: RecorderOptions) {
+  constructor(paths: RunPaths, parts: { lock: { release(): void }; journal: Journal; manifest: RunManifest; listeners: ((event: JournalEvent) => void)[] }) {
     this.paths = paths;
-    ensureRunDir(paths);
-    this.lock = acquireLock(paths);
-    this.journal = Journal.open(paths, options.runId);
-    const initial: RunManifest = newManifest({
-      runId: options.runId,
-      pipeline: options.pipeline,
-      stageIds: options.stageIds,
-      inputs: options.inputs,
-      parentRun: options.parentRun,
-      xstateVersion: options.xstateVersion,
-    });
-    this.manifest = new ManifestWriter(paths, initial);
-    this.replay = new ManifestReplay(initial);
-    this.listeners = options.listeners;
+    this.lock = parts.lock;
+    this.journal = parts.journal;
+    this.manifest = new ManifestWriter(paths, parts.manifest);
+    this.replay = new ManifestReplay(parts.manifest);
+    this.listeners = parts.listeners;
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
+  }
+
+  /** Creates the run directory, takes its lock and writes the first manifest. */
+  static create(options: RecorderOptions): RunRecorder {
+    const paths = runPaths(options.runsDir, options.pipeline.name, options.runId);
+    ensureRunDir(paths);
+    const lock = acquireLock(paths);
+    try {
+      const manifest = newManifest({
+        runId: options.runId,
+        pipeline: options.pipeline,
+        stageIds: options.stageIds,
+        inputs: options.inputs,
+        parentRun: options.parentRun,
+        xstateVersion: options.xstateVersion,
+      });
+      return new RunRecorder(paths, { lock, journal: Journal.open(paths, options.runId), manifest, listeners: options.listeners });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
   /** Marks the owner as alive in the manifest (long stages emit no events for a while). */
@@ -75,11 +87,6 @@ export class RunRecorder {
     this.manifest.update((m) => {
       m.heartbeat_at = new Date().toISOString();
     });
-  }
-
-  /** Creates the run directory, takes its lock and writes the first manifest. */
-  static create(options: RecorderOptions): RunRecorder {
-    return new RunRecorder(runPaths(options.runsDir, options.pipeline.name, options.runId), options);
   }
 
   /** Persists an event (journal, then manifest) and hands it to the listeners. */

@@ -1,9 +1,9 @@
 // runPipeline: the library entry point behind `flowstate run`. Validates, records, executes.
 import { coerceInputs } from '../config/index.js';
-import { buildRedactor, redactValue, selectStages, startEngine, type ChildRunRequest, type ChildRunResult, type EngineRun } from '../engine/index.js';
-import { allStages, type JournalEvent, type Outputs, type RunManifest, type RunStatus } from '../model/index.js';
-import { XSTATE_VERSION } from '../engine/index.js';
-import { logPath, logRelPath, newRunId, outputPath } from '../store/index.js';
+import { redactValue, selectStages, XSTATE_VERSION, type ChildRunRequest, type ChildRunResult } from '../engine/index.js';
+import { allStages, type JournalEvent, type RunManifest, type RunStatus } from '../model/index.js';
+import { newRunId } from '../store/index.js';
+import { driveRun, mergedOutputs, recordedPipelineFile, redactorFor, ROOT_RUN_ENV, type DriveOptions } from './drive-run.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
 import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { RunRecorder } from './recorder.js';
@@ -64,57 +64,38 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
   const { pipeline, compiled } = prepared;
   const given = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [k, String(v)]));
   const inputs = coerceInputs(pipeline, given);
-  const redact = buildRedactor([process.env, pipeline.env, inputs], pipeline.secrets);
-  const runId = newRunId();
+  const redact = redactorFor(prepared, inputs);
   const recorder = RunRecorder.create({
     runsDir: project.orchestrator.runsDir,
-    runId,
-    pipeline: { name: pipeline.name, file: project.display(pipeline.file), hash: compiled.hash },
+    runId: newRunId(),
+    pipeline: { name: pipeline.name, file: recordedPipelineFile(project, pipeline.file), hash: compiled.hash },
     inputs: redactValue(inputs, redact),
     parentRun: options.parentRun,
     stageIds: allStages(pipeline).map((s) => s.id),
     xstateVersion: XSTATE_VERSION,
     listeners: options.onEvent ? [options.onEvent] : [],
   });
-  const run: EngineRun = {
-    pipeline,
-    compiled,
-    orchestrator: project.orchestrator,
-    runId,
-    runDir: recorder.paths.dir,
-    root: project.root,
+  const runId = recorder.current().run_id;
+  // Every process of this run tree carries the top run's id, so a resume can find leftovers.
+  const runOptions = { ...options, env: { [ROOT_RUN_ENV]: runId, ...options.env } };
+  options.onStart?.({ run_id: runId, run_dir: recorder.paths.dir });
+  recorder.emit({
+    type: 'run.started',
+    pipeline: recorder.current().pipeline,
+    inputs: redactValue(inputs, redact),
+    parent_run: options.parentRun,
+    selection: options.selection ? [...options.selection] : null,
+  });
+  return driveRun(project, prepared, recorder, {
     inputs,
     selection: options.selection,
-    killGraceMs: options.killGraceMs,
-    extraEnv: options.env,
     cache: options.force ? undefined : stageCacheFor(project, pipeline),
-    redact,
-    services: {
-      emit: recorder.emit,
-      logPath: (stage, attempt) => ({ abs: logPath(recorder.paths, stage, attempt), rel: logRelPath(stage, attempt) }),
-      outputPath: (stage, attempt) => outputPath(recorder.paths, stage, attempt),
-      onStageLine: options.onStageLine,
-      runChildPipeline: (request) => runChild(project, prepared, runId, request, options),
-    },
-  };
-  options.onStart?.({ run_id: runId, run_dir: recorder.paths.dir });
-  recorder.emit({ type: 'run.started', pipeline: recorder.current().pipeline, inputs: redactValue(inputs, redact), parent_run: options.parentRun });
-  const engine = startEngine(run);
-  recorder.snapshot = engine.persistedSnapshot;
-  const onAbort = (): void => engine.cancel('interrupted by signal');
-  if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const result = await engine.done;
-    const manifest = structuredClone(recorder.finish(result.status, result.reason));
-    return { run_id: runId, status: result.status, reason: result.reason, run_dir: recorder.paths.dir, manifest };
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-  }
+    runChildPipeline: (request) => runChild(project, prepared, runId, request, runOptions),
+  }, runOptions);
 }
 
 /** Runs a nested pipeline stage as a child run whose parent_run is this run. */
-async function runChild(project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: ExecuteOptions): Promise<ChildRunResult> {
+export async function runChild(project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: DriveOptions): Promise<ChildRunResult> {
   const child = parent.children.get(request.file);
   if (!child) throw new Error(`internal: nested pipeline ${request.file} was not loaded`);
   const prepared = preparePipeline(project, child.file);
@@ -127,13 +108,4 @@ async function runChild(project: Project, parent: PreparedPipeline, parentRun: s
     force: options.force,
   });
   return { runId: result.run_id, status: result.status, reason: result.reason, outputs: mergedOutputs(result.manifest) };
-}
-
-/** A child run's outputs: the outputs of its succeeded stages merged in declaration order. */
-function mergedOutputs(manifest: RunManifest): Outputs {
-  const merged: Outputs = {};
-  for (const record of Object.values(manifest.stages)) {
-    if (record.status === 'succeeded') Object.assign(merged, record.outputs);
-  }
-  return merged;
 }

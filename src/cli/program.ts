@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import type { ExitCode } from '../errors/index.js';
 import type { CliIO } from './io.js';
 import { registerInspectCommands } from './commands/inspect.js';
+import { registerGcCommand } from './commands/gc.js';
+import { registerResumeCommand } from './commands/resume.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStaticCommands } from './commands/validate.js';
 
@@ -31,6 +33,8 @@ export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Co
     });
   registerStaticCommands(program, io, done);
   registerRunCommand(program, io, done);
+  registerResumeCommand(program, io, done);
+  registerGcCommand(program, io, done);
   registerInspectCommands(program, io, done);
   program.addHelpText(
     'after',

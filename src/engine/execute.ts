@@ -32,8 +32,14 @@ const FINAL_STATUS: Record<string, EngineResult['status']> = {
 export function startEngine(run: EngineRun): EngineHandle {
   const stages = new Map<string, Stage>(allStages(run.pipeline).map((s) => [s.id, s]));
   const state = new RunState(stages.keys());
-  const deps: MachineDeps = { run, state, stages, inFlight: new Set(), outcome: { reason: null }, groupStarted: new Map() };
-  const actor = createActor(createPipelineMachine(run.compiled.machine, deps));
+  if (run.restoredStages) state.restore(run.restoredStages);
+  const deps: MachineDeps = { run, state, stages, inFlight: new Set(), outcome: { reason: null }, groupStarted: new Map(), continuingVisit: new Set() };
+  const machine = { ...run.compiled.machine };
+  if (run.resume && stages.has(run.resume.position)) {
+    machine.initial = run.resume.position;
+    if (run.resume.entered) deps.continuingVisit.add(run.resume.position);
+  }
+  const actor = createActor(createPipelineMachine(machine, deps));
   let cancelReason: string | null = null;
   const finished = new Promise<Omit<EngineResult, 'state'>>((resolve) => {
     actor.subscribe({
@@ -60,6 +66,7 @@ export function startEngine(run: EngineRun): EngineHandle {
     cancel: (reason) => {
       if (cancelReason !== null || actor.getSnapshot().status !== 'active') return;
       cancelReason = reason;
+      state.interrupted = true;
       actor.stop();
     },
   };

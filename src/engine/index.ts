@@ -7,3 +7,4 @@ export { retryDelayMs } from './retry.js';
 export { retryPolicyOf } from './stage-runner.js';
 export { selectStages, referencedStages } from './selection.js';
 export { XSTATE_VERSION } from './xstate-version.js';
+export { resumePointFromJournal, inFlightStages, type ResumePoint, type VisitProgress } from './resume-point.js';

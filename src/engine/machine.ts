@@ -31,6 +31,8 @@ export interface MachineDeps {
   outcome: { reason: string | null };
   /** Start times of running parallel groups, for their duration. */
   groupStarted: Map<string, number>;
+  /** Stages whose visit a resume continues: their first entry is not a new visit. */
+  continuingVisit: Set<string>;
 }
 
 /** Creates the XState machine of a compiled pipeline with the run's implementations. */
@@ -87,6 +89,7 @@ function groupFailed(group: Stage, state: RunState): boolean {
 
 /** Entry of a stage: one more visit; a parallel group also starts as a stage of its own. */
 function countVisit(deps: MachineDeps, stageId: string): void {
+  if (deps.continuingVisit.delete(stageId)) return;
   const record = deps.state.stage(stageId);
   record.visits++;
   const stage = stageById(deps.stages, stageId);

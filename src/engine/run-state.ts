@@ -1,6 +1,6 @@
 // In-memory state of one run that the machine's guards and actions read: per-stage status,
 // attempts, visits and outputs. Kept out of the XState context so snapshots stay small.
-import type { Outputs, StageStatus } from '../model/index.js';
+import type { Outputs, StageRecord, StageStatus } from '../model/index.js';
 
 export interface StageState {
   status: StageStatus;
@@ -20,10 +20,21 @@ export function isFailedStatus(status: StageStatus): boolean {
 
 export class RunState {
   private readonly stages = new Map<string, StageState>();
+  /** Set when the whole run is being stopped (signal, crash recovery), not just one branch. */
+  interrupted = false;
 
   constructor(stageIds: Iterable<string>) {
     for (const id of stageIds) {
       this.stages.set(id, { status: 'pending', attempts: 0, visits: 0, outputs: {}, reason: null });
+    }
+  }
+
+  /** Restores stage states from a manifest's records (resume). */
+  restore(records: Record<string, StageRecord>): void {
+    for (const [id, r] of Object.entries(records)) {
+      const state = this.stages.get(id);
+      if (!state) continue;
+      Object.assign(state, { status: r.status, attempts: r.attempts, visits: r.visits, outputs: { ...r.outputs }, reason: r.reason });
     }
   }
 

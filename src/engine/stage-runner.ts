@@ -1,6 +1,7 @@
 // One visit of a stage: selection check, then attempts with retries, each journalled.
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
 import type { RetryPolicy, Stage, StageStatus } from '../model/index.js';
+import type { VisitProgress } from './resume-point.js';
 import type { AttemptContext, AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
@@ -24,6 +25,36 @@ export function retryPolicyOf(run: EngineRun, stage: Stage): RetryPolicy {
 /** Runs a stage for one visit; resolves with its final status (never rejects for stage failures). */
 export async function runStageVisit(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal): Promise<StageVisitResult> {
   const record = state.stage(stage.id);
+  const policy = retryPolicyOf(run, stage);
+  const resumed = takeResumeProgress(run, stage.id);
+  let retry = resumed?.retriesUsed ?? 0;
+  if (resumed) {
+    const replay = replayedStatus(resumed, policy);
+    if (replay) return { stage: stage.id, status: replay };
+    if (resumed.last === 'retrying' && !(await sleep(Math.max(0, (resumed.retryAt ?? 0) - Date.now()), signal))) {
+      return { stage: stage.id, status: record.status };
+    }
+    if (resumed.last === 'failed' || resumed.last === 'timed_out') {
+      if (!(await announceRetry(run, stage, record.attempts, ++retry, record.reason ?? resumed.last, policy, signal))) return { stage: stage.id, status: record.status };
+    }
+  } else {
+    const skipped = skipBeforeStart(run, state, stage);
+    if (skipped) return skipped;
+  }
+  const cached = resumed ? undefined : lookupCache(run, state, stage);
+  for (; ; retry++) {
+    const outcome = await runOneAttempt(run, state, stage, signal);
+    if (outcome.status === 'succeeded' && cached && !cached.hit) run.cache?.store(stage, cached.key);
+    if (outcome.status === 'succeeded' || outcome.status === 'cancelled' || signal.aborted) break;
+    if (retry >= policy.max) break;
+    if (!(await announceRetry(run, stage, record.attempts, retry + 1, outcome.reason ?? outcome.status, policy, signal))) break;
+  }
+  return { stage: stage.id, status: record.status };
+}
+
+/** Skips for --target/--from selection or an unchanged fingerprint; undefined when the stage must run. */
+function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVisitResult | undefined {
+  const record = state.stage(stage.id);
   if (run.selection && !run.selection.has(stage.id)) {
     record.status = 'skipped';
     record.reason = 'not selected (--target/--from)';
@@ -31,29 +62,33 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
     return { stage: stage.id, status: 'skipped' };
   }
   const cached = lookupCache(run, state, stage);
-  if (cached?.hit) {
-    record.status = 'skipped';
-    record.reason = `cached: ${cached.detail}`;
-    run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: cached.detail });
-    return { stage: stage.id, status: 'skipped' };
-  }
-  const policy = retryPolicyOf(run, stage);
-  for (let retry = 0; ; retry++) {
-    const outcome = await runOneAttempt(run, state, stage, signal);
-    if (outcome.status === 'succeeded' && cached && !cached.hit) run.cache?.store(stage, cached.key);
-    if (outcome.status === 'succeeded' || outcome.status === 'cancelled' || signal.aborted) break;
-    if (retry >= policy.max) break;
-    const delayMs = retryDelayMs(policy, retry + 1);
-    run.services.emit({
-      type: 'stage.retrying',
-      stage: stage.id,
-      attempt: record.attempts,
-      delay_ms: delayMs,
-      reason: outcome.reason ?? outcome.status,
-    });
-    if (!(await sleep(delayMs, signal))) break;
-  }
-  return { stage: stage.id, status: record.status };
+  if (!cached?.hit) return undefined;
+  record.status = 'skipped';
+  record.reason = `cached: ${cached.detail}`;
+  run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: cached.detail });
+  return { stage: stage.id, status: 'skipped' };
+}
+
+/** Journals a retry and waits its delay; false when the run was stopped meanwhile. */
+async function announceRetry(run: EngineRun, stage: Stage, attempt: number, retry: number, reason: string, policy: RetryPolicy, signal: AbortSignal): Promise<boolean> {
+  const delayMs = retryDelayMs(policy, retry);
+  run.services.emit({ type: 'stage.retrying', stage: stage.id, attempt, delay_ms: delayMs, reason });
+  return sleep(delayMs, signal);
+}
+
+/** The resume progress of a stage, used once: the first visit after a resume continues it. */
+function takeResumeProgress(run: EngineRun, stageId: string): VisitProgress | undefined {
+  const progress = run.resume?.progress.get(stageId);
+  if (progress) run.resume?.progress.delete(stageId);
+  return progress;
+}
+
+/** The recorded outcome to replay for a stage that had finished its visit; undefined to run it again. */
+function replayedStatus(progress: VisitProgress, policy: RetryPolicy): StageStatus | undefined {
+  if (progress.last === 'succeeded' || progress.last === 'skipped') return progress.last;
+  if (progress.last === 'cancelled') return progress.interrupted ? undefined : 'cancelled';
+  if (progress.last === 'failed' || progress.last === 'timed_out') return progress.retriesUsed >= policy.max ? progress.last : undefined;
+  return undefined;
 }
 
 /** Asks the fingerprint cache about a stage with `sources` (undefined: not cacheable or no cache). */
@@ -118,7 +153,7 @@ function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: n
   const outputs = redactValue(outcome.outputs, run.redact);
   record.status = outcome.status;
   record.outputs = outputs;
-  record.reason = outcome.reason;
+  record.reason = interruptedReason(state, outcome) ?? outcome.reason;
   run.services.emit({
     type: 'stage.finished',
     stage: stage.id,
@@ -129,10 +164,15 @@ function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: n
     duration_ms: Math.round(outcome.durationMs),
     outputs,
     log: stage.kind === 'pipeline' ? null : log,
-    reason: outcome.reason === null ? null : run.redact(outcome.reason),
+    reason: interruptedReason(state, outcome) ?? (outcome.reason === null ? null : run.redact(outcome.reason)),
     ...(outcome.usage ? { usage: outcome.usage } : {}),
   });
   return outcome;
+}
+
+/** `interrupted` for an attempt cancelled because the whole run was stopped (it is re-run on resume). */
+function interruptedReason(state: RunState, outcome: AttemptOutcome): string | null {
+  return outcome.status === 'cancelled' && state.interrupted ? 'interrupted' : null;
 }
 
 /** An attempt that could not even start (bad template, unresolvable runtime...). */

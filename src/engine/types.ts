@@ -1,6 +1,7 @@
 // What the engine needs from its caller (api/): an event sink, paths and nested runs.
 import type { CompiledPipeline } from '../compile/index.js';
-import type { EventDraft, Orchestrator, Outputs, Pipeline, RunStatus, Stage } from '../model/index.js';
+import type { EventDraft, Orchestrator, Outputs, Pipeline, RunStatus, Stage, StageRecord } from '../model/index.js';
+import type { ResumePoint } from './resume-point.js';
 import type { Redactor } from './secrets.js';
 
 export interface ChildRunRequest {
@@ -51,6 +52,10 @@ export interface EngineRun {
   killGraceMs?: number;
   /** Extra environment for every stage (e.g. FLOWSTATE_CHANGED_FILES in watch mode). */
   extraEnv?: Record<string, string>;
+  /** Continue a run from its journal instead of starting at the first stage. */
+  resume?: ResumePoint;
+  /** Stage records to start from (the rebuilt manifest, on resume). */
+  restoredStages?: Record<string, StageRecord>;
   /** Fingerprint cache; absent (or `--force`) means every stage runs. */
   cache?: StageCache;
   services: EngineServices;

@@ -1,6 +1,7 @@
 // spawnProcess: run one command in its own process group, stream its output, and make sure
 // that when the promise resolves no process of that group is left (a stage's processes end
 // with the stage, also background children of a command that exited normally).
+import { trackGroup, untrackGroup } from './live-groups.js';
 import { stat } from 'node:fs/promises';
 import { execa, type ResultPromise } from 'execa';
 import { describeSpawnFailure, toSpawnTarget, type SpawnTarget } from './command.js';
@@ -89,7 +90,8 @@ async function runSpawned(
   } catch (error) {
     collector.recordCallbackFailure(error);
   }
-  const ended = await superviseGroup(child, pid, spec);
+  trackGroup(pid);
+  const ended = await superviseGroup(child, pid, spec).finally(() => untrackGroup(pid));
   await pump.finish();
   const stopMessage = ended.stopReason === null ? null : describeStop(ended.stopReason, spec);
   const messages = [stopMessage, log?.error ? `log write failed: ${log.error.message}` : null, collector.callbackError()];

@@ -87,6 +87,8 @@ export interface RunStartedEvent extends EventBase {
   pipeline: PipelineRef;
   inputs: Record<string, unknown>;
   parent_run: string | null;
+  /** Stages selected by --target/--from (the others are skipped), or null for all. */
+  selection?: string[] | null;
 }
 export interface RunResumedEvent extends EventBase {
   type: 'run.resumed';

@@ -51,12 +51,24 @@ export function readLock(paths: RunPaths): LockInfo | null {
   }
 }
 
+/** True when the process exists and is not a zombie (a killed runner nobody reaped owns nothing). */
 function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return errnoCode(error) === 'EPERM'; // exists, owned by another user
+  }
+  return !isZombie(pid);
+}
+
+/** Linux: the process state in /proc/<pid>/stat is Z (or X); false where /proc is unreadable. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 

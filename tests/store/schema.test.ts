@@ -41,7 +41,7 @@ type EventKeys = { [K in JournalEventType]: Record<KeysOf<Extract<JournalEvent, 
 const BASE = { type: true, seq: true, ts: true, run_id: true } as const;
 const STAGE = { ...BASE, stage: true, attempt: true } as const;
 const EVENT_KEYS: EventKeys = {
-  'run.started': { ...BASE, pipeline: true, inputs: true, parent_run: true },
+  'run.started': { ...BASE, pipeline: true, inputs: true, parent_run: true, selection: true },
   'run.resumed': { ...BASE, reason: true },
   'run.finished': { ...BASE, status: true, reason: true },
   'stage.started': { ...STAGE, visit: true, runtime_id: true, pid: true, adapter: true, runtime_source: true },

@@ -8,6 +8,7 @@ import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, println, type CliIO } from '../io.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
+import { withRunSignals } from '../signals.js';
 
 interface RunFlags {
   input?: string[];
@@ -40,32 +41,25 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
         return done(EXIT.ok);
       }
       let reporter: Reporter | undefined;
-      const controller = new AbortController();
-      const stopOnSignal = (): void => controller.abort();
-      process.once('SIGINT', stopOnSignal);
-      process.once('SIGTERM', stopOnSignal);
-      try {
-        const result = await runPipeline({
+      const result = await withRunSignals(io, (signal) =>
+        runPipeline({
           ...base,
-          signal: controller.signal,
+          signal,
           onStart: ({ run_dir }) => {
             if (!flags.json) reporter = plainReporter(io, run_dir, flags.verbose === true);
           },
           onEvent: (event: JournalEvent) => reporter?.onEvent(event),
           onStageLine: (stage, line, stream) => reporter?.onStageLine?.(stage, line, stream),
-        });
-        reporter?.close();
-        if (flags.json) printJson(io, result);
-        done(exitCodeForStatus(result.status));
-      } finally {
-        process.removeListener('SIGINT', stopOnSignal);
-        process.removeListener('SIGTERM', stopOnSignal);
-      }
+        }),
+      );
+      reporter?.close();
+      if (flags.json) printJson(io, result);
+      done(exitCodeForStatus(result.status));
     });
 }
 
 /** The plain reporter on stdout, coloured only on a TTY without NO_COLOR. */
-function plainReporter(io: CliIO, runDir: string, verbose: boolean): Reporter {
+export function plainReporter(io: CliIO, runDir: string, verbose: boolean): Reporter {
   return createPlainReporter({ out: io.stdout, color: resolveColor(io.stdout, io.env), ci: Boolean(io.env.CI), verbose, runDir });
 }
 

@@ -1,0 +1,46 @@
+// `flowstate resume`: continue a killed or cancelled run where it stopped.
+import type { Command } from 'commander';
+import { resumeRun } from '../../api/index.js';
+import type { JournalEvent } from '../../model/index.js';
+import type { Reporter } from '../../reporters/index.js';
+import { exitCodeForStatus } from '../exit-codes.js';
+import { printJson, type CliIO } from '../io.js';
+import { collect, parseInputPairs, projectOptions } from '../options.js';
+import type { CommandResult } from '../program.js';
+import { withRunSignals } from '../signals.js';
+import { plainReporter } from './run.js';
+
+/** Registers `resume`. */
+export function registerResumeCommand(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
+  program
+    .command('resume')
+    .description('continue a killed or cancelled run: completed stages are kept, in-flight stages re-run with attempt+1')
+    .argument('[run]', 'run id (default: the newest run, as with --last)')
+    .option('--last', 'resume the newest run')
+    .option('--force', 'resume even though the pipeline changed, if the stages the run is in still exist')
+    .option('-i, --input <key=value>', 'supply an input again (secret inputs are not stored)', collect)
+    .option('--json', 'print one JSON document { run_id, status, reason, run_dir, manifest }')
+    .option('-v, --verbose', 'print stage output lines as they come')
+    .addHelpText('after', '\nExamples:\n  flowstate resume --last\n  flowstate resume 20261121-103000-k3f9 --force')
+    .action(async (run: string | undefined, flags: { last?: boolean; force?: boolean; input?: string[]; json?: boolean; verbose?: boolean }, cmd: Command) => {
+      let reporter: Reporter | undefined;
+      const result = await withRunSignals(io, (signal) =>
+        resumeRun({
+          ...projectOptions(cmd, io),
+          run,
+          last: flags.last,
+          force: flags.force,
+          inputs: parseInputPairs(flags.input),
+          signal,
+          onStart: ({ run_dir }) => {
+            if (!flags.json) reporter = plainReporter(io, run_dir, flags.verbose === true);
+          },
+          onEvent: (event: JournalEvent) => reporter?.onEvent(event),
+          onStageLine: (stage, line, stream) => reporter?.onStageLine?.(stage, line, stream),
+        }),
+      );
+      reporter?.close();
+      if (flags.json) printJson(io, result);
+      done(exitCodeForStatus(result.status));
+    });
+}

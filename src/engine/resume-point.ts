@@ -1,0 +1,76 @@
+// Where a resumed run continues, derived from its journal alone (the durable record): the
+// top-level stage it was in, and how far each stage of that visit had got.
+import type { JournalEvent, Pipeline, StageStatus } from '../model/index.js';
+
+/** How far a stage had got in the visit that was under way when the run stopped. */
+export interface VisitProgress {
+  /** `running`: in flight when the runner died; `retrying`: waiting for its next attempt. */
+  last: 'running' | 'retrying' | StageStatus;
+  /** Retries already used in this visit (stage.retrying events). */
+  retriesUsed: number;
+  /** When the pending retry is due (epoch ms), for `retrying`. */
+  retryAt: number | null;
+  /** Process group of the attempt in flight. */
+  pid: number | null;
+  attempt: number;
+  /** A cancellation caused by stopping the run (Ctrl-C, crash), not by fail_fast. */
+  interrupted: boolean;
+}
+
+export interface ResumePoint {
+  /** A top-level stage id, or `succeeded` / `failed` / `needs_review` when only the ending was lost. */
+  position: string;
+  /** True when the position's visit had begun (its entry must not count a new visit). */
+  entered: boolean;
+  progress: Map<string, VisitProgress>;
+}
+
+const FINAL_BY_TARGET: Record<string, string> = { end: 'succeeded', fail: 'failed', needs_review: 'needs_review' };
+
+/** Scans the journal: the last entered top-level stage and the progress of its visit. */
+export function resumePointFromJournal(events: readonly JournalEvent[], pipeline: Pipeline): ResumePoint {
+  const groupOf = new Map<string, string>();
+  for (const s of pipeline.stages) if (s.kind === 'parallel') for (const b of s.branches) groupOf.set(b.id, s.id);
+  const top = (id: string): string => groupOf.get(id) ?? id;
+  const point: ResumePoint = { position: pipeline.stages[0]?.id ?? 'succeeded', entered: false, progress: new Map() };
+  for (const event of events) {
+    if (event.type === 'route.decided') {
+      if (groupOf.has(event.from)) continue;
+      point.position = FINAL_BY_TARGET[event.to] ?? event.to;
+      point.entered = false;
+      point.progress = new Map();
+      continue;
+    }
+    if (event.type !== 'stage.started' && event.type !== 'stage.skipped' && event.type !== 'stage.finished' && event.type !== 'stage.retrying') continue;
+    if (top(event.stage) !== point.position) continue;
+    point.entered = true;
+    applyStageEvent(point.progress, event);
+  }
+  return point;
+}
+
+/** Folds one stage event into the progress of its stage. */
+function applyStageEvent(progress: Map<string, VisitProgress>, event: JournalEvent): void {
+  if (!('stage' in event)) return;
+  const current = progress.get(event.stage) ?? { last: 'pending', retriesUsed: 0, retryAt: null, pid: null, attempt: 0, interrupted: false };
+  switch (event.type) {
+    case 'stage.started':
+      Object.assign(current, { last: 'running', pid: event.pid, attempt: event.attempt, interrupted: false, retryAt: null });
+      break;
+    case 'stage.finished':
+      Object.assign(current, { last: event.status, pid: null, interrupted: event.status === 'cancelled' && event.reason === 'interrupted' });
+      break;
+    case 'stage.skipped':
+      current.last = 'skipped';
+      break;
+    case 'stage.retrying':
+      Object.assign(current, { last: 'retrying', retriesUsed: current.retriesUsed + 1, retryAt: Date.parse(event.ts) + event.delay_ms });
+      break;
+  }
+  progress.set(event.stage, current);
+}
+
+/** Stages (with their process group) that were running when the runner stopped. */
+export function inFlightStages(point: ResumePoint): { stage: string; attempt: number; pid: number | null }[] {
+  return [...point.progress].filter(([, p]) => p.last === 'running').map(([stage, p]) => ({ stage, attempt: p.attempt, pid: p.pid }));
+}
