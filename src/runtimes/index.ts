@@ -2,7 +2,24 @@
 export * from './types.js';
 export { runCommandAttempt, outcomeFromProcess } from './command.js';
 export { readOutputFile, parseOutputText } from './outputs.js';
-export { resolveRuntime, resolveRuntimeId, type ResolvedRuntime } from './resolve.js';
-export { runGenericAgent, type AgentRequest } from './agent/generic.js';
+export { resolveRuntime, resolveRuntimeId, describeSource, type ResolvedRuntime } from './resolve.js';
+export { runGenericAgent, genericAdapter, type AgentRequest } from './agent/generic.js';
 export { lastJsonObject } from './agent/last-json.js';
 export { runAgent } from './agent/run-agent.js';
+export { adapterFor, nativeAdapterNames, isNativeAdapter } from './agent/registry.js';
+export { runAdapterLifecycle, type LifecyclePhase, type LifecycleObserver } from './agent/lifecycle.js';
+export type { AgentAdapter, AgentInvocation, AgentSession, AgentVerdict, PrepareContext } from './agent/types.js';
+export { codexArgv } from './agent/codex.js';
+export { claudeArgv } from './agent/claude-code.js';
+export { opencodeArgv } from './agent/opencode.js';
+export { hermesArgv } from './agent/hermes.js';
+export { findExecutable, type LookupPlace } from './which.js';
+export {
+  runtimeNeeds,
+  missingRuntimes,
+  missingRuntimeMessage,
+  locateRuntime,
+  runtimePathVariable,
+  type RuntimeNeed,
+  type MissingRuntime,
+} from './availability.js';

@@ -32,6 +32,8 @@ export interface AttemptOutcome {
   /** Why it did not succeed, in words ("exit 1", "timed out after 5s"). */
   reason: string | null;
   usage?: Usage;
+  /** Agent stages: the CLI's session (thread) id when it reported one. */
+  sessionId?: string | null;
   /** Last lines of output, for failure reports. */
   tail: string[];
 }

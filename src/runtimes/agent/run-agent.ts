@@ -1,8 +1,10 @@
-// Runs an agent stage attempt through the adapter its runtime names.
+// Runs an agent stage attempt through the adapter its runtime names (the engine's one entry point).
 import type { AttemptContext, AttemptOutcome } from '../types.js';
-import { runGenericAgent, type AgentRequest } from './generic.js';
+import { runAdapterLifecycle } from './lifecycle.js';
+import { adapterFor } from './registry.js';
+import type { AgentRequest } from './types.js';
 
-/** Dispatches to the runtime's adapter; every runtime goes through the generic command adapter for now. */
+/** Dispatches to the runtime's native adapter (or the generic one) through the adapter lifecycle. */
 export function runAgent(req: AgentRequest, ctx: AttemptContext): Promise<AttemptOutcome> {
-  return runGenericAgent(req, ctx);
+  return runAdapterLifecycle(adapterFor(req.runtime.adapter), req, ctx);
 }
