@@ -84,6 +84,7 @@ function markInterrupted(recorder: RunRecorder, point: ResumePoint, pipeline: Pi
   const byId = new Map(allStages(pipeline).map((s) => [s.id, s]));
   const stale: string[] = [];
   for (const { stage, attempt } of inFlightStages(point)) {
+    if (byId.get(stage)?.kind === 'parallel') continue; // a group has no process: its branches say what ran
     recorder.emit({ type: 'stage.finished', stage, attempt, status: 'cancelled', exit_code: null, signal: null, duration_ms: 0, outputs: {}, log: logRelPath(stage, attempt), reason: 'interrupted' });
     const progress = point.progress.get(stage);
     if (progress) Object.assign(progress, { last: 'cancelled', interrupted: true });

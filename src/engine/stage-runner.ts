@@ -2,7 +2,7 @@
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
 import type { RetryPolicy, Stage, StageStatus } from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
-import type { AttemptContext, AttemptOutcome } from '../runtimes/index.js';
+import { redactOutputFile, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
 import type { RunState } from './run-state.js';
@@ -42,8 +42,10 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
     if (skipped) return skipped;
   }
   const cached = resumed ? undefined : lookupCache(run, state, stage);
+  if (cached?.hit) return skipCached(run, state, stage, cached.detail);
+  const runReason = cached?.detail;
   for (; ; retry++) {
-    const outcome = await runOneAttempt(run, state, stage, signal);
+    const outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined);
     if (outcome.status === 'succeeded' && cached && !cached.hit) run.cache?.store(stage, cached.key);
     if (outcome.status === 'succeeded' || outcome.status === 'cancelled' || signal.aborted) break;
     if (retry >= policy.max) break;
@@ -52,7 +54,7 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
   return { stage: stage.id, status: record.status };
 }
 
-/** Skips for --target/--from selection or an unchanged fingerprint; undefined when the stage must run. */
+/** Skips for --target/--from selection; undefined when the stage is selected. */
 function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVisitResult | undefined {
   const record = state.stage(stage.id);
   if (run.selection && !run.selection.has(stage.id)) {
@@ -61,11 +63,15 @@ function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVi
     run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target' });
     return { stage: stage.id, status: 'skipped' };
   }
-  const cached = lookupCache(run, state, stage);
-  if (!cached?.hit) return undefined;
+  return undefined;
+}
+
+/** Skips a stage whose fingerprint is unchanged (and whose generates exist). */
+function skipCached(run: EngineRun, state: RunState, stage: Stage, detail: string): StageVisitResult {
+  const record = state.stage(stage.id);
   record.status = 'skipped';
-  record.reason = `cached: ${cached.detail}`;
-  run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: cached.detail });
+  record.reason = `cached: ${detail}`;
+  run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail });
   return { stage: stage.id, status: 'skipped' };
 }
 
@@ -97,8 +103,8 @@ function lookupCache(run: EngineRun, state: RunState, stage: Stage): ReturnType<
   return run.cache.lookup(stage, stageIdentity(run, stage, expressionContext(run, state, stage.id)));
 }
 
-/** One attempt: stage.started once the process exists, stage.finished (durable) at the end. */
-async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal): Promise<AttemptOutcome> {
+/** One attempt: stage.started (with why it ran, when the fingerprint said) once the process exists, stage.finished (durable) at the end. */
+async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal, runReason?: string): Promise<AttemptOutcome> {
   const record = state.stage(stage.id);
   const attempt = ++record.attempts;
   record.status = 'running';
@@ -117,6 +123,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       runtime_id: identity.runtimeId,
       pid,
       ...(identity.adapter ? { adapter: identity.adapter, runtime_source: identity.runtimeSource } : {}),
+      ...(runReason ? { run_reason: runReason } : {}),
     });
   };
   let outcome: AttemptOutcome;
@@ -140,6 +147,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
     };
     if (stage.kind === 'pipeline') announce(null);
     outcome = await runAttempt(run, stage, ctx, exprCtx);
+    redactOutputFile(outputFile, run.redact);
   } catch (error) {
     outcome = failedBeforeStart(error);
   }

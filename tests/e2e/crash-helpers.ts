@@ -1,0 +1,59 @@
+// Helpers for crash tests: run the CLI as a child we can kill, and read what the run left.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, groupAlive, readEvents, readRunManifest } from './helpers.js';
+
+/** Starts `flowstate <args>` in `cwd`; resolves its exit code (or signal) when it ends. */
+export function startCli(cwd: string, args: string[]): { child: ChildProcess; exited: Promise<number | string> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FLOWSTATE_RUNS_DIR: '' } });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  return { child, exited };
+}
+
+/** The only run directory of a pipeline in a project (tests start one run each). */
+export function onlyRunDir(project: string, pipeline: string): string | null {
+  const dir = join(project, '.runs', pipeline);
+  if (!existsSync(dir)) return null;
+  const runs = readdirSync(dir);
+  return runs.length === 1 ? join(dir, runs[0]) : null;
+}
+
+/** Ledger lines (stage ids appended by the stages themselves). */
+export function ledger(project: string): string[] {
+  const file = join(project, 'ledger');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/** Stages the journal records as succeeded. */
+export function succeededInJournal(runDir: string): Set<string> {
+  const done = new Set<string>();
+  for (const e of readEvents(runDir)) if (e.type === 'stage.finished' && e.status === 'succeeded') done.add(e.stage);
+  return done;
+}
+
+/** Every process group the run's stages were started in. */
+export function stageGroups(runDir: string): number[] {
+  return readEvents(runDir).flatMap((e) => (e.type === 'stage.started' && e.pid !== null ? [e.pid] : []));
+}
+
+/** Waits until no stage group of the run is alive (leftovers are killed by resume or end by themselves). */
+export async function noSurvivors(runDir: string): Promise<boolean> {
+  return stageGroups(runDir).every((pgid) => !groupAlive(pgid));
+}
+
+/** Reads and schema-checks the manifest if it exists (it may not yet, right after a kill at start-up). */
+export function checkManifest(runDir: string | null): void {
+  if (runDir && existsSync(join(runDir, 'manifest.json'))) readRunManifest(runDir);
+}
+
+/** A deterministic pseudo-random generator (the test must be reproducible). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}

@@ -1,0 +1,57 @@
+// Secrets never reach logs, journal or manifest; gc removes only what is safe to remove.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeProject, pipelineYaml, runCli } from './helpers.js';
+import { interruptRun } from './interrupt.js';
+
+/** Every file of a run directory, concatenated. */
+function runDirText(dir: string): string {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile())
+    .map((path) => readFileSync(path, 'utf8'))
+    .join('\n');
+}
+
+describe('secrets', () => {
+  it('masks secret env values and declared secret inputs in logs, journal and manifest', () => {
+    const stages =
+      '  leak:\n    run: echo "token=$API_TOKEN pw=${{ inputs.password }}"; echo "out=$API_TOKEN" >> "$FLOWSTATE_OUTPUT"\n' +
+      '  broken:\n    run: echo "failing with $API_TOKEN" >&2; exit 1\n';
+    const project = makeProject({ 's.yaml': pipelineYaml('s', stages, 'secrets: [password]\ninputs:\n  password: { type: string }\n') });
+    const run = runCli(project, ['run', 's.yaml', '--input', 'password=open-sesame-42'], { API_TOKEN: 'tok-hunter2-secret' });
+    expect(run.code).toBe(1);
+    const runDir = join(project, '.runs/s', readdirSync(join(project, '.runs/s'))[0]);
+    const everything = runDirText(runDir) + run.stdout + run.stderr;
+    expect(everything).not.toContain('tok-hunter2-secret');
+    expect(everything).not.toContain('open-sesame-42');
+    expect(readFileSync(join(runDir, 'logs/leak.1.log'), 'utf8')).toBe('token=*** pw=***\n');
+    expect(JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8')).inputs.password).toBe('***');
+  });
+});
+
+describe('gc', () => {
+  it('removes old finished runs and orphaned cache entries, never a resumable run', async () => {
+    const project = makeProject({ 'g.yaml': pipelineYaml('g', '  a:\n    run: echo a >> ledger; sleep ${{ inputs.sleep }}\n', 'inputs:\n  sleep: { type: string, default: "0" }\n') });
+    for (let i = 0; i < 3; i++) expect(runCli(project, ['run', 'g.yaml']).code).toBe(0);
+    const interrupted = await interruptRun(project, 'g.yaml', ['--input', 'sleep=5'], () => readFileSync(join(project, 'ledger'), 'utf8').split('\n').length > 4);
+    mkdirSync(join(project, '.runs/.cache/ghost'), { recursive: true });
+    writeFileSync(join(project, '.runs/.cache/ghost/x.json'), '{}');
+    const before = readdirSync(join(project, '.runs/g')).sort();
+    expect(before).toHaveLength(4);
+    const listed = JSON.parse(runCli(project, ['runs', '--json']).stdout) as { run_id: string; status: string }[];
+    const newestFinished = listed.find((r) => r.status === 'succeeded')?.run_id;
+    const dry = runCli(project, ['gc', '--keep', '1', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('would remove 2 run(s) and 1 cache entry');
+    expect(readdirSync(join(project, '.runs/g')).sort()).toEqual(before);
+    expect(runCli(project, ['gc', '--keep', '1']).code).toBe(0);
+    const after = readdirSync(join(project, '.runs/g')).sort();
+    expect(after).toHaveLength(2);
+    expect(after).toContain(interrupted);
+    expect(after).toContain(newestFinished);
+    expect(existsSync(join(project, '.runs/.cache/ghost/x.json'))).toBe(false);
+    expect(runCli(project, ['gc', '--keep', 'x']).code).toBe(2);
+  });
+});
