@@ -55,6 +55,11 @@ interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEven
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const project = openProject(options);
   const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
+  return runPrepared(project, prepared, options);
+}
+
+/** Runs an already loaded pipeline as a new run (watch mode keeps the last good version loaded). */
+export async function runPrepared(project: Project, prepared: PreparedPipeline, options: Omit<RunOptions, 'pipeline'>): Promise<RunResult> {
   const selection = selectStages(prepared.pipeline, { target: options.target, from: options.from });
   return executePrepared(project, prepared, { ...options, inputs: options.inputs ?? {}, parentRun: options.parentRun ?? null, selection });
 }

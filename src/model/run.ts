@@ -110,6 +110,8 @@ export interface StageStartedEvent extends EventBase {
   /** Agent stages: the adapter name and where the runtime choice came from. */
   adapter?: string;
   runtime_source?: 'stage' | 'role' | 'default';
+  /** Why the stage ran instead of being skipped by its fingerprint (e.g. `sources changed: src/a.ts`). */
+  run_reason?: string;
 }
 export interface StageFinishedEvent extends EventBase {
   type: 'stage.finished';

@@ -20,6 +20,8 @@ interface ReplayState {
   manifest: RunManifest;
   /** Stages whose next stage.started is a retry or a re-run after resume, not a new visit. */
   sameVisit: Set<string>;
+  /** Why each stage last ran (stage.started `run_reason`): the reason of a stage that succeeded. */
+  runReasons: Map<string, string>;
 }
 
 function stageOf(state: ReplayState, id: string): StageRecord {
@@ -74,14 +76,15 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
   switch (event.type) {
     case 'stage.started':
       countVisit(state, record, event.stage, event.visit);
-      setOutcome(record, 'running', null);
+      if (event.run_reason) state.runReasons.set(event.stage, event.run_reason);
+      setOutcome(record, 'running', state.runReasons.get(event.stage) ?? null);
       record.runtime_id = event.runtime_id;
       record.exit_code = null;
       record.signal = null;
       record.duration_ms = null;
       break;
     case 'stage.finished':
-      setOutcome(record, event.status, event.reason);
+      setOutcome(record, event.status, event.reason ?? (event.status === 'succeeded' ? (state.runReasons.get(event.stage) ?? null) : null));
       record.exit_code = event.exit_code;
       record.signal = event.signal;
       record.duration_ms = event.duration_ms;
@@ -94,7 +97,8 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
       break;
     case 'stage.skipped':
       if (event.visit !== undefined) record.visits = Math.max(record.visits, event.visit);
-      setOutcome(record, 'skipped', event.reason);
+      state.runReasons.delete(event.stage);
+      setOutcome(record, 'skipped', event.detail ? `${event.reason}: ${event.detail}` : event.reason);
       break;
     case 'stage.retrying':
       state.sameVisit.add(event.stage);
@@ -116,7 +120,7 @@ export class ManifestReplay {
   private readonly state: ReplayState;
 
   constructor(manifest: RunManifest) {
-    this.state = { manifest, sameVisit: new Set() };
+    this.state = { manifest, sameVisit: new Set(), runReasons: new Map() };
   }
 
   /** Applies one event to the manifest this replay was created with. */

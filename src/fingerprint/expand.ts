@@ -1,0 +1,56 @@
+// Expanding `sources` / `generates` globs (relative to the project root) into files.
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+
+/** Where to look and what never counts as a source. */
+export interface ExpandContext {
+  /** Project root: patterns are relative to it. */
+  root: string;
+  /** Absolute directories whose files are never sources (the runs dir). */
+  excludeDirs: readonly string[];
+}
+
+/** Directories skipped unless a pattern names them explicitly. */
+const IMPLICIT_EXCLUDES = ['node_modules', '.git'];
+
+/** A directory as an ignore pattern relative to the root, or null when outside it. */
+function ignorePatternOf(root: string, dir: string): string | null {
+  const rel = relative(root, dir).split('\\').join('/');
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
+  return `${rel}/**`;
+}
+
+/** Ignore patterns for one group of patterns: the excluded dirs, plus node_modules/.git unless named. */
+function ignoresFor(ctx: ExpandContext, patterns: readonly string[]): string[] {
+  const ignores = ctx.excludeDirs.map((dir) => ignorePatternOf(ctx.root, dir)).filter((p): p is string => p !== null);
+  for (const name of IMPLICIT_EXCLUDES) {
+    if (!patterns.some((p) => p.includes(name))) ignores.push(`**/${name}/**`);
+  }
+  return ignores;
+}
+
+/**
+ * The files matched by `patterns` (`!` negates), as sorted root-relative paths with `/`.
+ * A pattern naming a directory matches every file under it.
+ */
+export function expandSources(ctx: ExpandContext, patterns: readonly string[]): string[] {
+  if (patterns.length === 0) return [];
+  const files = globSync([...patterns], {
+    cwd: ctx.root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: true,
+    ignore: ignoresFor(ctx, patterns),
+  });
+  return [...new Set(files)].sort();
+}
+
+/** The `generates` entries that do not exist: a literal path is missing, a glob matches nothing. */
+export function missingGenerates(ctx: ExpandContext, patterns: readonly string[]): string[] {
+  return patterns.filter((pattern) => {
+    if (pattern.startsWith('!')) return false;
+    if (!isDynamicPattern(pattern)) return !existsSync(resolve(ctx.root, pattern));
+    return globSync([pattern], { cwd: ctx.root, dot: true, onlyFiles: false }).length === 0;
+  });
+}
