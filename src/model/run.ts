@@ -70,6 +70,8 @@ export interface RunManifest {
   parent_run: string | null;
   stages: Record<string, StageRecord>;
   usage: Usage;
+  /** Usage totals per agent runtime id; present once a stage reported usage. */
+  usage_by_runtime?: Record<string, Usage>;
   machine: { xstate_version: string; snapshot: unknown };
 }
 

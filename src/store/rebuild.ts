@@ -15,6 +15,14 @@ function addUsage(total: Usage, more: Usage): Usage {
   return sum;
 }
 
+/** Adds usage to the run's per-runtime totals (own keys only: runtime ids are user-chosen). */
+function addRuntimeUsage(m: RunManifest, runtimeId: string, more: Usage): void {
+  const totals = m.usage_by_runtime ?? {};
+  const current = Object.hasOwn(totals, runtimeId) ? totals[runtimeId] : { input_tokens: 0, output_tokens: 0 };
+  totals[runtimeId] = addUsage(current, more);
+  m.usage_by_runtime = totals;
+}
+
 /** Replay state that is not in the manifest: which stage starts continue the same visit. */
 interface ReplayState {
   manifest: RunManifest;
@@ -93,6 +101,7 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
       if (event.usage) {
         record.usage = addUsage(record.usage ?? { input_tokens: 0, output_tokens: 0 }, event.usage);
         state.manifest.usage = addUsage(state.manifest.usage, event.usage);
+        if (record.runtime_id !== null) addRuntimeUsage(state.manifest, record.runtime_id, event.usage);
       }
       break;
     case 'stage.skipped':
