@@ -1,0 +1,90 @@
+// watchPipeline: run a pipeline, then re-run it whenever its inputs change (DESIGN §6).
+// Unchanged stages are skipped by fingerprint, so a re-run starts at the first affected stage.
+import { ChangeSet, Debouncer, defaultMaxWaitMs, FsWatcher, WatchLoop, CHOKIDAR_CHANGE_THROTTLE_MS, type OnBusy, type WatchEvent, type WatchSummary } from '../watch/index.js';
+import type { ProjectOptions } from './project.js';
+import type { InputValues, RunOptions } from './run-pipeline.js';
+import { loadVersion, watchSetOf, WatchSession } from './watch-session.js';
+
+/** The default quiet time after the last change before a run starts. */
+export const DEFAULT_DEBOUNCE_MS = 50;
+
+export interface WatchOptions extends ProjectOptions {
+  /** Pipeline file (relative to cwd) or name of a pipeline in pipelines/. */
+  pipeline: string;
+  inputs?: InputValues;
+  target?: string;
+  from?: string;
+  /** Quiet time after the last change before running (default 50 ms). */
+  debounceMs?: number;
+  /** A change during a run: restart it (default), queue a run after it, or ignore the change. */
+  onBusy?: OnBusy;
+  /** SIGTERM-to-SIGKILL grace period when a run is cancelled. */
+  killGraceMs?: number;
+  /** Extra environment for every stage (FLOWSTATE_CHANGED_FILES is added). */
+  env?: Record<string, string>;
+  /** parent_run of the first run (later runs point at the previous one). */
+  parentRun?: string;
+  /** Wait before re-reading a config file that failed to load (default 150 ms). */
+  reloadRetryMs?: number;
+  /** Watch events, including every journal event of the runs (`watch.event`). */
+  onEvent?: (event: WatchEvent) => void;
+  onStageLine?: RunOptions['onStageLine'];
+}
+
+export interface WatchHandle {
+  /** Directories being watched. */
+  readonly dirs: string[];
+  /** Stops watching: cancels the run in flight and resolves once its processes are gone. */
+  close(): Promise<WatchSummary>;
+  /** Settles once the watch stopped. */
+  readonly closed: Promise<WatchSummary>;
+}
+
+/**
+ * Loads the pipeline (a FlowstateError if it is invalid: there is no last good version yet),
+ * starts watching, then starts the first run. Resolves once the watcher is ready.
+ */
+export async function watchPipeline(options: WatchOptions): Promise<WatchHandle> {
+  const emit = (event: WatchEvent): void => options.onEvent?.(event);
+  const first = loadVersion(options);
+  const collected = new ChangeSet();
+  const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const files = new FsWatcher({
+    onChange: (path, change, kind) => {
+      collected.record(path, change, kind);
+      debouncer.poke();
+    },
+    onError: (error) => emit({ type: 'watch.error', message: error.message }),
+  });
+  const session = new WatchSession(first, options, emit, (set) => files.watch(set));
+  const loop = new WatchLoop({ onBusy: options.onBusy ?? 'restart', runner: session, emit, display: session.display, parentRun: options.parentRun });
+  const debouncer = new Debouncer({
+    delayMs: debounceMs,
+    maxWaitMs: defaultMaxWaitMs(debounceMs),
+    fire: () => {
+      const batch = collected.take();
+      if (debounceMs < CHOKIDAR_CHANGE_THROTTLE_MS + 5) files.recheckAfterThrottle(batch.effective());
+      loop.submit(batch);
+    },
+  });
+  const set = watchSetOf(first);
+  await files.watch(set);
+  const dirs = set.watchPaths.map((dir) => session.display(dir) || '.');
+  emit({ type: 'watch.ready', dirs });
+  loop.start();
+  let closing: Promise<WatchSummary> | null = null;
+  let settle: (summary: WatchSummary) => void = () => undefined;
+  const closed = new Promise<WatchSummary>((resolve) => (settle = resolve));
+  const close = (): Promise<WatchSummary> => {
+    closing ??= (async () => {
+      debouncer.cancel();
+      const summary = await loop.close();
+      await files.close();
+      emit({ type: 'watch.closed', last_run: summary.lastRun });
+      settle(summary);
+      return summary;
+    })();
+    return closing;
+  };
+  return { dirs, close, closed };
+}

@@ -1,0 +1,91 @@
+// chokidar over a WatchSet: directories are watched, `ignored` prunes what cannot matter, and
+// each relevant file event is reported with its kind (config or source).
+import { statSync } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
+import type { ChangeKind } from './changes.js';
+import type { PathKind, WatchSet } from './watch-set.js';
+
+/** chokidar drops repeated `change` events of a path within this window (leading edge only). */
+export const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
+
+export interface FsWatcherOptions {
+  onChange(path: string, change: ChangeKind, kind: PathKind): void;
+  onError(error: Error): void;
+}
+
+/** One chokidar instance for one watch set; swapped when the set changes. */
+export class FsWatcher {
+  private watcher: FSWatcher | null = null;
+  private set: WatchSet | null = null;
+  /** Last `change` event time of each path (for re-checks after chokidar's throttle). */
+  private readonly lastChange = new Map<string, number>();
+  private readonly rechecks = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: FsWatcherOptions) {}
+
+  /** Watches `set`; resolves once the initial scan is done. Replaces a previous set without a gap. */
+  async watch(set: WatchSet): Promise<void> {
+    if (this.set?.signature === set.signature && this.watcher) {
+      this.set = set;
+      return;
+    }
+    const previous = this.watcher;
+    // atomic: false — chokidar's atomic mode delays every unlink by 100 ms to pair it with a
+    // re-add; the change set already reduces add/unlink pairs to their net effect, without the delay.
+    const next = watch(set.watchPaths, { ignoreInitial: true, ignored: (path, stats) => set.ignored(path, stats), persistent: true, atomic: false });
+    next.on('all', (event, path) => this.onEvent(set, event, path));
+    next.on('error', (error) => this.options.onError(error instanceof Error ? error : new Error(String(error))));
+    await new Promise<void>((resolve) => next.once('ready', () => resolve()));
+    this.watcher = next;
+    this.set = set;
+    await previous?.close();
+  }
+
+  /**
+   * chokidar reports a path's first `change` and drops further ones for 50 ms. When a run
+   * starts sooner than that after a change (a debounce under 50 ms), a later write could go
+   * unseen: re-check these paths once the window has passed and report them if they changed.
+   */
+  recheckAfterThrottle(paths: readonly string[]): void {
+    const now = performance.now();
+    for (const path of paths) {
+      const last = this.lastChange.get(path);
+      if (last === undefined || now - last >= CHOKIDAR_CHANGE_THROTTLE_MS) continue;
+      const before = statSignature(path);
+      const timer = setTimeout(() => {
+        this.rechecks.delete(timer);
+        const kind = this.set?.classify(path);
+        if (kind && statSignature(path) !== before) this.options.onChange(path, 'change', kind);
+      }, last + CHOKIDAR_CHANGE_THROTTLE_MS + 5 - now);
+      this.rechecks.add(timer);
+    }
+  }
+
+  /** Stops watching. */
+  async close(): Promise<void> {
+    for (const timer of this.rechecks) clearTimeout(timer);
+    this.rechecks.clear();
+    const watcher = this.watcher;
+    this.watcher = null;
+    await watcher?.close();
+  }
+
+  private onEvent(set: WatchSet, event: string, path: string): void {
+    if (this.set !== set) return; // a watcher being replaced
+    if (event !== 'add' && event !== 'change' && event !== 'unlink') return;
+    const kind = set.classify(path);
+    if (!kind) return;
+    if (event === 'change') this.lastChange.set(path, performance.now());
+    this.options.onChange(path, event, kind);
+  }
+}
+
+/** Size and mtime of a file, or '' when it is gone. */
+function statSignature(path: string): string {
+  try {
+    const stats = statSync(path);
+    return `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Debouncer } from '../../src/watch/index.js';
+
+describe('Debouncer', () => {
+  let clock = 0;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    clock = 0;
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const make = (delayMs: number, maxWaitMs: number) => {
+    const fire = vi.fn();
+    const debouncer = new Debouncer({ delayMs, maxWaitMs, fire, now: () => clock });
+    const advance = (ms: number) => {
+      clock += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    return { fire, debouncer, advance };
+  };
+
+  it('fires once, delayMs after the last of a burst of events', () => {
+    const { fire, debouncer, advance } = make(50, 1000);
+    for (let i = 0; i < 20; i++) {
+      debouncer.poke();
+      advance(10);
+    }
+    expect(fire).not.toHaveBeenCalled();
+    advance(39);
+    expect(fire).not.toHaveBeenCalled();
+    advance(1);
+    expect(fire).toHaveBeenCalledTimes(1);
+    expect(debouncer.pending).toBe(false);
+  });
+
+  it('fires at maxWaitMs after the first event when events never stop', () => {
+    const { fire, debouncer, advance } = make(50, 200);
+    for (let i = 0; i < 30; i++) {
+      debouncer.poke();
+      advance(10);
+    }
+    expect(fire).toHaveBeenCalledTimes(1);
+  });
+
+  it('cancel drops the waiting events, flush fires them now', () => {
+    const { fire, debouncer, advance } = make(50, 1000);
+    debouncer.poke();
+    debouncer.cancel();
+    advance(100);
+    expect(fire).not.toHaveBeenCalled();
+    debouncer.poke();
+    debouncer.flush();
+    expect(fire).toHaveBeenCalledTimes(1);
+    advance(100);
+    expect(fire).toHaveBeenCalledTimes(1);
+  });
+});
