@@ -4,6 +4,7 @@ export { loadPipelineFile, loadPipelineText, loadOrchestrator, type LoadedPipeli
 export { compilePipeline, type CompiledPipeline } from './compile/index.js';
 export { renderMachine, type VizFormat } from './viz/index.js';
 export { createPlainReporter, createJsonReporter, replayJournal, type Reporter } from './reporters/index.js';
+export { ON_BUSY, type OnBusy, type WatchEvent, type WatchSummary } from './watch/index.js';
 export * from './errors/index.js';
 export type * from './model/index.js';
 export { ROLES, RUN_STATUSES, STAGE_STATUSES, JOURNAL_EVENT_TYPES } from './model/index.js';

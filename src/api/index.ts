@@ -1,5 +1,7 @@
 // The library API: everything the CLI does, callable from code.
-export { runPipeline, type RunOptions, type RunResult, type InputValues } from './run-pipeline.js';
+export { runPipeline, runPrepared, type RunOptions, type RunResult, type InputValues } from './run-pipeline.js';
+export { watchPipeline, DEFAULT_DEBOUNCE_MS, type WatchOptions, type WatchHandle } from './watch.js';
+export { CHANGED_FILES_ENV } from './watch-session.js';
 export { planRun, type RunPlan, type PlannedStage } from './plan.js';
 export { runStatus, listRuns, runLogs, locateRun, logFilesOf, type RunView, type RunSelector, type LogFile } from './inspect.js';
 export { validatePipelines, compileToDir, vizPipeline, pipelineFiles, type ValidateResult } from './validate.js';

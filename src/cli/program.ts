@@ -8,6 +8,7 @@ import { registerGcCommand } from './commands/gc.js';
 import { registerResumeCommand } from './commands/resume.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStaticCommands } from './commands/validate.js';
+import { registerWatchCommand } from './commands/watch.js';
 
 export type CommandResult = ExitCode;
 
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Co
     });
   registerStaticCommands(program, io, done);
   registerRunCommand(program, io, done);
+  registerWatchCommand(program, io, done);
   registerResumeCommand(program, io, done);
   registerGcCommand(program, io, done);
   registerInspectCommands(program, io, done);

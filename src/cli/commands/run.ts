@@ -11,10 +11,12 @@ import type { CommandResult } from '../program.js';
 import { withRunSignals } from '../signals.js';
 
 interface RunFlags {
+  wait?: boolean;
   input?: string[];
   target?: string;
   from?: string;
   dryRun?: boolean;
+  force?: boolean;
   json?: boolean;
   verbose?: boolean;
 }
@@ -29,7 +31,9 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
     .option('--target <stage>', 'run only this stage and the stages it needs')
     .option('--from <stage>', 'start at this stage; earlier stages are skipped')
     .option('--dry-run', 'print the plan (stages, resolved commands, skips) and write nothing')
+    .option('--force', 'ignore fingerprints: run stages with `sources` even when nothing changed')
     .option('--json', 'print one JSON document { run_id, status, reason, run_dir, manifest }')
+    .option('--wait', 'at an approval gate, wait for the decision instead of pausing (exit 4)')
     .option('-v, --verbose', 'print stage output lines as they come')
     .addHelpText('after', '\nExamples:\n  flowstate run pipelines/hello.yaml\n  flowstate run build-test --input env=prod --from test\n  flowstate run hello --dry-run')
     .action(async (pipeline: string, flags: RunFlags, cmd: Command) => {
@@ -44,7 +48,9 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
       const result = await withRunSignals(io, (signal) =>
         runPipeline({
           ...base,
+          force: flags.force === true,
           signal,
+          wait: flags.wait,
           onStart: ({ run_dir }) => {
             if (!flags.json) reporter = plainReporter(io, run_dir, flags.verbose === true);
           },

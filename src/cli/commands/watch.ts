@@ -1,0 +1,120 @@
+// `flowstate watch`: run a pipeline, then re-run it on every change (the loop is src/watch;
+// this file parses flags, prints and handles Ctrl-C).
+import type { Command } from 'commander';
+import { watchPipeline, type WatchHandle } from '../../api/watch.js';
+import { parseDuration } from '../../config/index.js';
+import { EXIT, UsageError } from '../../errors/index.js';
+import { signalAllGroups } from '../../exec/index.js';
+import { createPalette, resolveColor, type Palette, type Reporter } from '../../reporters/index.js';
+import { ON_BUSY, watchEventLines, type OnBusy, type WatchEvent, type WatchSummary } from '../../watch/index.js';
+import { println, type CliIO } from '../io.js';
+import { collect, parseInputPairs, projectOptions } from '../options.js';
+import type { CommandResult } from '../program.js';
+import { plainReporter } from './run.js';
+
+interface WatchFlags {
+  input?: string[];
+  target?: string;
+  from?: string;
+  debounce: string;
+  onBusy: string;
+  killGrace?: string;
+  verbose?: boolean;
+}
+
+/** Registers `watch`. */
+export function registerWatchCommand(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
+  program
+    .command('watch')
+    .description('run a pipeline, then re-run it whenever its sources, watch: globs, pipeline files or orchestrator.yaml change')
+    .argument('<pipeline>', 'pipeline file or name')
+    .option('-i, --input <key=value>', 'set a pipeline input (repeatable)', collect)
+    .option('--debounce <duration>', 'quiet time after the last change before re-running', '50ms')
+    .option('--on-busy <policy>', 'a change while a run is in flight: restart (cancel it and run again), queue, or ignore', 'restart')
+    .option('--kill-grace <duration>', 'how long a cancelled stage gets between SIGTERM and SIGKILL (default 2s)')
+    .option('--target <stage>', 'run only this stage and the stages it needs')
+    .option('--from <stage>', 'start at this stage; earlier stages are skipped')
+    .option('-v, --verbose', 'print stage output lines as they come')
+    .addHelpText(
+      'after',
+      '\nStages with `sources` are skipped while their fingerprint is unchanged, so a re-run starts at the\n' +
+        'first affected stage. The changed paths reach stages as FLOWSTATE_CHANGED_FILES (one per line).\n' +
+        'Ctrl-C stops watching (the run in flight is cancelled); Ctrl-C again kills its processes at once.\n' +
+        '\nExamples:\n  flowstate watch build-test\n  flowstate watch pipelines/dev.yaml --debounce 200ms --on-busy queue',
+    )
+    .action(async (pipeline: string, flags: WatchFlags, cmd: Command) => {
+      const palette = createPalette(resolveColor(io.stdout, io.env));
+      const printer = new WatchPrinter(io, palette, flags.verbose === true);
+      const handle = await watchPipeline({
+        ...projectOptions(cmd, io),
+        pipeline,
+        inputs: parseInputPairs(flags.input),
+        target: flags.target,
+        from: flags.from,
+        debounceMs: parseDuration(flags.debounce),
+        onBusy: parseOnBusy(flags.onBusy),
+        killGraceMs: flags.killGrace === undefined ? undefined : parseDuration(flags.killGrace),
+        onEvent: (event) => printer.onEvent(event),
+        onStageLine: (stage, line, stream) => printer.reporter?.onStageLine?.(stage, line, stream),
+      });
+      const summary = await untilStopped(io, handle);
+      done(summary.cancelled ? EXIT.interrupted : EXIT.ok);
+    });
+}
+
+/** Validates --on-busy. */
+function parseOnBusy(value: string): OnBusy {
+  const policy = ON_BUSY.find((p) => p === value);
+  if (!policy) throw new UsageError(`--on-busy must be one of ${ON_BUSY.join(', ')}, got \`${value}\``);
+  return policy;
+}
+
+/** Prints watch events; each run's journal events go to a fresh plain reporter. */
+class WatchPrinter {
+  reporter: Reporter | undefined;
+
+  constructor(
+    private readonly io: CliIO,
+    private readonly palette: Palette,
+    private readonly verbose: boolean,
+  ) {}
+
+  onEvent(event: WatchEvent): void {
+    if (event.type === 'watch.run') {
+      this.reporter?.close();
+      this.reporter = plainReporter(this.io, event.run_dir, this.verbose);
+    } else if (event.type === 'watch.event') {
+      this.reporter?.onEvent(event.event);
+      const started = event.event;
+      if (started.type === 'stage.started' && started.run_reason) println(this.io.stdout, `    ${this.palette.dim(`↳ ${started.run_reason}`)}`);
+    } else if (event.type === 'watch.run_finished') {
+      this.reporter?.close();
+      this.reporter = undefined;
+      println(this.io.stdout, this.palette.dim('waiting for changes...'));
+    }
+    const errors = event.type === 'watch.invalid' || event.type === 'watch.run_error' || event.type === 'watch.error';
+    for (const line of watchEventLines(event, this.palette)) println(errors ? this.io.stderr : this.io.stdout, line);
+  }
+}
+
+/** Resolves when the watch stopped: the first SIGINT/SIGTERM closes it, a second kills the stages' groups. */
+async function untilStopped(io: CliIO, handle: WatchHandle): Promise<WatchSummary> {
+  let signals = 0;
+  const onSignal = (): void => {
+    signals++;
+    if (signals === 1) {
+      println(io.stderr, 'stopping: the run in flight is cancelled (press Ctrl-C again to kill its processes now)');
+      void handle.close();
+      return;
+    }
+    println(io.stderr, `killed ${signalAllGroups('SIGKILL')} stage process group(s)`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await handle.closed;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
