@@ -9,3 +9,4 @@ export { openProject, resolvePipelineFile, displayPath, type Project, type Proje
 export { preparePipeline, type PreparedPipeline } from './load.js';
 export { resumeRun, type ResumeOptions } from './resume-run.js';
 export { collectGarbage, type GcOptions, type GcResult } from './gc.js';
+export { runDoctor, type DoctorOptions, type DoctorReport, type RoleRow, type RuntimeCheck, type StageOverride } from './doctor.js';

@@ -4,7 +4,7 @@ import { compilePipeline, type CompiledPipeline, type CompileOptions } from '../
 import { loadPipelineFile } from '../config/index.js';
 import { NotFoundError, ValidationError, type Diagnostic } from '../errors/index.js';
 import { allStages, type Pipeline } from '../model/index.js';
-import { resolveRuntimeId } from '../runtimes/index.js';
+import { missingRuntimeMessage, missingRuntimes, resolveRuntimeId, runtimeNeeds } from '../runtimes/index.js';
 import type { Project } from './project.js';
 
 export interface PreparedPipeline {
@@ -14,11 +14,17 @@ export interface PreparedPipeline {
   warnings: Diagnostic[];
 }
 
+export interface PrepareOptions {
+  /** Refuse (exit 2) when an agent stage's runtime executable is not on PATH: set by `run`, not by `validate`. */
+  checkRuntimes?: boolean;
+}
+
 /** Loads and compiles a pipeline and its nested children; throws FlowstateErrors only. */
-export function preparePipeline(project: Project, file: string): PreparedPipeline {
+export function preparePipeline(project: Project, file: string, prepare: PrepareOptions = {}): PreparedPipeline {
   if (!isFile(file)) throw new NotFoundError(`${project.display(file)}: no such pipeline file`);
   const loaded = loadPipelineFile(file, { root: project.root, orchestrator: project.orchestrator, displayPath: project.display });
   for (const pipeline of [loaded.pipeline, ...loaded.children.values()]) refuseApprovals(project, pipeline);
+  if (prepare.checkRuntimes) refuseMissingRuntimes(project, [loaded.pipeline, ...loaded.children.values()]);
   const options: CompileOptions = {
     gatePolicy: project.orchestrator.gatePolicy,
     runtimeOf: (stage) => (stage.kind === 'agent' ? resolveRuntimeId(stage, project.orchestrator)?.id : undefined),
@@ -40,6 +46,15 @@ function refuseApprovals(project: Project, pipeline: Pipeline): void {
       severity: 'error',
     }));
   if (diagnostics.length > 0) throw new ValidationError(diagnostics);
+}
+
+/** Refuses to run (exit 2) when an agent stage's runtime executable is not on PATH, naming role, runtime and fix. */
+function refuseMissingRuntimes(project: Project, pipelines: Pipeline[]): void {
+  const missing = missingRuntimes(runtimeNeeds(pipelines, project.orchestrator), project.orchestrator, project.root);
+  if (missing.length === 0) return;
+  throw new ValidationError(
+    missing.map((m) => ({ file: project.display(m.loc.file), line: m.loc.line, col: m.loc.col, message: missingRuntimeMessage(m), severity: 'error' as const })),
+  );
 }
 
 /** True when the path is an existing regular file. */

@@ -23,3 +23,4 @@ export {
   type RuntimeNeed,
   type MissingRuntime,
 } from './availability.js';
+export { probeVersion, DEFAULT_VERSION_TIMEOUT_MS, type VersionProbe } from './probe.js';
