@@ -112,6 +112,7 @@ export class WatchSession implements WatchRunner {
 
 /** A path relative to `root` with `/`, or the path itself when outside. */
 function relativeTo(root: string, path: string): string {
+  if (path === root) return '.';
   const prefix = root.endsWith('/') ? root : `${root}/`;
   return path.startsWith(prefix) ? path.slice(prefix.length) : path;
 }

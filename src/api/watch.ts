@@ -69,7 +69,7 @@ export async function watchPipeline(options: WatchOptions): Promise<WatchHandle>
   });
   const set = watchSetOf(first);
   await files.watch(set);
-  const dirs = set.watchPaths.map((dir) => session.display(dir) || '.');
+  const dirs = set.watchPaths.map(session.display);
   emit({ type: 'watch.ready', dirs });
   loop.start();
   let closing: Promise<WatchSummary> | null = null;

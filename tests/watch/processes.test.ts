@@ -5,11 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/model/index.js';
 import { groupAlive, makeProject, pidAlive, pipelineYaml, readEvents, readRunManifest } from '../e2e/helpers.js';
-import { save, waitFor, WatchProbe } from './helpers.js';
+import { save, SERVER, waitFor, WatchProbe } from './helpers.js';
 
-// Ignores SIGTERM, starts a child that ignores it too, records "<pid> <child pid>" per run.
-export const SERVER =
-  '#!/bin/sh\ntrap "" TERM\nsh -c \'trap "" TERM; while :; do sleep 1; done\' &\necho "$$ $!" > "pids-$FLOWSTATE_RUN_ID"\nwhile :; do sleep 1; done\n';
 
 const probes: WatchProbe[] = [];
 afterEach(async () => {
@@ -17,7 +14,7 @@ afterEach(async () => {
 });
 
 /** The server's pid and its child's pid in a run, once written. */
-export async function serverPids(dir: string, runId: string): Promise<[number, number]> {
+async function serverPids(dir: string, runId: string): Promise<[number, number]> {
   const file = join(dir, `pids-${runId}`);
   const text = await waitFor(`pids of run ${runId}`, () => existsSync(file) && readFileSync(file, 'utf8').trim().split(' ').length === 2 && readFileSync(file, 'utf8'));
   const [pid, child] = text.trim().split(' ').map(Number);
