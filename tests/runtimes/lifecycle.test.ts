@@ -91,6 +91,14 @@ describe('adapter lifecycle', () => {
     expect(existsSync(probe.scratch ?? '')).toBe(false);
   });
 
+  it('a throwing line callback of the caller does not starve the stream parser', async () => {
+    const dir = tempDir();
+    const ctx = attemptContext(dir, { onLine: () => { throw new Error('reporter broke'); } });
+    const outcome = await runAdapterLifecycle(codexAdapter, agentRequest(runtimeSpec('codex', [FAKE_CLI.codex])), ctx);
+    expect(outcome).toMatchObject({ status: 'succeeded', outputs: { signal: 'pass' } });
+    expect(readFileSync(ctx.logFile, 'utf8')).toContain('[flowstate] output callback failed: reporter broke');
+  });
+
   it('cleans up after a timeout', async () => {
     const { probe, outcome } = await run('setInterval(() => {}, 1000)', undefined, { timeoutMs: 150, killGraceMs: 100 });
     expect(outcome.status).toBe('timed_out');

@@ -36,7 +36,8 @@ export async function runAdapterLifecycle(
     phase('prepare');
     session = await adapter.prepare(req, { cwd: ctx.cwd, scratch });
     const consumer = guardedConsumer(session.onStdoutLine);
-    result = await startAndSend(session, req, ctx, consumer.consume, phase);
+    const forward = guardedForward(ctx.onLine, notes);
+    result = await startAndSend(session, req, { ...ctx, onLine: forward }, consumer.consume, phase);
     phase('resolveOutcome');
     consumer.rethrow();
     const verdict: AgentVerdict = await session.resolveOutcome(result);
@@ -101,6 +102,21 @@ function guardedConsumer(onLine: ((line: string) => void) | undefined): { consum
     rethrow: () => {
       if (failure !== null) throw failure.error;
     },
+  };
+}
+
+/** The caller's line callback, kept from stopping exec's line routing (the parser needs every line). */
+function guardedForward(onLine: AttemptContext['onLine'], notes: string[]): AttemptContext['onLine'] {
+  if (onLine === undefined) return undefined;
+  let failed = false;
+  return (line, stream) => {
+    if (failed) return;
+    try {
+      onLine(line, stream);
+    } catch (error) {
+      failed = true;
+      notes.push(`output callback failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   };
 }
 
