@@ -1,7 +1,8 @@
 // Drives one recorded run to its end: wires the engine to the recorder, cancels on abort,
 // and writes the final status. Shared by new runs, nested runs and resumed runs.
 import { relative } from 'node:path';
-import { buildRedactor, startEngine, type EngineRun, type Redactor } from '../engine/index.js';
+import { buildRedactor, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
+import { awaitDecision } from './decisions.js';
 import type { Outputs, RunManifest, RunStatus } from '../model/index.js';
 import { logPath, logRelPath, outputPath } from '../store/index.js';
 import type { PreparedPipeline } from './load.js';
@@ -12,7 +13,7 @@ import type { RunOptions, RunResult } from './run-pipeline.js';
 /** Environment variable naming the top-level run of every stage process (nested runs included). */
 export const ROOT_RUN_ENV = 'FLOWSTATE_ROOT_RUN_ID';
 
-export type DriveOptions = Pick<RunOptions, 'signal' | 'onStageLine' | 'killGraceMs' | 'env' | 'force'>;
+export type DriveOptions = Pick<RunOptions, 'signal' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait'>;
 
 /** What the engine needs beyond the recorder: inputs, selection, resume point, nested runs. */
 export type EngineExtras = Pick<EngineRun, 'inputs' | 'selection' | 'resume' | 'restoredStages' | 'cache'> & {
@@ -32,6 +33,7 @@ export function recordedPipelineFile(project: Project, file: string): string {
 /** Runs the engine over a recorder until the run ends; returns the one result shape. */
 export async function driveRun(project: Project, prepared: PreparedPipeline, recorder: RunRecorder, extras: EngineExtras, options: DriveOptions): Promise<RunResult> {
   const runId = recorder.current().run_id;
+  let engine: EngineHandle | undefined;
   const run: EngineRun = {
     pipeline: prepared.pipeline,
     compiled: prepared.compiled,
@@ -49,15 +51,21 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
       outputPath: (stage, attempt) => outputPath(recorder.paths, stage, attempt),
       onStageLine: options.onStageLine,
       runChildPipeline: extras.runChildPipeline,
+      awaitGate: async (request) => {
+        const decision = await awaitDecision(recorder.paths, request, options.wait === true);
+        if (decision === null && !request.signal.aborted) engine?.pause('waiting for approval');
+        return decision;
+      },
     },
   };
-  const engine = startEngine(run);
+  engine = startEngine(run);
   recorder.snapshot = engine.persistedSnapshot;
   const onAbort = (): void => engine.cancel('interrupted by signal');
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const result = await engine.done;
+    if (result.status === 'awaiting_approval') return pauseRun(recorder);
     return finishRun(recorder, result.status, result.reason);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -68,6 +76,12 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
 export function finishRun(recorder: RunRecorder, status: RunStatus, reason: string | null): RunResult {
   const manifest = structuredClone(recorder.finish(status, reason)) as RunManifest;
   return { run_id: manifest.run_id, status, reason, run_dir: recorder.paths.dir, manifest };
+}
+
+/** Leaves a run waiting for an approval: records flushed, lock released, no run.finished. */
+export function pauseRun(recorder: RunRecorder): RunResult {
+  const manifest = structuredClone(recorder.pause()) as RunManifest;
+  return { run_id: manifest.run_id, status: 'awaiting_approval', reason: manifest.status_reason, run_dir: recorder.paths.dir, manifest };
 }
 
 /** A child run's outputs: the outputs of its succeeded stages merged in declaration order. */

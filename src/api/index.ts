@@ -10,3 +10,5 @@ export { preparePipeline, type PreparedPipeline } from './load.js';
 export { resumeRun, type ResumeOptions } from './resume-run.js';
 export { collectGarbage, type GcOptions, type GcResult } from './gc.js';
 export { runDoctor, type DoctorOptions, type DoctorReport, type RoleRow, type RuntimeCheck, type StageOverride } from './doctor.js';
+export { decideGate, type DecideOptions, type DecideResult } from './approve.js';
+export { waitingGates, type WaitingGate } from './waiting-gates.js';

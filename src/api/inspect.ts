@@ -11,11 +11,15 @@ import {
   latestRun,
   listRuns as listStoredRuns,
   readLock,
+  readJournal,
   readManifest,
   type RunPaths,
   type RunSummary,
 } from '../store/index.js';
 import { openProject, type ProjectOptions } from './project.js';
+import { journalOnly } from './approve.js';
+import { currentDecision } from './decisions.js';
+import { waitingGates, type WaitingGate } from './waiting-gates.js';
 
 export interface RunSelector extends ProjectOptions {
   /** A run id; omitted or `last: true` means the newest run. */
@@ -30,6 +34,8 @@ export interface RunView {
   /** The status with `interrupted` derived when the owner process is gone. */
   status: RunStatus;
   resumable: boolean;
+  /** Gates waiting for a decision (after applying any timeout that expired while nobody ran). */
+  gates: WaitingGate[];
 }
 
 /** Finds the run a command names (id, or the newest with --last / no id). */
@@ -46,8 +52,25 @@ export function runStatus(selector: RunSelector): RunView {
   const paths = locateRun(selector);
   const manifest = readManifest(paths);
   const lock = readLock(paths);
-  const status = effectiveStatus(manifest, lock !== null && isLockLive(lock));
-  return { paths, manifest: { ...manifest, status }, status, resumable: status === 'interrupted' || status === 'cancelled' };
+  const live = lock !== null && isLockLive(lock);
+  if (!live && applyExpiredGates(paths)) return runStatus(selector);
+  const status = effectiveStatus(manifest, live);
+  const gates = status === 'awaiting_approval' ? waitingGates(readJournal(paths.journal).events) : [];
+  return { paths, manifest: { ...manifest, status }, status, resumable: status === 'interrupted' || status === 'cancelled', gates };
+}
+
+/** Journals the timeout decision of gates whose deadline passed while no process ran; true if any. */
+function applyExpiredGates(paths: RunPaths): boolean {
+  let applied = false;
+  for (const gate of waitingGates(readJournal(paths.journal).events)) {
+    if (gate.timeoutAt === null || Date.now() < gate.timeoutAt) continue;
+    const decision = currentDecision(paths, gate);
+    if (decision) {
+      journalOnly(paths, gate, decision);
+      applied = true;
+    }
+  }
+  return applied;
 }
 
 /** Every run of the project (newest first), optionally of one pipeline. */

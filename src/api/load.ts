@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { compilePipeline, type CompiledPipeline, type CompileOptions } from '../compile/index.js';
 import { loadPipelineFile } from '../config/index.js';
 import { NotFoundError, ValidationError, type Diagnostic } from '../errors/index.js';
-import { allStages, type Pipeline } from '../model/index.js';
+import type { Pipeline } from '../model/index.js';
 import { missingRuntimeMessage, missingRuntimes, resolveRuntimeId, runtimeNeeds } from '../runtimes/index.js';
 import type { Project } from './project.js';
 
@@ -23,7 +23,6 @@ export interface PrepareOptions {
 export function preparePipeline(project: Project, file: string, prepare: PrepareOptions = {}): PreparedPipeline {
   if (!isFile(file)) throw new NotFoundError(`${project.display(file)}: no such pipeline file`);
   const loaded = loadPipelineFile(file, { root: project.root, orchestrator: project.orchestrator, displayPath: project.display });
-  for (const pipeline of [loaded.pipeline, ...loaded.children.values()]) refuseApprovals(project, pipeline);
   if (prepare.checkRuntimes) refuseMissingRuntimes(project, [loaded.pipeline, ...loaded.children.values()]);
   const options: CompileOptions = {
     gatePolicy: project.orchestrator.gatePolicy,
@@ -32,20 +31,6 @@ export function preparePipeline(project: Project, file: string, prepare: Prepare
   const compiled = compilePipeline(loaded.pipeline, options);
   for (const child of loaded.children.values()) compilePipeline(child, options);
   return { pipeline: loaded.pipeline, compiled, children: loaded.children, warnings: loaded.warnings };
-}
-
-/** `approval:` is accepted by the schema but cannot run yet: an error at each such stage. */
-function refuseApprovals(project: Project, pipeline: Pipeline): void {
-  const diagnostics: Diagnostic[] = allStages(pipeline)
-    .filter((stage) => stage.approval)
-    .map((stage) => ({
-      file: project.display(stage.loc.file),
-      line: stage.loc.line,
-      col: stage.loc.col,
-      message: `stage \`${stage.id}\`: \`approval\` is not supported yet (approval gates come in a later release); remove it to run`,
-      severity: 'error',
-    }));
-  if (diagnostics.length > 0) throw new ValidationError(diagnostics);
 }
 
 /** Refuses to run (exit 2) when an agent stage's runtime executable is not on PATH, naming role, runtime and fix. */

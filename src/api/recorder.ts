@@ -105,6 +105,15 @@ export class RunRecorder {
     return this.manifest.manifest;
   }
 
+  /** Stops recording without ending the run (it waits for an approval): flush, close, unlock. */
+  pause(): Readonly<RunManifest> {
+    clearInterval(this.heartbeat);
+    this.manifest.flush();
+    this.journal.close();
+    this.lock.release();
+    return this.manifest.manifest;
+  }
+
   /** Ends the run: `run.finished`, final manifest flushed, lock released. */
   finish(status: RunStatus, reason: string | null): Readonly<RunManifest> {
     clearInterval(this.heartbeat);

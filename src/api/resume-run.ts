@@ -15,7 +15,7 @@ import { checkPipelineHash, lockAndRead, rebuildRecord } from './reopen-run.js';
 import { runChild, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
 import { stageCacheFor } from './stage-cache.js';
 
-export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs'> {
+export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'wait'> {
   /** Resume even though the pipeline changed, when the stages the run needs still exist. */
   force?: boolean;
   /** Inputs to supply again (secret inputs are never persisted). */

@@ -34,6 +34,8 @@ export interface RunOptions extends ProjectOptions {
   env?: Record<string, string>;
   /** Ignore fingerprints: run every stage even when its sources are unchanged. */
   force?: boolean;
+  /** At an approval gate, keep waiting for the decision instead of pausing the run (exit 4). */
+  wait?: boolean;
 }
 
 /** One result shape for every outcome of a run. */
@@ -45,7 +47,7 @@ export interface RunResult {
   manifest: RunManifest;
 }
 
-interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force'> {
+interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait'> {
   inputs: InputValues;
   parentRun: string | null;
   selection?: ReadonlySet<string>;

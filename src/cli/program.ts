@@ -5,6 +5,7 @@ import type { ExitCode } from '../errors/index.js';
 import type { CliIO } from './io.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInspectCommands } from './commands/inspect.js';
+import { registerApproveCommands } from './commands/approve.js';
 import { registerGcCommand } from './commands/gc.js';
 import { registerResumeCommand } from './commands/resume.js';
 import { registerRunCommand } from './commands/run.js';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Co
   registerWatchCommand(program, io, done);
   registerResumeCommand(program, io, done);
   registerGcCommand(program, io, done);
+  registerApproveCommands(program, io, done);
   registerInspectCommands(program, io, done);
   registerDoctorCommand(program, io, done);
   program.addHelpText(

@@ -13,9 +13,9 @@ const RESERVED_IDS = new Set<string>([...Object.values(FINAL_STATES), 'end', 'fa
 
 /** Options that change what compilePipeline accepts. */
 export interface CompileOptions {
-  /** orchestrator.yaml `gate_policy`: a rule that matches a stage is refused for now. */
+  /** orchestrator.yaml `gate_policy` (approval gates are decided at run time; kept for callers). */
   gatePolicy?: GateRule[];
-  /** The runtime an agent stage resolves to, for rules matching on `runtime`. */
+  /** The runtime an agent stage resolves to. */
   runtimeOf?: (stage: Stage) => string | undefined;
 }
 
@@ -42,39 +42,12 @@ function shapeProblems(pipeline: Pipeline): Diagnostic[] {
   return problems;
 }
 
-/** True when a gate rule could add an approval to this stage. */
-function ruleMatches(rule: GateRule, stage: Stage, options: CompileOptions): boolean {
-  const { match } = rule;
-  if (match.stage !== undefined && match.stage !== stage.id) return false;
-  if (match.role !== undefined && (stage.kind !== 'agent' || stage.agent.role !== match.role)) return false;
-  if (match.runtime !== undefined) {
-    if (stage.kind !== 'agent') return false;
-    const runtime = options.runtimeOf?.(stage) ?? stage.agent.runtime;
-    // Unknown runtime: refuse rather than silently run without the gate the rule may add.
-    if (runtime !== undefined && runtime !== match.runtime) return false;
-  }
-  return true;
-}
-
-/** Throws UnsupportedError for features the schema accepts but the engine cannot run yet. */
-function refuseUnsupported(pipeline: Pipeline, options: CompileOptions): void {
+/** Throws UnsupportedError for shapes the engine cannot run (too many branches). */
+function refuseUnsupported(pipeline: Pipeline): void {
   for (const stage of pipeline.stages) {
     if (stage.kind === 'parallel' && stage.branches.length > MAX_PARALLEL_BRANCHES) {
       throw new UnsupportedError(
         `stage \`${stage.id}\`: ${stage.branches.length} parallel branches; at most ${MAX_PARALLEL_BRANCHES} are supported`,
-      );
-    }
-  }
-  for (const stage of allStages(pipeline)) {
-    if (stage.approval !== undefined) {
-      throw new UnsupportedError(
-        `stage \`${stage.id}\`: \`approval\` is not supported yet (coming with approval gates); remove it to run`,
-      );
-    }
-    const rule = (options.gatePolicy ?? []).find((r) => ruleMatches(r, stage, options));
-    if (rule !== undefined) {
-      throw new UnsupportedError(
-        `stage \`${stage.id}\`: orchestrator.yaml \`gate_policy\` rule "${rule.message}" adds an approval, which is not supported yet (coming with approval gates); remove the rule to run`,
       );
     }
   }
@@ -84,5 +57,6 @@ function refuseUnsupported(pipeline: Pipeline, options: CompileOptions): void {
 export function assertCompilable(pipeline: Pipeline, options: CompileOptions = {}): void {
   const problems = shapeProblems(pipeline);
   if (problems.length > 0) throw new ValidationError(problems);
-  refuseUnsupported(pipeline, options);
+  void options;
+  refuseUnsupported(pipeline);
 }

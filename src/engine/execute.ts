@@ -7,7 +7,7 @@ import { RunState } from './run-state.js';
 import type { EngineRun } from './types.js';
 
 export interface EngineResult {
-  status: Extract<RunStatus, 'succeeded' | 'failed' | 'needs_review' | 'cancelled'>;
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'needs_review' | 'cancelled' | 'awaiting_approval'>;
   reason: string | null;
   state: RunState;
 }
@@ -19,6 +19,8 @@ export interface EngineHandle {
   persistedSnapshot(): unknown;
   /** Stops the run: stage processes get SIGTERM, then SIGKILL after the grace period. */
   cancel(reason: string): void;
+  /** Stops the run to wait for an approval elsewhere (resumable; other in-flight stages re-run on resume). */
+  pause(reason: string): void;
   readonly state: RunState;
 }
 
@@ -40,7 +42,14 @@ export function startEngine(run: EngineRun): EngineHandle {
     if (run.resume.entered) deps.continuingVisit.add(run.resume.position);
   }
   const actor = createActor(createPipelineMachine(machine, deps));
-  let cancelReason: string | null = null;
+  let stopped: { status: EngineResult['status']; reason: string } | null = null;
+  const stop = (status: EngineResult['status'], reason: string): void => {
+    if (stopped !== null || actor.getSnapshot().status !== 'active') return;
+    stopped = { status, reason };
+    state.interrupted = true;
+    actor.stop();
+  };
+  state.requestHalt = (status, reason) => queueMicrotask(() => stop(status, reason));
   const finished = new Promise<Omit<EngineResult, 'state'>>((resolve) => {
     actor.subscribe({
       next: (snapshot) => {
@@ -50,7 +59,7 @@ export function startEngine(run: EngineRun): EngineHandle {
       },
       error: (error) => resolve({ status: 'failed', reason: `internal error: ${describe(error)}` }),
       complete: () => {
-        if (cancelReason !== null) resolve({ status: 'cancelled', reason: cancelReason });
+        if (stopped !== null) resolve(stopped);
       },
     });
   });
@@ -63,12 +72,8 @@ export function startEngine(run: EngineRun): EngineHandle {
     done,
     state,
     persistedSnapshot: () => persisted(actor),
-    cancel: (reason) => {
-      if (cancelReason !== null || actor.getSnapshot().status !== 'active') return;
-      cancelReason = reason;
-      state.interrupted = true;
-      actor.stop();
-    },
+    cancel: (reason) => stop('cancelled', reason),
+    pause: (reason) => stop('awaiting_approval', reason),
   };
 }
 

@@ -1,6 +1,7 @@
 // The engine: runs compiled pipelines as XState actors and emits journal events.
 export { startEngine, type EngineHandle, type EngineResult } from './execute.js';
-export type { EngineRun, EngineServices, ChildRunRequest, ChildRunResult, StageCache } from './types.js';
+export type { EngineRun, EngineServices, ChildRunRequest, ChildRunResult, StageCache, GateRequest, GateDecision } from './types.js';
+export { gateFor, ruleMatches, type GateSpec, type GateInputs } from './gates.js';
 export { RunState, isFailedStatus, type StageState } from './run-state.js';
 export { buildRedactor, redactValue, isSecretName, type Redactor } from './secrets.js';
 export { retryDelayMs } from './retry.js';

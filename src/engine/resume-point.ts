@@ -15,6 +15,14 @@ export interface VisitProgress {
   attempt: number;
   /** A cancellation caused by stopping the run (Ctrl-C, crash), not by fail_fast. */
   interrupted: boolean;
+  /** The gate the stage was waiting at, and its decision if one was journalled. */
+  gate?: {
+    attempt: number;
+    message: string;
+    timeoutAt: number | null;
+    onTimeout: 'reject' | 'approve' | 'needs_review';
+    decision?: { decision: 'approved' | 'rejected'; by: string | null; comment: string | null };
+  };
 }
 
 export interface ResumePoint {
@@ -24,6 +32,8 @@ export interface ResumePoint {
   entered: boolean;
   progress: Map<string, VisitProgress>;
 }
+
+const STAGE_EVENTS = new Set(['stage.started', 'stage.skipped', 'stage.finished', 'stage.retrying', 'gate.waiting', 'gate.decided']);
 
 const FINAL_BY_TARGET: Record<string, string> = { end: 'succeeded', fail: 'failed', needs_review: 'needs_review' };
 
@@ -41,7 +51,7 @@ export function resumePointFromJournal(events: readonly JournalEvent[], pipeline
       point.progress = new Map();
       continue;
     }
-    if (event.type !== 'stage.started' && event.type !== 'stage.skipped' && event.type !== 'stage.finished' && event.type !== 'stage.retrying') continue;
+    if (!('stage' in event) || !STAGE_EVENTS.has(event.type)) continue;
     if (top(event.stage) !== point.position) continue;
     point.entered = true;
     applyStageEvent(point.progress, event);
@@ -65,6 +75,18 @@ function applyStageEvent(progress: Map<string, VisitProgress>, event: JournalEve
       break;
     case 'stage.retrying':
       Object.assign(current, { last: 'retrying', retriesUsed: current.retriesUsed + 1, retryAt: Date.parse(event.ts) + event.delay_ms });
+      break;
+    case 'gate.waiting':
+      current.last = 'awaiting_approval';
+      current.gate = {
+        attempt: event.attempt,
+        message: event.message,
+        timeoutAt: event.timeout_at ? Date.parse(event.timeout_at) : null,
+        onTimeout: event.on_timeout ?? 'reject',
+      };
+      break;
+    case 'gate.decided':
+      if (current.gate) current.gate.decision = { decision: event.decision, by: event.by, comment: event.comment };
       break;
   }
   progress.set(event.stage, current);

@@ -22,6 +22,8 @@ export class RunState {
   private readonly stages = new Map<string, StageState>();
   /** Set when the whole run is being stopped (signal, crash recovery), not just one branch. */
   interrupted = false;
+  /** Ends the whole run with this status (set by the engine; e.g. a gate timing out to needs_review). */
+  requestHalt?: (status: 'needs_review', reason: string) => void;
 
   constructor(stageIds: Iterable<string>) {
     for (const id of stageIds) {

@@ -4,6 +4,7 @@ import type { RetryPolicy, Stage, StageStatus } from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
 import { redactOutputFile, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
+import { passGate } from './gate-runner.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
 import type { RunState } from './run-state.js';
 import { redactValue } from './secrets.js';
@@ -40,6 +41,9 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
   } else {
     const skipped = skipBeforeStart(run, state, stage);
     if (skipped) return skipped;
+  }
+  if (!resumed || resumed.last === 'awaiting_approval') {
+    if ((await passGate(run, state, stage, resumed, signal)) === 'stop') return { stage: stage.id, status: record.status };
   }
   const cached = resumed ? undefined : lookupCache(run, state, stage);
   if (cached?.hit) return skipCached(run, state, stage, cached.detail);

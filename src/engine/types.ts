@@ -19,7 +19,29 @@ export interface ChildRunResult {
   reason: string | null;
 }
 
+/** A gate the run is waiting at. */
+export interface GateRequest {
+  stage: string;
+  attempt: number;
+  message: string;
+  /** Epoch ms when the wait times out, or null. */
+  timeoutAt: number | null;
+  onTimeout: 'reject' | 'approve' | 'needs_review';
+  signal: AbortSignal;
+}
+
+/** What decided a gate: a person (approve/reject) or its timeout. */
+export interface GateDecision {
+  decision: 'approved' | 'rejected' | 'needs_review';
+  by: string | null;
+  comment: string | null;
+  /** True when the decision is already in the journal (found there on resume). */
+  journalled?: boolean;
+}
+
 export interface EngineServices {
+  /** Waits for a gate's decision; null when the run pauses instead (exit 4, resumable). */
+  awaitGate(request: GateRequest): Promise<GateDecision | null>;
   /** Persists then reports an event; returns once it is on disk (durable events fsynced). */
   emit(event: EventDraft): void;
   runChildPipeline(request: ChildRunRequest): Promise<ChildRunResult>;

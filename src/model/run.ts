@@ -155,6 +155,9 @@ export interface GateWaitingEvent extends EventBase {
   attempt: number;
   message: string;
   rule: string | null;
+  /** When the wait times out (ISO 8601), if the gate has a timeout. */
+  timeout_at?: string | null;
+  on_timeout?: 'reject' | 'approve' | 'needs_review';
 }
 export interface GateDecidedEvent extends EventBase {
   type: 'gate.decided';
@@ -197,3 +200,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** An event as the engine emits it; the store stamps `seq`, `ts` and `run_id`. */
 export type EventDraft = DistributiveOmit<JournalEvent, 'seq' | 'ts' | 'run_id'>;
+
+/** The reason recorded for a stage whose approval was rejected. */
+export function rejectionReason(by: string | null, comment: string | null): string {
+  return `approval rejected${by ? ` by ${by}` : ''}${comment ? `: ${comment}` : ''}`;
+}

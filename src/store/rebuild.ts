@@ -1,7 +1,7 @@
 // Recreating the manifest from the journal. The journal is the durable per-stage record;
 // the manifest is a materialised view of it (plus the XState snapshot, which events do not
 // carry: it is kept from `base`).
-import type { JournalEvent, RunManifest, RunStatus, StageRecord, StageStatus, Usage } from '../model/index.js';
+import { rejectionReason, type JournalEvent, type RunManifest, type RunStatus, type StageRecord, type StageStatus, type Usage } from '../model/index.js';
 import { pendingStageRecord } from './manifest.js';
 
 function addUsage(total: Usage, more: Usage): Usage {
@@ -80,7 +80,8 @@ function setOutcome(record: StageRecord, status: StageStatus, reason: string | n
 function applyStageEvent(state: ReplayState, event: JournalEvent): void {
   if (!('stage' in event)) return;
   const record = stageOf(state, event.stage);
-  record.attempts = Math.max(record.attempts, event.attempt);
+  // A gate names the attempt it guards, which has not been made yet.
+  if (event.type !== 'gate.waiting' && event.type !== 'gate.decided') record.attempts = Math.max(record.attempts, event.attempt);
   switch (event.type) {
     case 'stage.started':
       countVisit(state, record, event.stage, event.visit);
@@ -118,7 +119,7 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
       break;
     case 'gate.decided':
       if (event.decision === 'approved') setOutcome(record, 'pending', null);
-      else setOutcome(record, 'failed', event.comment ?? 'approval rejected');
+      else setOutcome(record, 'failed', rejectionReason(event.by, event.comment));
       state.sameVisit.add(event.stage); // the stage then runs within the visit that waited
       break;
   }

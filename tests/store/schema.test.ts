@@ -49,7 +49,7 @@ const EVENT_KEYS: EventKeys = {
   'stage.skipped': { ...STAGE, visit: true, reason: true, detail: true },
   'stage.retrying': { ...STAGE, delay_ms: true, reason: true },
   'route.decided': { ...BASE, from: true, to: true, why: true },
-  'gate.waiting': { ...STAGE, message: true, rule: true },
+  'gate.waiting': { ...STAGE, message: true, rule: true, timeout_at: true, on_timeout: true },
   'gate.decided': { ...STAGE, decision: true, by: true, comment: true },
 };
 

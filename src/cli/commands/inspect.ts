@@ -23,7 +23,7 @@ export function registerInspectCommands(program: Command, io: CliIO, done: (r: C
     .addHelpText('after', '\nExamples:\n  flowstate status\n  flowstate status 20261121-103000-k3f9 --json')
     .action((run: string | undefined, opts: { last?: boolean; pipeline?: string; json?: boolean }, cmd: Command) => {
       const view = runStatus({ ...projectOptions(cmd, io), run, last: opts.last, pipeline: opts.pipeline });
-      if (opts.json) printJson(io, { ...view.manifest, resumable: view.resumable });
+      if (opts.json) printJson(io, { ...view.manifest, resumable: view.resumable, waiting_gates: view.gates });
       else printStatus(io, view);
       done(exitCodeForStatus(view.status));
     });
@@ -67,6 +67,10 @@ function printStatus(io: CliIO, view: RunView): void {
   println(io.stdout, `status    ${view.status}${m.status_reason ? `: ${m.status_reason}` : ''}${view.resumable ? ' (resumable)' : ''}`);
   println(io.stdout, `started   ${m.created_at}  duration ${duration(m.created_at, m.finished_at)}`);
   println(io.stdout, `dir       ${view.paths.dir}`);
+  for (const gate of view.gates) {
+    const timeout = gate.timeoutAt === null ? '' : `, times out ${new Date(gate.timeoutAt).toISOString()} (on_timeout: ${gate.onTimeout})`;
+    println(io.stdout, `waiting   ${gate.stage}: ${gate.message} (for ${duration(gate.since, null)}${timeout}); flowstate approve|reject ${m.run_id} ${gate.stage}`);
+  }
   println(io.stdout);
   const rows = Object.entries(m.stages).map(([id, s]) => ({ stage: id, status: s.status, attempts: s.attempts, duration_ms: s.duration_ms, reason: s.reason }));
   io.stdout.write(renderSummaryTable(rows, resolveColor(io.stdout, io.env)));

@@ -20,9 +20,10 @@ export function registerResumeCommand(program: Command, io: CliIO, done: (r: Com
     .option('--force', 'resume even though the pipeline changed, if the stages the run is in still exist')
     .option('-i, --input <key=value>', 'supply an input again (secret inputs are not stored)', collect)
     .option('--json', 'print one JSON document { run_id, status, reason, run_dir, manifest }')
+    .option('--wait', 'at an approval gate, wait for the decision instead of pausing (exit 4)')
     .option('-v, --verbose', 'print stage output lines as they come')
     .addHelpText('after', '\nExamples:\n  flowstate resume --last\n  flowstate resume 20261121-103000-k3f9 --force')
-    .action(async (run: string | undefined, flags: { last?: boolean; force?: boolean; input?: string[]; json?: boolean; verbose?: boolean }, cmd: Command) => {
+    .action(async (run: string | undefined, flags: { last?: boolean; force?: boolean; input?: string[]; json?: boolean; verbose?: boolean; wait?: boolean }, cmd: Command) => {
       let reporter: Reporter | undefined;
       const result = await withRunSignals(io, (signal) =>
         resumeRun({
@@ -32,6 +33,7 @@ export function registerResumeCommand(program: Command, io: CliIO, done: (r: Com
           force: flags.force,
           inputs: parseInputPairs(flags.input),
           signal,
+          wait: flags.wait,
           onStart: ({ run_dir }) => {
             if (!flags.json) reporter = plainReporter(io, run_dir, flags.verbose === true);
           },

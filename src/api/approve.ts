@@ -1,0 +1,111 @@
+// approve / reject: decide a waiting gate from any process. A live run picks the decision up
+// (it watches its run dir); otherwise the decision is journalled and, by default, resumes the run.
+import { userInfo } from 'node:os';
+import { ConflictError, UsageError } from '../errors/index.js';
+import { isLockLive, readJournal, readLock, readManifest, type RunPaths } from '../store/index.js';
+import { currentDecision, writeDecision, type DecisionRecord } from './decisions.js';
+import { locateRun, type RunSelector } from './inspect.js';
+import { RunRecorder } from './recorder.js';
+import { lockAndRead, rebuildRecord } from './reopen-run.js';
+import { resumeRun, type ResumeOptions } from './resume-run.js';
+import type { RunResult } from './run-pipeline.js';
+import { waitingGates, type WaitingGate } from './waiting-gates.js';
+
+export interface DecideOptions extends RunSelector, Omit<ResumeOptions, keyof RunSelector> {
+  decision: 'approved' | 'rejected';
+  stage?: string;
+  comment?: string;
+  by?: string;
+  /** false: only record the decision, do not continue the run. */
+  resume?: boolean;
+}
+
+export interface DecideResult {
+  run_id: string;
+  stage: string;
+  decision: DecisionRecord;
+  /** Who carries on: the live run, this call (resumed), or nobody yet (recorded only). */
+  applied: 'live_run' | 'resumed' | 'recorded';
+  run?: RunResult;
+}
+
+/** Records a decision for the run's waiting gate and gets the run moving again. */
+export async function decideGate(options: DecideOptions): Promise<DecideResult> {
+  const paths = locateRun(options);
+  const gate = pickGate(paths, options.stage);
+  const runId = paths.dir.split('/').pop() as string;
+  const expired = currentDecision(paths, gate);
+  if (expired) {
+    if (!ownerAlive(paths)) journalOnly(paths, gate, expired);
+    throw new ConflictError(
+      `stage \`${gate.stage}\` of run ${runId} was already decided: ${expired.decision} by ${expired.by ?? 'someone'}` +
+        `${expired.comment ? ` (${expired.comment})` : ''}; nothing changed${ownerAlive(paths) ? '' : ` (continue with \`flowstate resume ${runId}\`)`}`,
+    );
+  }
+  const record: DecisionRecord = { decision: options.decision, by: options.by ?? userInfo().username, comment: options.comment ?? null, at: new Date().toISOString() };
+  const { won, standing } = writeDecision(paths, gate.stage, gate.attempt, record);
+  if (!won) throw new ConflictError(`stage \`${gate.stage}\` of run ${runId} was already ${standing.decision} by ${standing.by ?? 'someone'}; nothing changed`);
+  if (ownerAlive(paths)) return { run_id: runId, stage: gate.stage, decision: record, applied: 'live_run' };
+  if (options.resume === false) {
+    journalOnly(paths, gate, record);
+    return { run_id: runId, stage: gate.stage, decision: record, applied: 'recorded' };
+  }
+  const run = await resumeRun({ ...options, run: runId, last: false });
+  return { run_id: runId, stage: gate.stage, decision: record, applied: 'resumed', run };
+}
+
+/** The gate to decide: the named stage, or the only waiting one. */
+function pickGate(paths: RunPaths, stage: string | undefined): WaitingGate {
+  const { events } = readJournal(paths.journal);
+  const finished = events.find((e) => e.type === 'run.finished');
+  const runId = events[0]?.run_id ?? paths.dir;
+  if (finished && finished.type === 'run.finished') throw new UsageError(`run ${runId} already ended ${finished.status}; there is nothing to approve or reject`);
+  const gates = waitingGates(events);
+  const decided = [...events].reverse().find((e) => e.type === 'gate.decided' && (stage === undefined || e.stage === stage));
+  if (decided?.type === 'gate.decided' && !gates.some((g) => g.stage === decided.stage)) {
+    throw new ConflictError(`stage \`${decided.stage}\` of run ${runId} was already decided: ${decided.decision} by ${decided.by ?? 'someone'}; nothing changed`);
+  }
+  if (stage !== undefined) {
+    const gate = gates.find((g) => g.stage === stage);
+    if (gate) return gate;
+    const status = stageStatus(paths, stage);
+    throw new UsageError(`stage \`${stage}\` of run ${runId} is not waiting for approval${status ? ` (it is ${status})` : ''}`);
+  }
+  if (gates.length === 1) return gates[0];
+  if (gates.length === 0) throw new UsageError(`run ${runId} has no stage waiting for approval`);
+  throw new UsageError(`run ${runId} has several stages waiting (${gates.map((g) => g.stage).join(', ')}): name one`);
+}
+
+/** A stage's status in the manifest, if readable. */
+function stageStatus(paths: RunPaths, stage: string): string | undefined {
+  try {
+    return readManifest(paths).stages[stage]?.status;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when a live process owns the run. */
+function ownerAlive(paths: RunPaths): boolean {
+  const lock = readLock(paths);
+  return lock !== null && isLockLive(lock);
+}
+
+/** Journals a decision for a run nobody is running (takes and releases its lock). */
+export function journalOnly(paths: RunPaths, gate: WaitingGate, record: DecisionRecord): void {
+  const reopened = lockAndRead(paths);
+  let stageIds: string[] = [];
+  try {
+    stageIds = Object.keys(readManifest(paths).stages);
+  } catch {
+    stageIds = [];
+  }
+  const { journal, manifest } = rebuildRecord(paths, reopened, stageIds);
+  const recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: [] });
+  if (record.decision === 'needs_review') {
+    recorder.finish('needs_review', `approval of stage \`${gate.stage}\` timed out (on_timeout: needs_review)`);
+    return;
+  }
+  recorder.emit({ type: 'gate.decided', stage: gate.stage, attempt: gate.attempt, decision: record.decision, by: record.by, comment: record.comment });
+  recorder.pause();
+}
