@@ -12,3 +12,4 @@ export { collectGarbage, type GcOptions, type GcResult } from './gc.js';
 export { runDoctor, type DoctorOptions, type DoctorReport, type RoleRow, type RuntimeCheck, type StageOverride } from './doctor.js';
 export { decideGate, type DecideOptions, type DecideResult } from './approve.js';
 export { waitingGates, type WaitingGate } from './waiting-gates.js';
+export { planRetry, retryRun, type RetryOptions, type RetryPlan } from './retry-run.js';

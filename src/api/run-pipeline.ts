@@ -1,7 +1,7 @@
 // runPipeline: the library entry point behind `flowstate run`. Validates, records, executes.
 import { coerceInputs } from '../config/index.js';
 import { redactValue, selectStages, XSTATE_VERSION, type ChildRunRequest, type ChildRunResult } from '../engine/index.js';
-import { allStages, type JournalEvent, type RunManifest, type RunStatus } from '../model/index.js';
+import { allStages, type JournalEvent, type RunManifest, type RunStatus, type StageRecord } from '../model/index.js';
 import { newRunId } from '../store/index.js';
 import { driveRun, mergedOutputs, recordedPipelineFile, redactorFor, ROOT_RUN_ENV, type DriveOptions } from './drive-run.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
@@ -34,6 +34,8 @@ export interface RunOptions extends ProjectOptions {
   env?: Record<string, string>;
   /** Ignore fingerprints: run every stage even when its sources are unchanged. */
   force?: boolean;
+  /** Recorded stages (statuses and outputs) of an earlier run to start from (`flowstate retry`). */
+  reuse?: Record<string, StageRecord>;
   /** At an approval gate, keep waiting for the decision instead of pausing the run (exit 4). */
   wait?: boolean;
 }
@@ -47,7 +49,7 @@ export interface RunResult {
   manifest: RunManifest;
 }
 
-interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait'> {
+interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait' | 'reuse'> {
   inputs: InputValues;
   parentRun: string | null;
   selection?: ReadonlySet<string>;
@@ -96,6 +98,7 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
   return driveRun(project, prepared, recorder, {
     inputs,
     selection: options.selection,
+    restoredStages: options.reuse,
     cache: options.force ? undefined : stageCacheFor(project, pipeline),
     runChildPipeline: (request) => runChild(project, prepared, runId, request, runOptions),
   }, runOptions);

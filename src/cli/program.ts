@@ -8,6 +8,7 @@ import { registerInspectCommands } from './commands/inspect.js';
 import { registerApproveCommands } from './commands/approve.js';
 import { registerGcCommand } from './commands/gc.js';
 import { registerResumeCommand } from './commands/resume.js';
+import { registerRetryCommand } from './commands/retry.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStaticCommands } from './commands/validate.js';
 import { registerWatchCommand } from './commands/watch.js';
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Co
   registerResumeCommand(program, io, done);
   registerGcCommand(program, io, done);
   registerApproveCommands(program, io, done);
+  registerRetryCommand(program, io, done);
   registerInspectCommands(program, io, done);
   registerDoctorCommand(program, io, done);
   program.addHelpText(

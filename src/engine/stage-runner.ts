@@ -64,7 +64,8 @@ function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVi
   if (run.selection && !run.selection.has(stage.id)) {
     record.status = 'skipped';
     record.reason = 'not selected (--target/--from)';
-    run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target' });
+    const reused = run.restoredStages?.[stage.id]?.status === 'succeeded' ? { detail: 'outputs reused from the earlier run' } : {};
+    run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target', ...reused });
     return { stage: stage.id, status: 'skipped' };
   }
   return undefined;

@@ -83,16 +83,6 @@ describe('flowstate CLI', () => {
     expect(existsSync(join(dir, '.runs'))).toBe(false);
   });
 
-  it('refuses approval stages with a clear "not supported yet" error', () => {
-    const dir = makeProject({ 'gate.yaml': pipelineYaml('gate', '  a:\n    run: echo a\n    approval: { message: "Ship it?" }\n') });
-    for (const args of [['run', 'gate.yaml'], ['validate', 'gate.yaml']]) {
-      const result = runCli(dir, args);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/gate\.yaml:\d+:\d+: .*approval.*not supported yet/);
-    }
-    expect(existsSync(join(dir, '.runs'))).toBe(false);
-  });
-
   it('--help and --version exit 0', () => {
     const dir = makeProject({});
     expect(runCli(dir, ['--version']).code).toBe(0);

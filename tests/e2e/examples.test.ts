@@ -13,7 +13,18 @@ const RUNNABLE = ['hello', 'parallel', 'agent-loop', 'nested', 'release-notes'];
 describe('example pipelines', () => {
   it('lists every example here (a new pipeline must be added to RUNNABLE or excluded on purpose)', () => {
     const names = readdirSync(join(REPO, 'pipelines')).map((f) => f.replace(/\.yaml$/, '')).sort();
-    expect(names).toEqual([...RUNNABLE, 'build-test'].sort());
+    expect(names).toEqual([...RUNNABLE, 'approval', 'build-test'].sort());
+  });
+
+  it('approval pauses for a person (exit 4), and approving it finishes the run', () => {
+    const runsDir = mkdtempSync(join(tmpdir(), 'flowstate-examples-'));
+    const env = { FLOWSTATE_RUNS_DIR: runsDir };
+    const run = runCli(REPO, ['run', 'pipelines/approval.yaml', '--json'], env);
+    expect(run.code).toBe(4);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.status).toBe('awaiting_approval');
+    expect(runCli(REPO, ['approve', doc.run_id, '--by', 'test'], env).code).toBe(0);
+    expect(JSON.parse(runCli(REPO, ['status', doc.run_id, '--json'], env).stdout).status).toBe('succeeded');
   });
 
   it.each(RUNNABLE)('%s runs offline and status/logs show it', (name) => {
