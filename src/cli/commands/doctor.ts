@@ -66,11 +66,11 @@ function printReport(io: CliIO, report: DoctorReport): void {
   out(verdict(report));
 }
 
-/** One runtime line: mark, id, what was found, who needs it. */
+/** One runtime line: mark, id, version or problem, who needs it, and last (unaligned) where it is. */
 function runtimeRow(check: RuntimeCheck): string[] {
   const mark = { ok: '✓', missing: '✗', broken: '✗', unused: '·' }[check.status];
-  const found = check.status === 'ok' ? `${check.version} (${check.path})` : check.status === 'unused' ? 'not referenced, not checked' : (check.problem ?? '');
-  return [mark, check.id, `(${check.adapter})`, found, usedBy(check)];
+  const found = check.status === 'ok' ? (check.version ?? '') : check.status === 'unused' ? 'not referenced, not checked' : (check.problem ?? '');
+  return [mark, check.id, `(${check.adapter})`, found, usedBy(check), check.path === null ? '' : `at ${check.path}`];
 }
 
 /** "roles a, b; pipeline: stage, stage" — who relies on a runtime. */
