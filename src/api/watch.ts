@@ -1,6 +1,6 @@
 // watchPipeline: run a pipeline, then re-run it whenever its inputs change (DESIGN §6).
 // Unchanged stages are skipped by fingerprint, so a re-run starts at the first affected stage.
-import { ChangeSet, Debouncer, defaultMaxWaitMs, FsWatcher, WatchLoop, CHOKIDAR_CHANGE_THROTTLE_MS, type OnBusy, type WatchEvent, type WatchSummary } from '../watch/index.js';
+import { ChangeSet, Debouncer, defaultMaxWaitMs, FsWatcher, WatchLoop, type OnBusy, type WatchEvent, type WatchSummary } from '../watch/index.js';
 import type { ProjectOptions } from './project.js';
 import type { InputValues, RunOptions } from './run-pipeline.js';
 import { loadVersion, watchSetOf, WatchSession } from './watch-session.js';
@@ -50,9 +50,9 @@ export async function watchPipeline(options: WatchOptions): Promise<WatchHandle>
   const collected = new ChangeSet();
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const files = new FsWatcher({
-    onChange: (path, change, kind) => {
+    onChange: (path, change, kind, at) => {
       collected.record(path, change, kind);
-      debouncer.poke();
+      debouncer.poke(at);
     },
     onError: (error) => emit({ type: 'watch.error', message: error.message }),
   });
@@ -63,7 +63,7 @@ export async function watchPipeline(options: WatchOptions): Promise<WatchHandle>
     maxWaitMs: defaultMaxWaitMs(debounceMs),
     fire: () => {
       const batch = collected.take();
-      if (debounceMs < CHOKIDAR_CHANGE_THROTTLE_MS + 5) files.recheckAfterThrottle(batch.effective());
+      files.recheckAfterThrottle(batch.effective());
       loop.submit(batch);
     },
   });

@@ -1,5 +1,6 @@
 // Trailing debounce: fires once the events stopped for `delayMs`, or at the latest `maxWaitMs`
 // after the first event of a burst (a file written continuously must not starve the watch).
+// Events may be dated when they happened rather than when they were heard of.
 export interface DebounceOptions {
   delayMs: number;
   maxWaitMs: number;
@@ -16,20 +17,22 @@ export function defaultMaxWaitMs(delayMs: number): number {
 export class Debouncer {
   private timer: NodeJS.Timeout | null = null;
   private burstStart: number | null = null;
+  private lastEvent = -Infinity;
   private readonly now: () => number;
 
   constructor(private readonly options: DebounceOptions) {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Notes an event: (re)arms the timer. */
-  poke(): void {
+  /** Notes an event that happened at `at` (same clock as `now`; default: now) and (re)arms the timer. */
+  poke(at?: number): void {
     const now = this.now();
-    this.burstStart ??= now;
-    const untilMax = this.burstStart + this.options.maxWaitMs - now;
-    const wait = Math.max(0, Math.min(this.options.delayMs, untilMax));
+    const when = Math.min(at ?? now, now);
+    this.burstStart = Math.min(this.burstStart ?? when, when);
+    this.lastEvent = Math.max(this.lastEvent, when);
+    const fireAt = Math.min(this.lastEvent + this.options.delayMs, this.burstStart + this.options.maxWaitMs);
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), wait);
+    this.timer = setTimeout(() => this.flush(), Math.max(0, fireAt - now));
   }
 
   /** True while events are waiting for the timer. */
@@ -49,5 +52,6 @@ export class Debouncer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.burstStart = null;
+    this.lastEvent = -Infinity;
   }
 }

@@ -1,6 +1,6 @@
 // chokidar over a WatchSet: directories are watched, `ignored` prunes what cannot matter, and
 // each relevant file event is reported with its kind (config or source).
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import type { ChangeKind } from './changes.js';
 import type { PathKind, WatchSet } from './watch-set.js';
@@ -8,8 +8,16 @@ import type { PathKind, WatchSet } from './watch-set.js';
 /** chokidar drops repeated `change` events of a path within this window (leading edge only). */
 export const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
 
+/**
+ * A change is dated by the file's mtime when chokidar's report lags it, by at most this much:
+ * the debounce then counts from the write itself, not from when the event got through (a
+ * loaded machine delays events; a copied file may carry an old mtime, hence the bound).
+ */
+export const MAX_EVENT_LAG_MS = 15;
+
 export interface FsWatcherOptions {
-  onChange(path: string, change: ChangeKind, kind: PathKind): void;
+  /** `at`: when the change happened, on the performance.now() clock. */
+  onChange(path: string, change: ChangeKind, kind: PathKind, at: number): void;
   onError(error: Error): void;
 }
 
@@ -33,7 +41,7 @@ export class FsWatcher {
     // atomic: false — chokidar's atomic mode delays every unlink by 100 ms to pair it with a
     // re-add; the change set already reduces add/unlink pairs to their net effect, without the delay.
     const next = watch(set.watchPaths, { ignoreInitial: true, ignored: (path, stats) => set.ignored(path, stats), persistent: true, atomic: false });
-    next.on('all', (event, path) => this.onEvent(set, event, path));
+    next.on('all', (event, path, stats) => this.onEvent(set, event, path, stats));
     next.on('error', (error) => this.options.onError(error instanceof Error ? error : new Error(String(error))));
     await new Promise<void>((resolve) => next.once('ready', () => resolve()));
     this.watcher = next;
@@ -43,8 +51,9 @@ export class FsWatcher {
 
   /**
    * chokidar reports a path's first `change` and drops further ones for 50 ms. When a run
-   * starts sooner than that after a change (a debounce under 50 ms), a later write could go
-   * unseen: re-check these paths once the window has passed and report them if they changed.
+   * starts sooner than that after a change was heard of (a short debounce, or a change dated
+   * by its mtime), a later write could go unseen: re-check such paths once the window has
+   * passed and report them if they changed since now.
    */
   recheckAfterThrottle(paths: readonly string[]): void {
     const now = performance.now();
@@ -55,7 +64,7 @@ export class FsWatcher {
       const timer = setTimeout(() => {
         this.rechecks.delete(timer);
         const kind = this.set?.classify(path);
-        if (kind && statSignature(path) !== before) this.options.onChange(path, 'change', kind);
+        if (kind && statSignature(path) !== before) this.options.onChange(path, 'change', kind, performance.now());
       }, last + CHOKIDAR_CHANGE_THROTTLE_MS + 5 - now);
       this.rechecks.add(timer);
     }
@@ -70,14 +79,22 @@ export class FsWatcher {
     await watcher?.close();
   }
 
-  private onEvent(set: WatchSet, event: string, path: string): void {
+  private onEvent(set: WatchSet, event: string, path: string, stats?: Stats): void {
     if (this.set !== set) return; // a watcher being replaced
     if (event !== 'add' && event !== 'change' && event !== 'unlink') return;
     const kind = set.classify(path);
     if (!kind) return;
-    if (event === 'change') this.lastChange.set(path, performance.now());
-    this.options.onChange(path, event, kind);
+    const now = performance.now();
+    if (event === 'change') this.lastChange.set(path, now);
+    this.options.onChange(path, event, kind, changedAt(now, stats));
   }
+}
+
+/** When a change happened: its mtime, if within MAX_EVENT_LAG_MS before now, else now. */
+function changedAt(now: number, stats: Stats | undefined): number {
+  if (!stats) return now;
+  const lag = Date.now() - stats.mtimeMs;
+  return lag > 0 ? now - Math.min(lag, MAX_EVENT_LAG_MS) : now;
 }
 
 /** Size and mtime of a file, or '' when it is gone. */

@@ -42,6 +42,16 @@ describe('Debouncer', () => {
     expect(fire).toHaveBeenCalledTimes(1);
   });
 
+  it('counts the delay from when an event happened, not from when it was heard of', () => {
+    const { fire, debouncer, advance } = make(50, 1000);
+    advance(100);
+    debouncer.poke(clock - 10);
+    advance(39);
+    expect(fire).not.toHaveBeenCalled();
+    advance(1);
+    expect(fire).toHaveBeenCalledTimes(1);
+  });
+
   it('cancel drops the waiting events, flush fires them now', () => {
     const { fire, debouncer, advance } = make(50, 1000);
     debouncer.poke();
