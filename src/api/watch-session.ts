@@ -25,7 +25,7 @@ export interface LoadedVersion {
 /** Loads the project and the pipeline from disk; throws FlowstateErrors. */
 export function loadVersion(options: WatchOptions): LoadedVersion {
   const project = openProject(options);
-  return { project, prepared: preparePipeline(project, resolvePipelineFile(project, options.pipeline)) };
+  return { project, prepared: preparePipeline(project, resolvePipelineFile(project, options.pipeline), { checkRuntimes: true }) };
 }
 
 /** The watch set of a loaded version: its pipeline files, orchestrator.yaml, sources and watch globs. */

@@ -54,6 +54,24 @@ describe('watchPipeline', () => {
   });
 });
 
+describe('watchPipeline: what is watched', () => {
+  it('follows watch: globs and nested pipeline files, and the sources of nested stages', async () => {
+    const child = pipelineYaml('child', '  inner:\n    run: echo inner >> ran.log\n    sources: [lib/*.txt]\n');
+    const parent = pipelineYaml('parent', '  sub:\n    pipeline: child.yaml\n  after:\n    run: echo after >> ran.log\n', 'watch: ["assets/**/*.css"]\n');
+    const probe = await watch({ 'parent.yaml': parent, 'child.yaml': child, 'lib/a.txt': '1', 'assets/a.css': '' }, { pipeline: 'parent.yaml' });
+    await probe.finishedRuns(1);
+    save(probe.dir, 'assets/a.css', 'body {}');
+    await probe.finishedRuns(2);
+    save(probe.dir, 'lib/a.txt', '2');
+    await probe.finishedRuns(3);
+    save(probe.dir, 'child.yaml', child.replace('echo inner', 'echo inner2'));
+    await probe.finishedRuns(4);
+    expect(probe.runs().map((r) => r.changed)).toEqual([[], ['assets/a.css'], ['lib/a.txt'], ['child.yaml']]);
+    expect(probe.of('watch.reloaded')).toHaveLength(1);
+    expect(readFileSync(join(probe.dir, 'ran.log'), 'utf8')).toBe('inner\nafter\nafter\ninner\nafter\ninner2\nafter\n');
+  });
+});
+
 describe('watchPipeline: saves', () => {
   const stages = '  s:\n    run: echo s >> ran.log\n    sources: ["src/**"]\n';
 
