@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, groupAlive, makeProject, pidAlive, pipelineYaml, readEvents, readRunManifest } from '../e2e/helpers.js';
-import { save, SERVER, waitFor } from './helpers.js';
+import { renameSave, save, SERVER, waitFor } from './helpers.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -86,6 +86,27 @@ describe('flowstate watch (CLI)', () => {
     }
     expect(readRunManifest(join(dir, '.runs/p', runs[2])).status).toBe('cancelled');
     expect(existsSync(join(dir, '.runs/p', runs[2], 'lock'))).toBe(false);
+  });
+
+  it('runs once for 20 quick saves and for a rename-style save, never for generates or the runs dir', async () => {
+    const logChanges = '#!/bin/sh\nprintf "%s" "$FLOWSTATE_CHANGED_FILES" | tr "\\n" "," >> changes.log\necho >> changes.log\necho out > src/gen.txt\n';
+    const stages = '  log:\n    run: sh log.sh\n    sources: ["src/**"]\n    generates: [src/gen.txt]\n';
+    const dir = makeProject({ 'p.yaml': pipelineYaml('p', stages), 'log.sh': logChanges, 'src/a.txt': '0', 'src/b.txt': '0' });
+    const watching = startWatch(dir, ['p.yaml', '--debounce', '300ms']);
+    const changes = () => (existsSync(join(dir, 'changes.log')) ? readFileSync(join(dir, 'changes.log'), 'utf8').split('\n').slice(0, -1) : []);
+    await waitFor('the first run', () => changes().length === 1 && watching.out().includes('waiting for changes'));
+    for (let i = 1; i <= 20; i++) save(dir, 'src/a.txt', String(i));
+    await waitFor('the run for 20 saves', () => changes().length === 2 && watching.out().split('waiting for changes').length === 3);
+    renameSave(dir, 'src/b.txt', 'renamed');
+    await waitFor('the run for the rename', () => changes().length === 3 && watching.out().split('waiting for changes').length === 4);
+    save(dir, 'src/gen.txt', 'by hand');
+    save(dir, '.runs/p/stray.txt', 'x');
+    save(dir, 'src/c.txt', 'sentinel');
+    await waitFor('the run for the sentinel', () => changes().length === 4 && watching.out().split('waiting for changes').length === 5);
+    expect(changes()).toEqual(['', 'src/a.txt', 'src/b.txt', 'src/c.txt']);
+    watching.child.kill('SIGINT');
+    expect(await watching.exit).toBe(0);
+    expect(changes()).toHaveLength(4);
   });
 
   it('exits 0 on Ctrl-C when no run is in flight, and rejects a bad --on-busy', async () => {
