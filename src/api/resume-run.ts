@@ -34,7 +34,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunResult> {
   let pipeline: Pipeline;
   let prepared: ReturnType<typeof preparePipeline>;
   try {
-    prepared = preparePipeline(project, resolve(project.root, reopened.started.pipeline.file));
+    prepared = preparePipeline(project, resolve(project.root, reopened.started.pipeline.file), { checkRuntimes: true });
     pipeline = prepared.pipeline;
     point = resumePointFromJournal(reopened.events, pipeline);
     const known = new Set(allStages(pipeline).map((s) => s.id));
