@@ -1,15 +1,12 @@
 // `flowstate approve|reject RUN [STAGE]`: decide a waiting approval gate from any process.
 import type { Command } from 'commander';
 import { decideGate } from '../../api/index.js';
-import type { JournalEvent } from '../../model/index.js';
-import type { Reporter } from '../../reporters/index.js';
 import { EXIT } from '../../errors/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, println, type CliIO } from '../io.js';
 import { projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
-import { withRunSignals } from '../signals.js';
-import { plainReporter } from './run.js';
+import { withRunHooks } from '../run-hooks.js';
 
 interface DecideFlags {
   comment?: string;
@@ -34,25 +31,9 @@ export function registerApproveCommands(program: Command, io: CliIO, done: (r: C
       .option('--json', 'print one JSON document')
       .addHelpText('after', `\nExamples:\n  flowstate ${name} last\n  flowstate ${name} 20261121-103000-k3f9 deploy --comment "checked the diff"`)
       .action(async (run: string, stage: string | undefined, flags: DecideFlags, cmd: Command) => {
-        let reporter: Reporter | undefined;
-        const result = await withRunSignals(io, (signal) =>
-          decideGate({
-            ...projectOptions(cmd, io),
-            run: run === 'last' ? undefined : run,
-            stage,
-            decision,
-            comment: flags.comment,
-            by: flags.by,
-            resume: flags.resume,
-            wait: flags.wait,
-            signal,
-            onStart: ({ run_dir }) => {
-              if (!flags.json) reporter = plainReporter(io, run_dir, false);
-            },
-            onEvent: (event: JournalEvent) => reporter?.onEvent(event),
-          }),
+        const result = await withRunHooks(io, flags, (hooks) =>
+          decideGate({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, stage, decision, comment: flags.comment, by: flags.by, resume: flags.resume, wait: flags.wait }),
         );
-        reporter?.close();
         if (flags.json) printJson(io, result);
         else if (result.applied === 'live_run') println(io.stdout, `${decision} \`${result.stage}\` of run ${result.run_id}; the running process continues it`);
         else if (result.applied === 'recorded') println(io.stdout, `${decision} \`${result.stage}\` of run ${result.run_id}; continue with \`flowstate resume ${result.run_id}\``);

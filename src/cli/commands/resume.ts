@@ -1,14 +1,11 @@
 // `flowstate resume`: continue a killed or cancelled run where it stopped.
 import type { Command } from 'commander';
 import { resumeRun } from '../../api/index.js';
-import type { JournalEvent } from '../../model/index.js';
-import type { Reporter } from '../../reporters/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, type CliIO } from '../io.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
-import { withRunSignals } from '../signals.js';
-import { plainReporter } from './run.js';
+import { withRunHooks } from '../run-hooks.js';
 
 /** Registers `resume`. */
 export function registerResumeCommand(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
@@ -24,24 +21,9 @@ export function registerResumeCommand(program: Command, io: CliIO, done: (r: Com
     .option('-v, --verbose', 'print stage output lines as they come')
     .addHelpText('after', '\nExamples:\n  flowstate resume --last\n  flowstate resume 20261121-103000-k3f9 --force')
     .action(async (run: string | undefined, flags: { last?: boolean; force?: boolean; input?: string[]; json?: boolean; verbose?: boolean; wait?: boolean }, cmd: Command) => {
-      let reporter: Reporter | undefined;
-      const result = await withRunSignals(io, (signal) =>
-        resumeRun({
-          ...projectOptions(cmd, io),
-          run,
-          last: flags.last,
-          force: flags.force,
-          inputs: parseInputPairs(flags.input),
-          signal,
-          wait: flags.wait,
-          onStart: ({ run_dir }) => {
-            if (!flags.json) reporter = plainReporter(io, run_dir, flags.verbose === true);
-          },
-          onEvent: (event: JournalEvent) => reporter?.onEvent(event),
-          onStageLine: (stage, line, stream) => reporter?.onStageLine?.(stage, line, stream),
-        }),
+      const result = await withRunHooks(io, flags, (hooks) =>
+        resumeRun({ ...projectOptions(cmd, io), ...hooks, run, last: flags.last, force: flags.force, inputs: parseInputPairs(flags.input), wait: flags.wait }),
       );
-      reporter?.close();
       if (flags.json) printJson(io, result);
       done(exitCodeForStatus(result.status));
     });

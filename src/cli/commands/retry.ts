@@ -2,14 +2,11 @@
 import type { Command } from 'commander';
 import { retryRun } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
-import type { JournalEvent } from '../../model/index.js';
-import type { Reporter } from '../../reporters/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, println, type CliIO } from '../io.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
-import { withRunSignals } from '../signals.js';
-import { plainReporter } from './run.js';
+import { withRunHooks } from '../run-hooks.js';
 
 /** Registers `retry`. */
 export function registerRetryCommand(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
@@ -23,22 +20,9 @@ export function registerRetryCommand(program: Command, io: CliIO, done: (r: Comm
     .option('--json', 'print one JSON document { plan, run }')
     .addHelpText('after', '\nExamples:\n  flowstate retry last --preview\n  flowstate retry 20261121-103000-k3f9')
     .action(async (run: string, flags: { preview?: boolean; input?: string[]; wait?: boolean; json?: boolean }, cmd: Command) => {
-      let reporter: Reporter | undefined;
-      const result = await withRunSignals(io, (signal) =>
-        retryRun({
-          ...projectOptions(cmd, io),
-          run: run === 'last' ? undefined : run,
-          preview: flags.preview,
-          inputs: parseInputPairs(flags.input),
-          wait: flags.wait,
-          signal,
-          onStart: ({ run_dir }) => {
-            if (!flags.json) reporter = plainReporter(io, run_dir, false);
-          },
-          onEvent: (event: JournalEvent) => reporter?.onEvent(event),
-        }),
+      const result = await withRunHooks(io, flags, (hooks) =>
+        retryRun({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, preview: flags.preview, inputs: parseInputPairs(flags.input), wait: flags.wait }),
       );
-      reporter?.close();
       const { plan } = result;
       if (flags.json) printJson(io, result);
       else if (!result.run) {

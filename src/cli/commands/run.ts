@@ -2,13 +2,11 @@
 import type { Command } from 'commander';
 import { planRun, runPipeline, type RunPlan } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
-import type { JournalEvent } from '../../model/index.js';
-import { createPlainReporter, resolveColor, type Reporter } from '../../reporters/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, println, type CliIO } from '../io.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
-import { withRunSignals } from '../signals.js';
+import { withRunHooks } from '../run-hooks.js';
 
 interface RunFlags {
   wait?: boolean;
@@ -44,29 +42,10 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
         else printPlan(io, plan);
         return done(EXIT.ok);
       }
-      let reporter: Reporter | undefined;
-      const result = await withRunSignals(io, (signal) =>
-        runPipeline({
-          ...base,
-          force: flags.force === true,
-          signal,
-          wait: flags.wait,
-          onStart: ({ run_dir }) => {
-            if (!flags.json) reporter = plainReporter(io, run_dir, flags.verbose === true);
-          },
-          onEvent: (event: JournalEvent) => reporter?.onEvent(event),
-          onStageLine: (stage, line, stream) => reporter?.onStageLine?.(stage, line, stream),
-        }),
-      );
-      reporter?.close();
+      const result = await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait }));
       if (flags.json) printJson(io, result);
       done(exitCodeForStatus(result.status));
     });
-}
-
-/** The plain reporter on stdout, coloured only on a TTY without NO_COLOR. */
-export function plainReporter(io: CliIO, runDir: string, verbose: boolean): Reporter {
-  return createPlainReporter({ out: io.stdout, color: resolveColor(io.stdout, io.env), ci: Boolean(io.env.CI), verbose, runDir });
 }
 
 /** Prints a dry-run plan as a readable list. */
@@ -79,3 +58,6 @@ function printPlan(io: CliIO, plan: RunPlan): void {
     println(io.stdout, `${indent}${stage.id}: ${stage.action}${runtime}${note}`);
   }
 }
+
+/** Kept for commands that import it from here (watch). */
+export { plainReporter } from '../run-hooks.js';
