@@ -40,6 +40,7 @@ export function watchSetOf(version: LoadedVersion): WatchSet {
   });
 }
 
+/** The WatchRunner of watchPipeline: reloads and runs the last good version. */
 export class WatchSession implements WatchRunner {
   constructor(
     private version: LoadedVersion,

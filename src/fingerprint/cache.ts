@@ -27,6 +27,7 @@ export function implicitSources(stage: Stage): string[] {
   return [];
 }
 
+/** Looks stages up against their last successful fingerprint and stores new ones after success. */
 export class FingerprintCache {
   /** Records computed by lookups, waiting for the stage to succeed. */
   private readonly pending = new Map<string, FingerprintRecord>();

@@ -12,6 +12,7 @@ interface PathChange {
   exists: boolean;
 }
 
+/** Changed paths with their kind (config or source), collected between runs. */
 export class ChangeSet {
   private readonly paths = new Map<string, PathChange>();
   /** The watch's first run: runs with no changed path. */

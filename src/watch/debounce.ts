@@ -14,6 +14,7 @@ export function defaultMaxWaitMs(delayMs: number): number {
   return Math.max(1000, delayMs * 10);
 }
 
+/** Calls `fire` once a burst of events is over (see the file comment). */
 export class Debouncer {
   private timer: NodeJS.Timeout | null = null;
   private burstStart: number | null = null;

@@ -53,6 +53,7 @@ interface InFlight {
   runId: string | null;
 }
 
+/** Decides when runs start and stop; see the file comment. */
 export class WatchLoop {
   private readonly pending = new ChangeSet();
   private processing: Promise<void> | null = null;
