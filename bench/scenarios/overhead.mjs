@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { runPipeline } from '../../dist/index.js';
 import { fmt, medianMs, printTable, sequentialPipeline, tempProject } from '../lib.mjs';
 
@@ -15,6 +16,11 @@ async function spawnLoop(n) {
   for (let i = 0; i < n; i++) {
     await new Promise((resolve, reject) => spawn('true', [], { stdio: 'ignore' }).on('exit', resolve).on('error', reject));
   }
+}
+
+/** Spawns `true` n times through execa (what flowstate's exec layer uses), one after the other. */
+async function execaLoop(n) {
+  for (let i = 0; i < n; i++) await execa('true', [], { stdio: 'ignore', detached: true });
 }
 
 /** A Makefile with n no-op targets that each spawn `true`. */
@@ -34,8 +40,9 @@ async function measure(n, dir) {
   });
   const cli = await medianMs(async () => spawnSync(process.execPath, [CLI, 'run', file, '--json'], { cwd: dir, stdio: 'ignore' }), 3);
   const raw = await medianMs(() => spawnLoop(n));
+  const viaExeca = await medianMs(() => execaLoop(n));
   const make = await medianMs(async () => spawnSync('make', ['-s', '-j1', '-C', dir], { stdio: 'ignore' }));
-  return { n, flowstate, cli, raw, make };
+  return { n, flowstate, cli, raw, viaExeca, make };
 }
 
 /** Runs one stage printing 100 MB in a fresh node process; returns its duration and peak RSS. */
@@ -59,8 +66,10 @@ export async function run() {
     ['flowstate (library, durable journal)', fmt(small.flowstate), fmt(large.flowstate), fmt(perStage('flowstate'))],
     ['flowstate (CLI process, incl. start-up)', fmt(small.cli), fmt(large.cli), fmt(perStage('cli'))],
     ['child_process.spawn loop (anchor)', fmt(small.raw), fmt(large.raw), fmt(perStage('raw'))],
+    ['execa loop, detached (anchor)', fmt(small.viaExeca), fmt(large.viaExeca), fmt(perStage('viaExeca'))],
     ['make -j1 (anchor)', fmt(small.make), fmt(large.make), fmt(perStage('make'))],
   ]);
+  console.log(`flowstate overhead per no-op stage over an execa spawn: ${fmt(perStage('flowstate') - perStage('viaExeca'))} ms`);
   console.log(`\nflowstate overhead per no-op stage over a raw spawn: ${fmt(perStage('flowstate') - perStage('raw'))} ms (budget <= 2 ms)`);
   console.log(`CLI start-up + 10-stage run: ${fmt(small.cli)} ms`);
   const big = bigOutput(dir);

@@ -90,8 +90,8 @@ export class RunRecorder {
   }
 
   /** Persists an event (journal, then manifest) and hands it to the listeners. */
-  emit = (draft: EventDraft): JournalEvent => {
-    const event = this.journal.append(draft, { durable: DURABLE.has(draft.type) });
+  emit = (draft: EventDraft, options?: { durable?: boolean }): JournalEvent => {
+    const event = this.journal.append(draft, { durable: options?.durable === true || DURABLE.has(draft.type) });
     this.manifest.update((m) => {
       this.replay.apply(event);
       m.machine.snapshot = this.snapshot();

@@ -20,6 +20,8 @@ export function isFailedStatus(status: StageStatus): boolean {
 
 export class RunState {
   private readonly stages = new Map<string, StageState>();
+  /** `stages.<id>` for expressions: the live stage states themselves, built once (O(1) per lookup). */
+  private readonly view: Record<string, StageState> = {};
   /** Set when the whole run is being stopped (signal, crash recovery), not just one branch. */
   interrupted = false;
   /** Ends the whole run with this status (set by the engine; e.g. a gate timing out to needs_review). */
@@ -27,7 +29,9 @@ export class RunState {
 
   constructor(stageIds: Iterable<string>) {
     for (const id of stageIds) {
-      this.stages.set(id, { status: 'pending', attempts: 0, visits: 0, outputs: {}, reason: null });
+      const state: StageState = { status: 'pending', attempts: 0, visits: 0, outputs: {}, reason: null };
+      this.stages.set(id, state);
+      this.view[id] = state;
     }
   }
 
@@ -47,10 +51,8 @@ export class RunState {
     return state;
   }
 
-  /** `stages.<id>.{outputs,status}` as the expression language sees them. */
+  /** `stages.<id>.{outputs,status}` as the expression language sees them (live, not a copy). */
   expressionView(): Record<string, { outputs: Outputs; status: string }> {
-    const view: Record<string, { outputs: Outputs; status: string }> = {};
-    for (const [id, s] of this.stages) view[id] = { outputs: s.outputs, status: s.status };
-    return view;
+    return this.view;
   }
 }

@@ -6,12 +6,21 @@ import type { RenderedCommand } from '../runtimes/index.js';
 import type { RunState } from './run-state.js';
 import type { EngineRun } from './types.js';
 
+const envOfRun = new WeakMap<EngineRun, Record<string, string | undefined>>();
+
+/** `env` for expressions: the runner's environment with the pipeline's env on top (merged once per run). */
+function expressionEnv(run: EngineRun): Record<string, string | undefined> {
+  let env = envOfRun.get(run);
+  if (!env) envOfRun.set(run, (env = { ...process.env, ...run.pipeline.env }));
+  return env;
+}
+
 /** The expression context at a point of the run; `outputs` is the current stage's. */
 export function expressionContext(run: EngineRun, state: RunState, stageId?: string): ExprContext {
   const current = stageId ? state.stage(stageId) : undefined;
   return {
     inputs: run.inputs,
-    env: { ...process.env, ...run.pipeline.env },
+    env: expressionEnv(run),
     stages: state.expressionView(),
     outputs: current?.outputs ?? {},
     run: { id: run.runId, dir: run.runDir },

@@ -117,7 +117,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
   const log = run.services.logPath(stage.id, attempt);
   let started = false;
   let identity: AttemptIdentity = { runtimeId: null };
-  const announce = (pid: number | null): void => {
+  const announce = (pid: number | null, durable = false): void => {
     if (started) return;
     started = true;
     run.services.emit({
@@ -150,7 +150,9 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       onSpawn: (pid) => announce(pid),
       onLine: run.services.onStageLine ? (line, stream) => run.services.onStageLine?.(stage.id, line, stream) : undefined,
     };
-    if (stage.kind === 'pipeline') announce(null);
+    // A stage that must not run twice is on disk as started before it can have any effect, so
+    // a crash at any moment is seen on resume (its leftovers are found by environment, not pid).
+    if (stage.kind === 'pipeline' || !stage.idempotent) announce(null, !stage.idempotent);
     outcome = await runAttempt(run, stage, ctx, exprCtx);
     redactOutputFile(outputFile, run.redact);
   } catch (error) {

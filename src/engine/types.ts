@@ -42,8 +42,8 @@ export interface GateDecision {
 export interface EngineServices {
   /** Waits for a gate's decision; null when the run pauses instead (exit 4, resumable). */
   awaitGate(request: GateRequest): Promise<GateDecision | null>;
-  /** Persists then reports an event; returns once it is on disk (durable events fsynced). */
-  emit(event: EventDraft): void;
+  /** Persists then reports an event; returns once it is on disk (durable events fsynced; `durable` forces it). */
+  emit(event: EventDraft, options?: { durable?: boolean }): void;
   runChildPipeline(request: ChildRunRequest): Promise<ChildRunResult>;
   onStageLine?(stage: string, line: string, stream: 'stdout' | 'stderr'): void;
   /** Absolute and run-dir-relative log path of an attempt. */
