@@ -25,7 +25,7 @@ function withContents(pattern: string): string[] {
   return isDynamicPattern(pattern) ? [pattern] : [pattern, `${pattern.replace(/\/+$/, '')}/**`];
 }
 
-/** One matcher for a list of patterns: any positive matches and no `!` pattern does. */
+/** One matcher for a list of patterns: true when some positive pattern matches and no `!` pattern does. */
 export function globMatcher(patterns: readonly string[]): PathMatcher {
   const positives = patterns.filter((p) => !p.startsWith('!')).map(clean).flatMap(withContents);
   const negatives = patterns.filter((p) => p.startsWith('!')).map((p) => clean(p.slice(1))).flatMap(withContents);

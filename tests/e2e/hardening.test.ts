@@ -55,3 +55,16 @@ describe('gc', () => {
     expect(runCli(project, ['gc', '--keep', 'x']).code).toBe(2);
   });
 });
+
+describe('user errors on run bookkeeping commands', () => {
+  it('gc --older-than rejects an age it cannot read; resume says when there is no run', () => {
+    const project = makeProject({ 'g.yaml': pipelineYaml('g', '  a:\n    run: echo a\n') });
+    const badAge = runCli(project, ['gc', '--older-than', 'soon']);
+    expect(badAge.code).toBe(2);
+    expect(badAge.stderr).toMatch(/--older-than expects an age such as 7d, 12h or 30m, got `soon`/);
+    const noRuns = runCli(project, ['resume', '--last']);
+    expect(noRuns.code).toBe(2);
+    expect(noRuns.stderr).toMatch(/no runs yet/);
+    expect(noRuns.stderr).not.toMatch(/^\s+at /m);
+  });
+});

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 
 /** Absolute path of a helper script under tests/fixtures/procs. */
 export function fixture(name: string): string {
@@ -39,4 +40,18 @@ export async function waitUntil(condition: () => boolean, boundMs = 10_000): Pro
     if (Date.now() > deadline) throw new Error('condition not reached');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** A temporary directory per test (created before each, removed after): read `tmp.dir`. */
+export function useTempDir(): { readonly dir: string } {
+  const state = { dir: '', cleanup: async (): Promise<void> => undefined };
+  beforeEach(async () => {
+    ({ dir: state.dir, cleanup: state.cleanup } = await makeTempDir());
+  });
+  afterEach(() => state.cleanup());
+  return {
+    get dir() {
+      return state.dir;
+    },
+  };
 }

@@ -1,25 +1,17 @@
 import { chmod, mkdir, realpath, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnProcess, type SpawnSpec } from '../../src/exec/index.js';
-import { makeTempDir } from './helpers.js';
+import { useTempDir } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+const tmp = useTempDir();
 
 function shell(script: string, extra: Partial<SpawnSpec> = {}): SpawnSpec {
-  return { command: { kind: 'shell', script }, cwd: dir, env: {}, ...extra };
+  return { command: { kind: 'shell', script }, cwd: tmp.dir, env: {}, ...extra };
 }
 
 function argv(args: string[], extra: Partial<SpawnSpec> = {}): SpawnSpec {
-  return { command: { kind: 'argv', argv: args }, cwd: dir, env: {}, ...extra };
+  return { command: { kind: 'argv', argv: args }, cwd: tmp.dir, env: {}, ...extra };
 }
 
 function collectLines(): { lines: string[]; onLine: (line: string) => void } {
@@ -59,7 +51,7 @@ describe('spawnProcess: spawn failures', () => {
   });
 
   it('reports a file without the execute bit as spawn_failed with 126', async () => {
-    const script = join(dir, 'not-executable.sh');
+    const script = join(tmp.dir, 'not-executable.sh');
     await writeFile(script, '#!/bin/sh\necho hi\n');
     await chmod(script, 0o644);
     const result = await spawnProcess(argv([script]));
@@ -70,7 +62,7 @@ describe('spawnProcess: spawn failures', () => {
 
   it('refuses an empty argv and a missing working directory without spawning', async () => {
     expect(await spawnProcess(argv([]))).toMatchObject({ outcome: 'spawn_failed', exitCode: 127, pid: null });
-    const missing = join(dir, 'nope');
+    const missing = join(tmp.dir, 'nope');
     const result = await spawnProcess(argv(['true'], { cwd: missing }));
     expect(result).toMatchObject({ outcome: 'spawn_failed', pid: null });
     expect(result.error).toContain(missing);
@@ -83,7 +75,7 @@ describe('spawnProcess: spawn failures', () => {
   });
 
   it('does not start a command whose signal is already aborted', async () => {
-    const marker = join(dir, 'ran');
+    const marker = join(tmp.dir, 'ran');
     const result = await spawnProcess(shell(`touch ${marker}`, { signal: AbortSignal.abort() }));
     expect(result).toMatchObject({ outcome: 'cancelled', pid: null });
     await expect(realpath(marker)).rejects.toThrow();
@@ -115,7 +107,7 @@ describe('spawnProcess: environment, directory and stdin', () => {
   });
 
   it('runs in the given working directory', async () => {
-    const sub = join(dir, 'sub dir');
+    const sub = join(tmp.dir, 'sub tmp.dir');
     await mkdir(sub);
     const out = collectLines();
     await spawnProcess(argv(['pwd', '-P'], { cwd: sub, onLine: out.onLine }));

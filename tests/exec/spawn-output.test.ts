@@ -1,21 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnProcess, type OutputStreamName, type SpawnSpec } from '../../src/exec/index.js';
-import { fixture, makeTempDir } from './helpers.js';
+import { fixture, useTempDir } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+const tmp = useTempDir();
 
 function shell(script: string, extra: Partial<SpawnSpec> = {}): SpawnSpec {
-  return { command: { kind: 'shell', script }, cwd: dir, env: {}, ...extra };
+  return { command: { kind: 'shell', script }, cwd: tmp.dir, env: {}, ...extra };
 }
 
 function numbered(prefix: string, count: number): string[] {
@@ -27,7 +19,7 @@ describe('spawnProcess: onLine', () => {
     const seen: Record<OutputStreamName, string[]> = { stdout: [], stderr: [] };
     const result = await spawnProcess({
       command: { kind: 'argv', argv: ['sh', fixture('interleave.sh'), '300'] },
-      cwd: dir,
+      cwd: tmp.dir,
       env: {},
       onLine: (line, stream) => seen[stream].push(line),
     });
@@ -43,7 +35,7 @@ describe('spawnProcess: onLine', () => {
   });
 
   it('cuts a very long line into 64 KiB pieces for onLine but logs it whole', async () => {
-    const logFile = join(dir, 'long.log');
+    const logFile = join(tmp.dir, 'long.log');
     const pieces: string[] = [];
     const length = 200_000;
     await spawnProcess(
@@ -63,7 +55,7 @@ describe('spawnProcess: onLine', () => {
 
 describe('spawnProcess: log file', () => {
   it('creates parent directories and appends stdout and stderr line by line', async () => {
-    const logFile = join(dir, 'logs', 'deep', 'stage.1.log');
+    const logFile = join(tmp.dir, 'logs', 'deep', 'stage.1.log');
     await spawnProcess(shell('echo one; printf two', { logFile }));
     expect(await readFile(logFile, 'utf8')).toBe('one\ntwo\n');
     await spawnProcess(shell('echo three >&2', { logFile }));
@@ -71,10 +63,10 @@ describe('spawnProcess: log file', () => {
   });
 
   it('keeps lines of both streams whole in the log', async () => {
-    const logFile = join(dir, 'both.log');
+    const logFile = join(tmp.dir, 'both.log');
     await spawnProcess({
       command: { kind: 'argv', argv: ['sh', fixture('interleave.sh'), '500'] },
-      cwd: dir,
+      cwd: tmp.dir,
       env: {},
       logFile,
     });
@@ -85,15 +77,15 @@ describe('spawnProcess: log file', () => {
   });
 
   it('is closed and complete when the promise resolves', async () => {
-    const logFile = join(dir, 'sized.log');
+    const logFile = join(tmp.dir, 'sized.log');
     await spawnProcess(shell('yes 0123456789 | head -n 100000', { logFile }));
     expect((await readFile(logFile)).length).toBe(1_100_000);
   });
 
   it('reports a log file that cannot be opened without running the command', async () => {
-    const blocker = join(dir, 'file');
+    const blocker = join(tmp.dir, 'file');
     await writeFile(blocker, '');
-    const marker = join(dir, 'ran');
+    const marker = join(tmp.dir, 'ran');
     const result = await spawnProcess(shell(`touch ${marker}`, { logFile: join(blocker, 'x.log') }));
     expect(result.outcome).toBe('spawn_failed');
     expect(result.error).toContain('cannot open log file');
@@ -103,7 +95,7 @@ describe('spawnProcess: log file', () => {
 
 describe('spawnProcess: redaction', () => {
   it('redacts every line before the log, onLine, tailLines and captured stdout', async () => {
-    const logFile = join(dir, 'secret.log');
+    const logFile = join(tmp.dir, 'secret.log');
     const lines: string[] = [];
     const result = await spawnProcess(
       shell('echo "token=s3cret"; echo "s3cret on stderr" >&2; printf "tail s3cret"', {
@@ -124,7 +116,7 @@ describe('spawnProcess: redaction', () => {
   });
 
   it('withholds a line when redact throws and says so', async () => {
-    const logFile = join(dir, 'failed-redaction.log');
+    const logFile = join(tmp.dir, 'failed-redaction.log');
     const result = await spawnProcess(
       shell('echo ok; echo s3cret', {
         logFile,

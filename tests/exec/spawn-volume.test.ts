@@ -1,21 +1,13 @@
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnProcess, type SpawnSpec } from '../../src/exec/index.js';
-import { makeTempDir } from './helpers.js';
+import { useTempDir } from './helpers.js';
 
 const SIZE = 100 * 1024 * 1024;
 const MEMORY_BOUND = 100 * 1024 * 1024;
 
-let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+const tmp = useTempDir();
 
 /** Runs spec while sampling rss from onLine; returns the highest growth seen. */
 async function peakRssGrowth(spec: SpawnSpec, onLine: (line: string) => void): Promise<number> {
@@ -48,13 +40,13 @@ async function lastBytes(file: string, count: number): Promise<string> {
 
 describe('spawnProcess: large output', () => {
   it('streams 100 MB of lines to the log and onLine in bounded memory', async () => {
-    const logFile = join(dir, 'flood.log');
+    const logFile = join(tmp.dir, 'flood.log');
     const line = 'y'.repeat(63);
     let lines = 0;
     const growth = await peakRssGrowth(
       {
         command: { kind: 'shell', script: `yes ${line} | head -c ${SIZE}` },
-        cwd: dir,
+        cwd: tmp.dir,
         env: {},
         logFile,
         redact: (text) => text.replaceAll('s3cret', '***'),
@@ -69,13 +61,13 @@ describe('spawnProcess: large output', () => {
   });
 
   it('streams a single 100 MB line in 64 KiB pieces without holding it', async () => {
-    const logFile = join(dir, 'one-line.log');
+    const logFile = join(tmp.dir, 'one-line.log');
     let bytes = 0;
     let longest = 0;
     const growth = await peakRssGrowth(
       {
         command: { kind: 'shell', script: `head -c ${SIZE} /dev/zero | tr '\\0' z` },
-        cwd: dir,
+        cwd: tmp.dir,
         env: {},
         logFile,
       },

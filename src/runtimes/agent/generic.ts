@@ -1,4 +1,4 @@
-// The generic command adapter: any runtime without a native adapter (`adapter: command`).
+// The generic command adapter: every runtime without a native adapter (`adapter: command`).
 // The prompt goes to stdin; the final answer is stdout; outputs are the last JSON object in
 // it, plus `text` (and whatever the agent wrote to FLOWSTATE_OUTPUT).
 import type { RuntimeSpec } from '../../model/index.js';
