@@ -57,3 +57,13 @@ export function seededRandom(seed: number): () => number {
     return state / 2 ** 32;
   };
 }
+
+/** True once the run's journal records that it ended succeeded (a kill may land just after). */
+export function runSucceeded(runDir: string | null): boolean {
+  if (!runDir) return false;
+  try {
+    return readEvents(runDir).some((e) => e.type === 'run.finished' && e.status === 'succeeded');
+  } catch {
+    return false;
+  }
+}
