@@ -13,3 +13,5 @@ export { runDoctor, type DoctorOptions, type DoctorReport, type RoleRow, type Ru
 export { decideGate, type DecideOptions, type DecideResult } from './approve.js';
 export { waitingGates, type WaitingGate } from './waiting-gates.js';
 export { planRetry, retryRun, type RetryOptions, type RetryPlan } from './retry-run.js';
+export { initProject, type InitOptions, type InitResult, type InitFile, type NextStep } from './init.js';
+export { locateInstall, PACKAGE_NAME, type InstallLocation, type InstallKind } from './init-location.js';

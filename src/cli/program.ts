@@ -7,6 +7,7 @@ import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInspectCommands } from './commands/inspect.js';
 import { registerApproveCommands } from './commands/approve.js';
 import { registerGcCommand } from './commands/gc.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerResumeCommand } from './commands/resume.js';
 import { registerRetryCommand } from './commands/retry.js';
 import { registerRunCommand } from './commands/run.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Co
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
+  registerInitCommand(program, io, done);
   registerStaticCommands(program, io, done);
   registerRunCommand(program, io, done);
   registerWatchCommand(program, io, done);
