@@ -2,7 +2,7 @@
 // how `flowstate init` tells the user to call the CLI.
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { schemaPath } from '../config/index.js';
+import { runningPackageRoot } from './package-root.js';
 import type { SchemaRefs } from './init-templates.js';
 
 /** The npm package name; `npx flowstate` resolves to it only where it is installed. */
@@ -24,11 +24,6 @@ export interface InstallLocation {
   schemasDir: string;
   /** How to call the CLI in this project: `npx flowstate` or `flowstate`. */
   command: string;
-}
-
-/** The root of the running package (the directory holding schemas/, dist/ and package.json). */
-export function runningPackageRoot(): string {
-  return realpathSync(dirname(dirname(schemaPath('pipeline'))));
 }
 
 /** The nearest node_modules/flowstate-cli at or above `dir`, if any. */

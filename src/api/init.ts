@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { ConflictError } from '../errors/index.js';
 import { writeFileAtomic } from '../store/index.js';
 import { agentLoopPipelineYaml, ECHO_AGENT_PATH, helloPipelineYaml, orchestratorYaml } from './init-templates.js';
-import { locateInstall, runningPackageRoot, schemaRefs, type InstallLocation } from './init-location.js';
+import { locateInstall, schemaRefs, type InstallLocation } from './init-location.js';
+import { runningPackageRoot } from './package-root.js';
 
 export interface InitOptions {
   /** The directory to initialise (default: process.cwd()). */

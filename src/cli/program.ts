@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import type { ExitCode } from '../errors/index.js';
 import type { CliIO } from './io.js';
+import { registerCompletionCommands } from './commands/completion.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInspectCommands } from './commands/inspect.js';
 import { registerApproveCommands } from './commands/approve.js';
@@ -46,6 +47,7 @@ export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Co
   registerRetryCommand(program, io, done);
   registerInspectCommands(program, io, done);
   registerDoctorCommand(program, io, done);
+  registerCompletionCommands(program, io, done);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 run failed, 2 usage or invalid pipeline, 3 needs review, 4 awaiting approval, 5 conflict, 130 interrupted.',
