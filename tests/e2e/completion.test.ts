@@ -29,7 +29,7 @@ beforeAll(() => {
     expect(script.code).toBe(0);
     writeFileSync(join(dir, `completion.${shell}`), script.stdout);
   }
-});
+}, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
