@@ -18,7 +18,8 @@ export function registerCompletionCommands(program: Command, io: CliIO, done: (r
       '\nInstall:\n' +
         '  bash  flowstate completion bash > ~/.local/share/bash-completion/completions/flowstate\n' +
         '  zsh   flowstate completion zsh > ~/.zfunc/_flowstate   (with fpath=(~/.zfunc $fpath) before compinit)\n' +
-        '  fish  flowstate completion fish > ~/.config/fish/completions/flowstate.fish',
+        '  fish  flowstate completion fish > ~/.config/fish/completions/flowstate.fish\n\n' +
+        'Examples:\n  source <(flowstate completion bash)\n  flowstate completion zsh > ~/.zfunc/_flowstate',
     )
     .action((shell: Shell) => {
       io.stdout.write(completionScript(shell));
