@@ -65,7 +65,7 @@ describe('bash completion', { timeout: 120_000 }, () => {
   });
 
   it('completes commands (hidden ones stay hidden) and their options and choices', () => {
-    expect(bashComplete('r')).toEqual(['run', 'resume', 'reject', 'retry', 'runs']);
+    expect(bashComplete('r')).toEqual(['run', 'runs', 'resume', 'reject', 'retry']);
     const all = bashComplete('');
     expect(all).toEqual(expect.arrayContaining(['init', 'run', 'watch', 'viz', 'status', 'logs', 'completion', 'help']));
     expect(all.some((c) => c.startsWith('__'))).toBe(false);

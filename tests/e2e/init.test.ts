@@ -124,6 +124,14 @@ describe('flowstate init', () => {
     expect(modeline(join(installed, 'orchestrator.yaml'))).toBe('./node_modules/flowstate-cli/schemas/orchestrator.schema.json');
     expect(modeline(join(installed, 'pipelines/hello.yaml'))).toBe('../node_modules/flowstate-cli/schemas/pipeline.schema.json');
 
+    // A sub-project of a workspace whose node_modules is hoisted to the parent.
+    const workspace = emptyDir();
+    mkdirSync(join(workspace, 'node_modules'));
+    symlinkSync(REPO, join(workspace, 'node_modules/flowstate-cli'), 'dir');
+    mkdirSync(join(workspace, 'packages/app'), { recursive: true });
+    expect(runCli(join(workspace, 'packages/app'), ['init']).code).toBe(0);
+    expect(modeline(join(workspace, 'packages/app/orchestrator.yaml'))).toBe('../../node_modules/flowstate-cli/schemas/orchestrator.schema.json');
+
     // Inside this repository: its own schemas/.
     const inside = emptyDir(join(REPO, '.tmp'));
     expect(runCli(inside, ['init']).code).toBe(0);
