@@ -1,8 +1,8 @@
 // `flowstate init`: writes a starter project (orchestrator.yaml, pipelines, optional local
 // agent) into a directory, never overwriting a file unless forced, and ignores the runs dir.
-import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConflictError } from '../errors/index.js';
+import { ConflictError, EXIT, FlowstateError } from '../errors/index.js';
 import { writeFileAtomic } from '../store/index.js';
 import { agentLoopPipelineYaml, ECHO_AGENT_PATH, helloPipelineYaml, orchestratorYaml } from './init-templates.js';
 import { locateInstall, schemaRefs, type InstallLocation } from './init-location.js';
@@ -44,6 +44,13 @@ export function initProject(options: InitOptions = {}): InitResult {
   const dir = resolve(options.cwd ?? process.cwd());
   const location = locateInstall(dir);
   const planned = plannedFiles(location, options.agents === true);
+  const folders = [...new Set([...planned.keys()].map((path) => dirname(path)))].filter((d) => d !== '.');
+  const notFolders = folders.filter((d) => pathExists(join(dir, d)) && !isDirectory(join(dir, d)));
+  const folderTargets = [...planned.keys()].filter((path) => isDirectory(join(dir, path)));
+  if (notFolders.length > 0 || folderTargets.length > 0) {
+    const problems = [...notFolders.map((d) => `${d} is not a directory`), ...folderTargets.map((f) => `${f} is a directory`)];
+    throw new ConflictError(`flowstate init cannot write into ${dir}: ${problems.join('; ')}; nothing was written`);
+  }
   const existing = [...planned.keys()].filter((path) => pathExists(join(dir, path)));
   if (existing.length > 0 && options.force !== true) {
     throw new ConflictError(
@@ -52,9 +59,7 @@ export function initProject(options: InitOptions = {}): InitResult {
   }
   const files: InitFile[] = [];
   for (const [path, text] of planned) {
-    const target = join(dir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileAtomic(target, text);
+    writeProjectFile(dir, path, text, files);
     files.push({ path, action: existing.includes(path) ? 'overwritten' : 'created' });
   }
   const gitignore = ignoreRunsDir(dir);
@@ -73,6 +78,29 @@ function plannedFiles(location: InstallLocation, agents: boolean): Map<string, s
     files.set(ECHO_AGENT_PATH, readFileSync(join(runningPackageRoot(), 'scripts', 'echo-agent.mjs'), 'utf8'));
   }
   return files;
+}
+
+/** Writes one file atomically; a failure names the file and what was already written (exit 1). */
+function writeProjectFile(dir: string, path: string, text: string, written: InitFile[]): void {
+  const target = join(dir, path);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileAtomic(target, text);
+  } catch (error) {
+    const done = written.length > 0 ? ` (already written: ${written.map((f) => f.path).join(', ')})` : ' (nothing was written)';
+    const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const reason = root instanceof Error ? root.message : String(root);
+    throw new FlowstateError('init_write', `flowstate init cannot write ${path} in ${dir}: ${reason}${done}`, EXIT.failed, { cause: error });
+  }
+}
+
+/** True when `path` is a directory (or a link to one). */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** True when anything (a file, a directory, a dangling link) is at `path`. */

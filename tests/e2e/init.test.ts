@@ -1,11 +1,12 @@
 // `flowstate init` through the built CLI: the generated project validates and runs offline,
 // existing files are never overwritten without --force, .gitignore gains .runs/ once, and the
 // schema modelines point at the schemas where flowstate is installed.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, runCli } from './helpers.js';
+import { CLI, REPO, runCli } from './helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -93,6 +94,32 @@ describe('flowstate init', () => {
     expect(forced.stdout).toMatch(/created\s+orchestrator\.yaml/);
     expect(readFileSync(join(dir, 'pipelines/hello.yaml'), 'utf8')).toContain('name: hello');
     expect(runCli(dir, ['init', '--agents']).code).toBe(5);
+  });
+
+  it('refuses, writing nothing, where a folder it needs is a file or a file it writes is a folder (even with --force)', () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'pipelines'), 'a file\n');
+    const blocked = runCli(dir, ['init', '--force']);
+    expect(blocked.code).toBe(5);
+    expect(blocked.stderr).toContain('pipelines is not a directory; nothing was written');
+    rmSync(join(dir, 'pipelines'));
+    mkdirSync(join(dir, 'pipelines/hello.yaml'), { recursive: true });
+    const folder = runCli(dir, ['init', '--force']);
+    expect(folder.code).toBe(5);
+    expect(folder.stderr).toContain('pipelines/hello.yaml is a directory');
+    expect(readdirSync(dir).sort()).toEqual(['pipelines']);
+  });
+
+  it('reports a file it cannot write (exit 1, no stack trace, no temporary file left)', (context) => {
+    // Root writes anywhere: the unwritable directory is made by running the CLI as `nobody`.
+    const canDrop = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', CLI]).status === 0;
+    if (!canDrop) return context.skip();
+    const dir = emptyDir();
+    chmodSync(dir, 0o755);
+    const result = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'init'], { cwd: dir, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: flowstate init cannot write orchestrator\.yaml in .*: EACCES: permission denied.*\(nothing was written\)\n$/);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('adds .runs/ to an existing .gitignore once, keeping its lines', () => {
