@@ -60,7 +60,7 @@ export function locateInstall(projectDir: string, packageRoot: string = runningP
 /** A relative modeline path from `fromDir` to `file`, with `/` separators and a leading `./` or `../`. */
 function modelinePath(fromDir: string, file: string): string {
   const rel = relative(fromDir, file).split(sep).join('/');
-  return rel.startsWith('.') ? rel : `./${rel}`;
+  return rel.startsWith('../') ? rel : `./${rel}`;
 }
 
 /** The modeline targets of orchestrator.yaml (in the project root) and of pipelines/*.yaml. */

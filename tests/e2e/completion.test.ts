@@ -107,6 +107,13 @@ describe('bash completion', { timeout: 120_000 }, () => {
     }
   });
 
+  it('refuses an unknown shell with the valid ones (exit 2)', () => {
+    const result = runCli(dir, ['completion', 'tcsh']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Allowed choices are bash, zsh, fish.');
+    expect(result.stdout).toBe('');
+  });
+
   it('completes nothing, quietly, in a broken project', () => {
     const broken = makeProject({}, 'version: [\n');
     try {
