@@ -44,25 +44,14 @@ export function initProject(options: InitOptions = {}): InitResult {
   const dir = resolve(options.cwd ?? process.cwd());
   const location = locateInstall(dir);
   const planned = plannedFiles(location, options.agents === true);
-  const folders = [...new Set([...planned.keys()].map((path) => dirname(path)))].filter((d) => d !== '.');
-  const notFolders = folders.filter((d) => pathExists(join(dir, d)) && !isDirectory(join(dir, d)));
-  const folderTargets = [...planned.keys()].filter((path) => isDirectory(join(dir, path)));
-  if (notFolders.length > 0 || folderTargets.length > 0) {
-    const problems = [...notFolders.map((d) => `${d} is not a directory`), ...folderTargets.map((f) => `${f} is a directory`)];
-    throw new ConflictError(`flowstate init cannot write into ${dir}: ${problems.join('; ')}; nothing was written`);
-  }
-  const existing = [...planned.keys()].filter((path) => pathExists(join(dir, path)));
-  if (existing.length > 0 && options.force !== true) {
-    throw new ConflictError(
-      `flowstate init would overwrite ${existing.join(', ')} in ${dir}; nothing was written (pass --force to overwrite)`,
-    );
-  }
+  const existing = refuseConflicts(dir, [...planned.keys()], options.force === true);
+  if (isDirectory(join(dir, '.gitignore'))) throw new ConflictError(`flowstate init cannot write into ${dir}: .gitignore is a directory; nothing was written`);
   const files: InitFile[] = [];
   for (const [path, text] of planned) {
     writeProjectFile(dir, path, text, files);
     files.push({ path, action: existing.includes(path) ? 'overwritten' : 'created' });
   }
-  const gitignore = ignoreRunsDir(dir);
+  const gitignore = writeStep(dir, '.gitignore', files, () => ignoreRunsDir(dir));
   return { dir, files, gitignore, location, next: nextSteps(location, options.agents === true) };
 }
 
@@ -80,12 +69,37 @@ function plannedFiles(location: InstallLocation, agents: boolean): Map<string, s
   return files;
 }
 
-/** Writes one file atomically; a failure names the file and what was already written (exit 1). */
+/**
+ * Refuses (exit 5, before writing anything) where a folder init needs is not a directory or a
+ * file it writes is a folder, and, unless forced, where a file exists; returns the existing files.
+ */
+function refuseConflicts(dir: string, paths: string[], force: boolean): string[] {
+  const folders = [...new Set(paths.map((path) => dirname(path)))].filter((d) => d !== '.');
+  const problems = [
+    ...folders.filter((d) => pathExists(join(dir, d)) && !isDirectory(join(dir, d))).map((d) => `${d} is not a directory`),
+    ...paths.filter((path) => isDirectory(join(dir, path))).map((path) => `${path} is a directory`),
+  ];
+  if (problems.length > 0) throw new ConflictError(`flowstate init cannot write into ${dir}: ${problems.join('; ')}; nothing was written`);
+  const existing = paths.filter((path) => pathExists(join(dir, path)));
+  if (existing.length > 0 && !force) {
+    throw new ConflictError(`flowstate init would overwrite ${existing.join(', ')} in ${dir}; nothing was written (pass --force to overwrite)`);
+  }
+  return existing;
+}
+
+/** Writes one file atomically (creating its folder). */
 function writeProjectFile(dir: string, path: string, text: string, written: InitFile[]): void {
-  const target = join(dir, path);
-  try {
+  writeStep(dir, path, written, () => {
+    const target = join(dir, path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileAtomic(target, text);
+  });
+}
+
+/** Runs one write; a failure names the file and what was already written (exit 1). */
+function writeStep<T>(dir: string, path: string, written: InitFile[], write: () => T): T {
+  try {
+    return write();
   } catch (error) {
     const done = written.length > 0 ? ` (already written: ${written.map((f) => f.path).join(', ')})` : ' (nothing was written)';
     const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;

@@ -108,6 +108,12 @@ describe('flowstate init', () => {
     expect(folder.code).toBe(5);
     expect(folder.stderr).toContain('pipelines/hello.yaml is a directory');
     expect(readdirSync(dir).sort()).toEqual(['pipelines']);
+    rmSync(join(dir, 'pipelines'), { recursive: true });
+    mkdirSync(join(dir, '.gitignore'));
+    const ignore = runCli(dir, ['init']);
+    expect(ignore.code).toBe(5);
+    expect(ignore.stderr).toContain('.gitignore is a directory; nothing was written');
+    expect(readdirSync(dir)).toEqual(['.gitignore']);
   });
 
   it('reports a file it cannot write (exit 1, no stack trace, no temporary file left)', (context) => {
