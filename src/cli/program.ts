@@ -3,10 +3,12 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import type { ExitCode } from '../errors/index.js';
 import type { CliIO } from './io.js';
+import { registerCompletionCommands } from './commands/completion.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInspectCommands } from './commands/inspect.js';
 import { registerApproveCommands } from './commands/approve.js';
 import { registerGcCommand } from './commands/gc.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerResumeCommand } from './commands/resume.js';
 import { registerRetryCommand } from './commands/retry.js';
 import { registerRunCommand } from './commands/run.js';
@@ -35,18 +37,37 @@ export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Co
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-  registerStaticCommands(program, io, done);
+  registerInitCommand(program, io, done);
   registerRunCommand(program, io, done);
   registerWatchCommand(program, io, done);
+  registerInspectCommands(program, io, done);
+  registerStaticCommands(program, io, done);
   registerResumeCommand(program, io, done);
-  registerGcCommand(program, io, done);
   registerApproveCommands(program, io, done);
   registerRetryCommand(program, io, done);
-  registerInspectCommands(program, io, done);
+  registerGcCommand(program, io, done);
   registerDoctorCommand(program, io, done);
+  registerCompletionCommands(program, io, done);
+  groupCommands(program);
   program.addHelpText(
     'after',
-    '\nExit codes: 0 ok, 1 run failed, 2 usage or invalid pipeline, 3 needs review, 4 awaiting approval, 5 conflict, 130 interrupted.',
+    '\nNew here? flowstate init, then flowstate run pipelines/hello.yaml. Shell completion: flowstate completion --help.\n' +
+      'Exit codes: 0 ok, 1 run failed, 2 usage or invalid pipeline, 3 needs review, 4 awaiting approval, 5 conflict, 130 interrupted.',
   );
   return program;
+}
+
+/** Help groups: what a new user needs first, then runs, then pipelines and set-up. */
+const HELP_GROUPS: Record<string, string[]> = {
+  'Start here:': ['init', 'run', 'watch', 'status', 'viz'],
+  'Runs:': ['runs', 'logs', 'resume', 'approve', 'reject', 'retry', 'gc'],
+  'Pipelines and set-up:': ['validate', 'compile', 'doctor', 'completion'],
+};
+
+/** Puts each command in its help group (in registration order within a group); help joins the last. */
+function groupCommands(program: Command): void {
+  for (const [group, names] of Object.entries(HELP_GROUPS)) {
+    for (const command of program.commands) if (names.includes(command.name())) command.helpGroup(group);
+  }
+  program.commandsGroup('Pipelines and set-up:').helpCommand(true);
 }

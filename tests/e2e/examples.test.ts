@@ -72,7 +72,7 @@ describe('example pipelines', () => {
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     const snippet = /## Library[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(snippet).toBeDefined();
-    // Inside the package, `import ... from 'flowstate'` resolves to this package (self-reference).
+    // Inside the package, `import ... from 'flowstate-cli'` resolves to this package (self-reference).
     const dir = join(REPO, '.tmp');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `readme-example-${process.pid}.mjs`);
