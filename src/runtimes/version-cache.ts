@@ -5,6 +5,9 @@ import type { RuntimeSpec } from '../model/index.js';
 import { locateRuntime } from './availability.js';
 import { probeVersion } from './probe.js';
 
+/** A loaded machine can take several seconds to start a CLI (opencode: 3-4 s at load 9 on 2 cores). */
+const VERSION_PROBE_TIMEOUT_MS = 10_000;
+
 const known = new Map<string, Promise<string | null>>();
 
 /** Which installation a runtime would start: the executable's path, size and mtime, and the command line. */
@@ -28,7 +31,7 @@ export function runtimeVersion(runtime: RuntimeSpec, root: string): Promise<stri
   if (key === null) return Promise.resolve(null);
   let version = known.get(key);
   if (version === undefined) {
-    version = probeVersion(runtime, root).then(
+    version = probeVersion(runtime, root, VERSION_PROBE_TIMEOUT_MS).then(
       (probe) => (probe.ok ? probe.version : null),
       () => null,
     );
