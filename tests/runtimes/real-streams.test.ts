@@ -74,3 +74,15 @@ describe('opencode 1.18.33 offline (recorded): silence', () => {
     expect(outcome).toMatchObject({ status: 'timed_out', reason: 'no output for 5s', tail: [] });
   });
 });
+
+describe('claude retrying its API when the time runs out', () => {
+  it('says so in the timeout reason and the tail', async () => {
+    const lines = [
+      CLAUDE[0] as string,
+      '{"type":"system","subtype":"api_retry","attempt":3,"max_retries":10,"retry_delay_ms":4000,"error_status":null,"error":"Connection error."}',
+    ];
+    const { outcome } = await replayStream(claudeCodeAdapter, lines, 0, undefined, stopped('no output for 5m'));
+    expect(outcome.reason).toBe('no output for 5m; claude was retrying an API request (attempt 3 of 10): Connection error.');
+    expect(outcome.tail).toEqual(['claude was retrying an API request (attempt 3 of 10): Connection error.']);
+  });
+});
