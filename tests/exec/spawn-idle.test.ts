@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isProcessGroupAlive, spawnProcess } from '../../src/exec/index.js';
+import { isProcessGroupAlive, spawnProcess, type SpawnSpec } from '../../src/exec/index.js';
 import { fixture, isPidRunning, useTempDir } from './helpers.js';
 
 const tmp = useTempDir();
@@ -11,17 +11,15 @@ async function readPids(file: string): Promise<number[]> {
   return (await readFile(file, 'utf8')).trim().split(/\s+/).map(Number);
 }
 
+/** A tree that ignores SIGTERM and prints `ready` once, then stays silent; its pids go to `pidFile`. */
+function silentTree(pidFile: string, extra: Partial<SpawnSpec>): SpawnSpec {
+  return { command: { kind: 'argv', argv: ['sh', fixture('stubborn-tree.sh'), pidFile] }, cwd: tmp.dir, env: {}, killGraceMs: 200, ...extra };
+}
+
 describe('spawnProcess: idleTimeoutMs', () => {
   it('stops a silent tree (SIGTERM ignored, grandchildren included) with "no output for …"', async () => {
     const pidFile = join(tmp.dir, 'pids');
-    const result = await spawnProcess({
-      command: { kind: 'argv', argv: ['sh', fixture('stubborn-tree.sh'), pidFile] },
-      cwd: tmp.dir,
-      env: {},
-      killGraceMs: 200,
-      idleTimeoutMs: 400,
-      timeoutMs: 60_000,
-    });
+    const result = await spawnProcess(silentTree(pidFile, { idleTimeoutMs: 400, timeoutMs: 60_000 }));
     const [leader, child] = await readPids(pidFile);
     expect(result).toMatchObject({ outcome: 'timed_out', error: 'no output for 400ms', signal: 'SIGKILL', tailLines: ['ready'] });
     expect(isProcessGroupAlive(leader as number)).toBe(false);
@@ -47,17 +45,15 @@ describe('spawnProcess: finishedSignal (a command that lingers after its result)
   it('stops the group after the grace and reports `lingered` with outcome exited', async () => {
     const finished = new AbortController();
     const pidFile = join(tmp.dir, 'pids');
-    const result = await spawnProcess({
-      command: { kind: 'argv', argv: ['sh', fixture('stubborn-tree.sh'), pidFile] },
-      cwd: tmp.dir,
-      env: {},
-      killGraceMs: 200,
-      lingerGraceMs: 200,
-      finishedSignal: finished.signal,
-      onLine: (line) => {
-        if (line === 'ready') finished.abort();
-      },
-    });
+    const result = await spawnProcess(
+      silentTree(pidFile, {
+        lingerGraceMs: 200,
+        finishedSignal: finished.signal,
+        onLine: (line) => {
+          if (line === 'ready') finished.abort();
+        },
+      }),
+    );
     const [leader, child] = await readPids(pidFile);
     expect(result).toMatchObject({ outcome: 'exited', lingered: true, exitCode: null, signal: 'SIGKILL' });
     expect(result.error).toBe('still running 200ms after its final event: stopped');
