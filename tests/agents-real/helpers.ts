@@ -64,24 +64,6 @@ function readJournal(runDir: string): JournalEvent[] {
   return readFileSync(join(runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as JournalEvent);
 }
 
-/** Live processes whose environment holds `NAME=value` (e.g. the empty HOME of a test): none may be left. */
-export function processesWithEnv(name: string, value: string): string[] {
-  const needle = `${name}=${value}`;
-  const found: string[] = [];
-  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid)) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-      if (/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3))) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(needle)) {
-        found.push(`${entry} ${readFileSync(`/proc/${entry}/cmdline`, 'latin1').split('\0').join(' ')}`);
-      }
-    } catch {
-      // ended while we looked
-    }
-  }
-  return found;
-}
-
 /**
  * Splits a stage log into what the CLI printed on stdout (its JSON records) and on stderr (the
  * other lines; flowstate's own `[flowstate]` notes are dropped), with the machine's paths replaced.

@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StageFinishedEvent, StageStartedEvent } from '../../src/model/index.js';
-import { AGENTS_BIN, PINNED, processesWithEnv, realProject, recordStreams, RECORD, runReal, type RealRun } from './helpers.js';
+import { groupsWithEnv } from '../../src/exec/index.js';
+import { AGENTS_BIN, PINNED, realProject, recordStreams, RECORD, runReal, type RealRun } from './helpers.js';
 
 const ORCHESTRATOR = `version: 1
 runtimes:
@@ -117,6 +118,6 @@ describe('opencode (real CLI, offline)', () => {
 
 describe('after the runs', () => {
   it('leaves no process of any CLI behind', () => {
-    expect(processesWithEnv('HOME', project.home)).toEqual([]);
+    expect(groupsWithEnv('HOME', project.home)).toEqual([]);
   });
 });

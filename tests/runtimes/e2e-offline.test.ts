@@ -52,7 +52,16 @@ stages:
   learn: { agent: { role: reflect, prompt: "What did we learn?" } }
 `;
 
-const project = makeProject({ 'pipelines/offline-mixed.yaml': MIXED, 'pipelines/offline-opencode.yaml': OPENCODE, 'pipelines/runtime-idle.yaml': RUNTIME_IDLE }, ORCHESTRATOR);
+const IDLE_RETRY = `version: 1
+name: idle-retry
+stages:
+  wait: { run: "echo started; sleep 30", idle_timeout: 500ms, retry: { max: 1 } }
+`;
+
+const project = makeProject(
+  { 'pipelines/offline-mixed.yaml': MIXED, 'pipelines/offline-opencode.yaml': OPENCODE, 'pipelines/runtime-idle.yaml': RUNTIME_IDLE, 'pipelines/idle-retry.yaml': IDLE_RETRY },
+  ORCHESTRATOR,
+);
 
 /** Runs a pipeline of the project; returns the CLI's output, the journal and what is left running. */
 function run(pipeline: string) {
@@ -107,6 +116,20 @@ describe('opencode’s silence', () => {
   it('ends the stage with the runtime’s idle_timeout from orchestrator.yaml', () => {
     const result = run('runtime-idle');
     expect(finishedOf(result.events, 'learn')).toMatchObject({ status: 'timed_out', reason: 'no output for 1s' });
+    expect(result.leftovers).toEqual([]);
+  });
+});
+
+describe('idle_timeout on a command stage', () => {
+  it('is retried like a timeout, and each attempt says "no output for 500ms"', () => {
+    const result = run('idle-retry');
+    expect(result.code).toBe(1);
+    const attempts = result.events.filter((e): e is StageFinishedEvent => e.type === 'stage.finished');
+    expect(attempts.map((e) => [e.attempt, e.status, e.reason, e.tail])).toEqual([
+      [1, 'timed_out', 'no output for 500ms', ['started']],
+      [2, 'timed_out', 'no output for 500ms', ['started']],
+    ]);
+    expect(result.events.filter((e) => e.type === 'stage.retrying').map((e) => (e.type === 'stage.retrying' ? e.reason : ''))).toEqual(['no output for 500ms']);
     expect(result.leftovers).toEqual([]);
   });
 });
