@@ -1,7 +1,7 @@
 // The schema-valid orchestrator.yaml document -> the model Orchestrator (runs dir resolved by the loader).
 import type { OrchestratorDocument, Runtime } from '../model/generated/orchestrator-document.js';
 import type { GateRule, Orchestrator, RuntimeSpec } from '../model/index.js';
-import { normaliseRetry, stringValues } from './normalise-stage.js';
+import { durationMs, normaliseRetry, stringValues } from './normalise-stage.js';
 import type { Problem } from './positions.js';
 
 /** Everything of the Orchestrator but where it lives on disk. */
@@ -10,7 +10,7 @@ export type OrchestratorSettings = Omit<Orchestrator, 'file' | 'root' | 'runsDir
 /** Normalises the document; duration problems are appended to `problems`. */
 export function normaliseOrchestrator(doc: OrchestratorDocument, problems: Problem[]): OrchestratorSettings {
   const runtimes: Record<string, RuntimeSpec> = {};
-  for (const [id, runtime] of Object.entries(doc.runtimes ?? {})) if (runtime) runtimes[id] = normaliseRuntime(id, runtime);
+  for (const [id, runtime] of Object.entries(doc.runtimes ?? {})) if (runtime) runtimes[id] = normaliseRuntime(id, runtime, problems);
   const profile = doc.runtime_profile ?? {};
   const settings: OrchestratorSettings = {
     runtimes,
@@ -29,10 +29,15 @@ export function normaliseOrchestrator(doc: OrchestratorDocument, problems: Probl
   return settings;
 }
 
-function normaliseRuntime(id: string, runtime: Runtime): RuntimeSpec {
+/** One runtime: command split into argv, durations in milliseconds (bad ones become problems). */
+function normaliseRuntime(id: string, runtime: Runtime, problems: Problem[]): RuntimeSpec {
   const command = typeof runtime.command === 'string' ? runtime.command.trim().split(/\s+/) : [...runtime.command];
   const spec: RuntimeSpec = { id, adapter: runtime.adapter, command, args: [...(runtime.args ?? [])], env: stringValues(runtime.env) };
   if (runtime.model !== undefined) spec.model = runtime.model;
   if (runtime.profile !== undefined) spec.profile = runtime.profile;
+  const timeoutMs = durationMs(runtime.timeout, ['runtimes', id, 'timeout'], { problems });
+  if (timeoutMs !== undefined) spec.timeoutMs = timeoutMs;
+  const idleTimeoutMs = durationMs(runtime.idle_timeout, ['runtimes', id, 'idle_timeout'], { problems });
+  if (idleTimeoutMs !== undefined) spec.idleTimeoutMs = idleTimeoutMs;
   return spec;
 }

@@ -108,6 +108,7 @@ function commonFields(id: string, doc: StageDoc | BranchDoc, path: DocPath, ctx:
     env: stringValues(doc.env),
     cwd: doc.cwd,
     timeoutMs: durationMs(doc.timeout, [...path, 'timeout'], ctx),
+    idleTimeoutMs: 'idle_timeout' in doc ? durationMs(doc.idle_timeout, [...path, 'idle_timeout'], ctx) : undefined,
     retry: doc.retry && normaliseRetry(doc.retry, [...path, 'retry'], ctx, ctx.defaultRetry),
     onFailure: 'fail',
     next,

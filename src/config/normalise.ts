@@ -21,6 +21,7 @@ export function normalisePipeline(doc: PipelineDocument, file: string, map: Sour
   const ctx = { problems };
   const defaultRetry: RetryPolicy | undefined = doc.defaults?.retry && normaliseRetry(doc.defaults.retry, ['defaults', 'retry'], ctx);
   const timeoutMs = durationMs(doc.defaults?.timeout, ['defaults', 'timeout'], ctx);
+  const idleTimeoutMs = durationMs(doc.defaults?.idle_timeout, ['defaults', 'idle_timeout'], ctx);
   const ids = Object.keys(doc.stages);
   const stages: Stage[] = [];
   ids.forEach((id, index) => {
@@ -35,6 +36,7 @@ export function normalisePipeline(doc: PipelineDocument, file: string, map: Sour
     env: stringValues(doc.env),
     defaults: {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
       ...(defaultRetry === undefined ? {} : { retry: defaultRetry }),
     },
     watch: doc.watch ?? [],

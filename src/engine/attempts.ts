@@ -1,7 +1,7 @@
 // Runs one attempt of a stage by kind: command, agent (through its runtime) or nested pipeline.
 import { readFileSync } from 'node:fs';
-import type { AgentStage, NestedPipelineStage, Stage } from '../model/index.js';
-import { resolveRuntime, runAgent, runCommandAttempt, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
+import type { AgentStage, NestedPipelineStage, RuntimeSpec, Stage } from '../model/index.js';
+import { resolveRuntime, runAgent, runCommandAttempt, runtimeVersion, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import type { ExprContext } from '../expr/index.js';
 import { projectPath, renderCommand, renderText } from './stage-context.js';
 import type { EngineRun } from './types.js';
@@ -9,15 +9,19 @@ import type { EngineRun } from './types.js';
 /** Who ran an attempt, for the `stage.started` event. */
 export interface AttemptIdentity {
   runtimeId: string | null;
+  runtime?: RuntimeSpec;
   adapter?: string;
   runtimeSource?: 'stage' | 'role' | 'default';
+  /** The CLI's answer to `--version` (null when it gave none). */
+  runtimeVersion?: string | null;
 }
 
-/** Which runtime an attempt of this stage will use (null for command and nested stages). */
-export function identifyAttempt(run: EngineRun, stage: Stage): AttemptIdentity {
+/** Which runtime (and CLI version) an attempt of this stage will use (null for command and nested stages). */
+export async function identifyAttempt(run: EngineRun, stage: Stage): Promise<AttemptIdentity> {
   if (stage.kind !== 'agent') return { runtimeId: null };
   const { runtime, source } = resolveRuntime(stage, run.orchestrator);
-  return { runtimeId: runtime.id, adapter: runtime.adapter, runtimeSource: source };
+  const version = await runtimeVersion(runtime, run.root);
+  return { runtimeId: runtime.id, runtime, adapter: runtime.adapter, runtimeSource: source, runtimeVersion: version };
 }
 
 /** Executes one attempt of a non-parallel stage. */

@@ -2,7 +2,7 @@
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
 import type { RetryPolicy, Stage, StageStatus } from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
-import { redactOutputFile, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
+import { attemptLimits, redactOutputFile, reportTail, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
 import { passGate } from './gate-runner.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
@@ -128,12 +128,13 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       runtime_id: identity.runtimeId,
       pid,
       ...(identity.adapter ? { adapter: identity.adapter, runtime_source: identity.runtimeSource } : {}),
+      ...(identity.runtimeVersion ? { runtime_version: run.redact(identity.runtimeVersion) } : {}),
       ...(runReason ? { run_reason: runReason } : {}),
     });
   };
   let outcome: AttemptOutcome;
   try {
-    identity = identifyAttempt(run, stage);
+    identity = await identifyAttempt(run, stage);
     const exprCtx = expressionContext(run, state, stage.id);
     const outputFile = run.services.outputPath(stage.id, attempt);
     const ctx: AttemptContext = {
@@ -143,7 +144,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       env: attemptEnv(run, stage, attempt, outputFile, exprCtx),
       logFile: log.abs,
       outputFile,
-      timeoutMs: stage.timeoutMs ?? run.pipeline.defaults.timeoutMs,
+      ...attemptLimits(stage, run.pipeline.defaults, identity.runtime),
       killGraceMs: run.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
       signal,
       redact: run.redact,
@@ -181,6 +182,7 @@ function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: n
     log: stage.kind === 'pipeline' ? null : log,
     reason: interruptedReason(state, outcome) ?? (outcome.reason === null ? null : run.redact(outcome.reason)),
     ...(outcome.usage ? { usage: outcome.usage } : {}),
+    ...(outcome.status === 'failed' || outcome.status === 'timed_out' ? { tail: reportTail(outcome.tail, run.redact) } : {}),
   });
   return outcome;
 }

@@ -11,9 +11,12 @@
 // - the group runs apart from the terminal's foreground group, so Ctrl-C reaches only the
 //   runner: the runner must abort its stages through SpawnSpec.signal;
 // - output is streamed: lines go to the log (append), onLine and a 20-line tail as they come,
-//   in bounded memory; order is kept within a stream, not across stdout and stderr.
+//   in bounded memory; order is kept within a stream, not across stdout and stderr;
+// - idleTimeoutMs stops a group that printed nothing for that long (outcome 'timed_out',
+//   "no output for 5s"); finishedSignal + lingerGraceMs stop a command that keeps running
+//   after it reported its final result (outcome 'exited', `lingered: true`).
 export { spawnProcess, DEFAULT_CAPTURE_BYTES } from './spawn.js';
-export { DEFAULT_KILL_GRACE_MS } from './supervise.js';
+export { DEFAULT_KILL_GRACE_MS, DEFAULT_LINGER_GRACE_MS } from './supervise.js';
 export { killProcessGroup, isProcessGroupAlive, terminateGroup, waitForGroupExit } from './process-group.js';
 export { formatDuration, SHELL_PATH } from './command.js';
 export { liveGroups, signalAllGroups, groupsWithEnv } from './live-groups.js';

@@ -8,7 +8,7 @@ import { describeSpawnFailure, toSpawnTarget, type SpawnTarget } from './command
 import { LogWriter } from './log-writer.js';
 import { OutputCollector } from './output-collector.js';
 import { StreamPump } from './stream-pump.js';
-import { describeStop, superviseGroup } from './supervise.js';
+import { describeStop, superviseGroup, type StopReason } from './supervise.js';
 import type { ProcessOutcome, ProcessResult, SpawnSpec } from './types.js';
 
 /** Default bound of captured stdout (1 MiB). */
@@ -80,7 +80,8 @@ async function runSpawned(
   }
   const pid = child.pid;
   if (pid === undefined) return failedResult(await spawnFailureOf(child, target), startedAt);
-  const pump = new StreamPump({ stdout: child.stdout, stderr: child.stderr }, collector, log);
+  const activity = { at: performance.now() };
+  const pump = new StreamPump({ stdout: child.stdout, stderr: child.stderr }, collector, log, activity);
   if (spec.stdin !== undefined) {
     child.stdin?.on('error', () => undefined); // EPIPE when the command does not read stdin
     child.stdin?.end(spec.stdin);
@@ -91,12 +92,12 @@ async function runSpawned(
     collector.recordCallbackFailure(error);
   }
   trackGroup(pid);
-  const ended = await superviseGroup(child, pid, spec).finally(() => untrackGroup(pid));
+  const ended = await superviseGroup(child, pid, spec, activity).finally(() => untrackGroup(pid));
   await pump.finish();
   const stopMessage = ended.stopReason === null ? null : describeStop(ended.stopReason, spec);
   const messages = [stopMessage, log?.error ? `log write failed: ${log.error.message}` : null, collector.callbackError()];
   return {
-    outcome: ended.stopReason === 'timeout' ? 'timed_out' : ended.stopReason === 'cancel' ? 'cancelled' : 'exited',
+    outcome: outcomeOf(ended.stopReason),
     exitCode: ended.exitCode,
     signal: ended.signal,
     pid,
@@ -104,7 +105,14 @@ async function runSpawned(
     stdout: collector.stdout(),
     tailLines: collector.tailLines(),
     error: joinMessages(messages),
+    ...(ended.stopReason === 'linger' ? { lingered: true } : {}),
   };
+}
+
+/** The outcome a stop leads to: a lingering process had already given its result, so it counts as exited. */
+function outcomeOf(stopReason: StopReason | null): ProcessOutcome {
+  if (stopReason === 'timeout' || stopReason === 'idle') return 'timed_out';
+  return stopReason === 'cancel' ? 'cancelled' : 'exited';
 }
 
 function startChild(spec: SpawnSpec, target: SpawnTarget): ResultPromise {

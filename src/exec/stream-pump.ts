@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import type { LogWriter } from './log-writer.js';
 import type { OutputCollector } from './output-collector.js';
+import type { OutputActivity } from './supervise.js';
 import type { OutputStreamName } from './types.js';
 
 /** After the process group is gone: how long a silent stream may stay open. */
@@ -22,6 +23,7 @@ export class StreamPump {
     streams: StreamMap,
     private readonly collector: OutputCollector,
     private readonly log: LogWriter | null,
+    private readonly activity: OutputActivity = { at: 0 },
   ) {
     for (const name of ['stdout', 'stderr'] as const) {
       const stream = streams[name];
@@ -66,6 +68,7 @@ export class StreamPump {
     this.open.set(name, stream);
     stream.on('data', (chunk: Buffer) => {
       this.lastActivity = performance.now();
+      this.activity.at = this.lastActivity;
       if (!this.collector.push(name, chunk)) this.pauseUntilDrained();
     });
     stream.on('error', () => undefined); // 'close' follows; what was read is kept
@@ -80,6 +83,7 @@ export class StreamPump {
     this.log.whenDrained(() => {
       this.paused = false;
       this.lastActivity = performance.now();
+      this.activity.at = this.lastActivity;
       for (const stream of this.open.values()) stream.resume();
     });
   }

@@ -20,6 +20,16 @@ export interface SpawnSpec {
   timeoutMs?: number;
   /** Grace between SIGTERM and SIGKILL (default 2000). */
   killGraceMs?: number;
+  /** No output (stdout or stderr) for this long: the same stop as a timeout, reported as `no output for 5s`. */
+  idleTimeoutMs?: number;
+  /**
+   * Aborted by the caller once the command has reported its final result (an agent CLI's
+   * terminal event): if the process is still running lingerGraceMs later, its group is
+   * stopped and the result says `lingered` (the outcome stays 'exited').
+   */
+  finishedSignal?: AbortSignal;
+  /** Grace after finishedSignal before the group is stopped (default 5000). */
+  lingerGraceMs?: number;
   /** Cancellation: the same kill sequence as a timeout; the outcome is 'cancelled'. */
   signal?: AbortSignal;
   /** Every line (cut into 64 KiB pieces when longer), in order within each stream. */
@@ -50,4 +60,6 @@ export interface ProcessResult {
   tailLines: string[];
   /** A human message for spawn failures, timeouts, cancellation and log write failures. */
   error: string | null;
+  /** True when the process was stopped because it kept running after finishedSignal. */
+  lingered?: boolean;
 }

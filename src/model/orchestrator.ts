@@ -13,6 +13,10 @@ export interface RuntimeSpec {
   /** Extra arguments appended to the adapter's command line. */
   args: string[];
   env: Record<string, string>;
+  /** Timeout of agent stages on this runtime that set none (below the pipeline's defaults). */
+  timeoutMs?: number;
+  /** Idle timeout (no output) of agent stages on this runtime that set none. */
+  idleTimeoutMs?: number;
 }
 
 export interface RuntimeProfile {

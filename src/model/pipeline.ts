@@ -74,6 +74,8 @@ export interface StageCommon {
   env: Record<string, string>;
   cwd?: string;
   timeoutMs?: number;
+  /** No output for this long fails the attempt like a timeout (command and agent stages). */
+  idleTimeoutMs?: number;
   /** Undefined: the pipeline's `defaults.retry`, then orchestrator.yaml `retry_policy`. */
   retry?: RetryPolicy;
   onFailure: FailurePolicy;
@@ -119,6 +121,7 @@ export type StageKind = Stage['kind'];
 
 export interface PipelineDefaults {
   timeoutMs?: number;
+  idleTimeoutMs?: number;
   retry?: RetryPolicy;
 }
 

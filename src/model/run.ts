@@ -112,6 +112,8 @@ export interface StageStartedEvent extends EventBase {
   /** Agent stages: the adapter name and where the runtime choice came from. */
   adapter?: string;
   runtime_source?: 'stage' | 'role' | 'default';
+  /** Agent stages: the first line the runtime's CLI printed for `--version`, e.g. `codex-cli 0.169.0`. */
+  runtime_version?: string;
   /** Why the stage ran instead of being skipped by its fingerprint (e.g. `sources changed: src/a.ts`). */
   run_reason?: string;
 }
@@ -127,6 +129,12 @@ export interface StageFinishedEvent extends EventBase {
   log: string | null;
   reason: string | null;
   usage?: Usage;
+  /**
+   * Failed and timed-out attempts: the last lines worth reading (masked, at most 10): the
+   * output's last lines for commands, the adapter's readable lines for agents (never raw
+   * protocol records; the full stream is in the log).
+   */
+  tail?: string[];
 }
 export interface StageSkippedEvent extends EventBase {
   type: 'stage.skipped';

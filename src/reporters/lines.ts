@@ -32,6 +32,12 @@ function failureDetail(event: StageFinishedEvent): string {
   return detail ? ` (${detail})` : '';
 }
 
+// `timed out after 5s; …` as it is, `timed out (no output for 5s)` for other reasons.
+function timeoutText(reason: string | null): string {
+  if (reason === null) return 'timed out';
+  return reason.startsWith('timed out') ? reason : `timed out (${reason})`;
+}
+
 /** Formats a stage.finished line: `  ✓ lint  1.2s`, `  ✗ test  failed (exit 1) 3.4s`, ... */
 export function stageFinishedLine(event: StageFinishedEvent, p: Palette): string {
   const took = p.dim(formatDuration(event.duration_ms));
@@ -42,7 +48,7 @@ export function stageFinishedLine(event: StageFinishedEvent, p: Palette): string
     case 'failed':
       return `  ${p.red('✗')} ${name}  ${p.red('failed')}${failureDetail(event)} ${took}`;
     case 'timed_out':
-      return `  ${p.red('⏱')} ${name}  ${p.red('timed out')} ${took}`;
+      return `  ${p.red('⏱')} ${name}  ${p.red(timeoutText(event.reason))} ${took}`;
     case 'cancelled':
       return `  ${p.yellow('⊘')} ${name}  ${p.yellow('cancelled')} ${took}`;
     default:

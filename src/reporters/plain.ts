@@ -24,12 +24,13 @@ function write(state: PlainState, lines: string[]): void {
   state.options.out.write(`${lines.join('\n')}\n`);
 }
 
-// The last lines of a failed stage's log, each behind a `│` gutter.
+// The event's readable tail of a failed stage (older journals: the last lines of its log), each behind a `│` gutter.
 function logTailLines(state: PlainState, event: StageFinishedEvent): string[] {
   const { runDir } = state.options;
-  if (!FAILED_STATUSES.has(event.status) || !runDir || !event.log) return [];
+  if (!FAILED_STATUSES.has(event.status)) return [];
+  const lines = event.tail ?? (runDir && event.log ? readLogTail(runDir, event.log, LOG_TAIL_LINES) : []);
   const gutter = `    ${state.palette.dim('│')} `;
-  return readLogTail(runDir, event.log, LOG_TAIL_LINES).map((line) => `${gutter}${stripAnsi(line)}`.trimEnd());
+  return lines.slice(-LOG_TAIL_LINES).map((line) => `${gutter}${stripAnsi(line)}`.trimEnd());
 }
 
 function summaryLines(state: PlainState, event: RunFinishedEvent): string[] {

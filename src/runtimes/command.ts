@@ -12,6 +12,7 @@ export async function runCommandAttempt(command: RenderedCommand, ctx: AttemptCo
     env,
     logFile: ctx.logFile,
     timeoutMs: ctx.timeoutMs,
+    idleTimeoutMs: ctx.idleTimeoutMs,
     killGraceMs: ctx.killGraceMs,
     signal: ctx.signal,
     onLine: ctx.onLine,

@@ -24,3 +24,6 @@ export {
   type MissingRuntime,
 } from './availability.js';
 export { probeVersion, DEFAULT_VERSION_TIMEOUT_MS, type VersionProbe } from './probe.js';
+export { attemptLimits, DEFAULT_AGENT_TIMEOUT_MS, DEFAULT_AGENT_IDLE_TIMEOUT_MS, type AttemptLimits } from './limits.js';
+export { runtimeVersion } from './version-cache.js';
+export { reportTail, REPORT_TAIL_LINES } from './report-tail.js';

@@ -12,7 +12,11 @@ export interface AttemptContext {
   /** The FLOWSTATE_OUTPUT file of this attempt. */
   outputFile: string;
   timeoutMs?: number;
+  /** No output line for this long fails the attempt like a timeout. */
+  idleTimeoutMs?: number;
   killGraceMs: number;
+  /** Agent stages: how long a CLI may keep running after its terminal event (default 5 s). */
+  lingerGraceMs?: number;
   signal: AbortSignal;
   redact: (text: string) => string;
   onSpawn: (pid: number) => void;

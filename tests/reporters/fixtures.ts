@@ -56,7 +56,7 @@ export const AGENT_RUN: JournalEvent[] = [
   { ...base(6, '03.000'), type: 'gate.decided', stage: 'execute', attempt: 1, decision: 'approved', by: 'alice', comment: null },
   { ...base(7, '03.001'), type: 'stage.started', stage: 'execute', attempt: 1, runtime_id: 'opencode', pid: 8 },
   { ...base(8, '08.001'), type: 'stage.finished', stage: 'execute', attempt: 1, status: 'timed_out', exit_code: null,
-    signal: 'SIGTERM', duration_ms: 5000, outputs: {}, log: 'logs/execute.1.log', reason: 'timeout 5s' },
+    signal: 'SIGTERM', duration_ms: 5000, outputs: {}, log: 'logs/execute.1.log', reason: 'timed out after 5s' },
   { ...base(9, '08.002'), type: 'stage.started', stage: 'report', attempt: 1, runtime_id: null, pid: 9 },
   { ...base(10, '08.300'), type: 'stage.finished', stage: 'report', attempt: 1, status: 'cancelled', exit_code: null,
     signal: 'SIGTERM', duration_ms: 298, outputs: {}, log: null, reason: null },

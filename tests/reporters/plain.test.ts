@@ -38,6 +38,23 @@ describe('plain reporter', () => {
     expect(output.endsWith('\x1b[32m✓ succeeded\x1b[39m in 3.2s\n')).toBe(true);
   });
 
+  it('shows the readable tail a stage.finished carries instead of the raw log (the log holds JSON records)', async () => {
+    await mkdir(join(runDir, 'logs'));
+    await writeFile(join(runDir, 'logs', 'judge.1.log'), '{"type":"system","subtype":"init","cwd":"/w"}\n{"type":"result","is_error":true}\n');
+    const base = { seq: 2, ts: '2026-11-21T10:30:02.000Z', run_id: 'r1', stage: 'judge', attempt: 1, exit_code: 1, signal: null, duration_ms: 1500, outputs: {}, log: 'logs/judge.1.log' };
+    const failed: JournalEvent = { ...base, type: 'stage.finished', status: 'failed', reason: 'exit 1: claude result success, is_error: Not logged in', tail: ['result (success, is_error): Not logged in · Please run /login'] };
+    const silent: JournalEvent = { ...base, type: 'stage.finished', stage: 'build', status: 'timed_out', exit_code: null, signal: 'SIGTERM', reason: 'no output for 5s', tail: [] };
+    const output = renderPlain([failed, silent], false, runDir);
+    expect(output).toBe(
+      [
+        '  ✗ judge  failed (exit 1) 1.5s',
+        '    │ result (success, is_error): Not logged in · Please run /login',
+        '  ⏱ build  timed out (no output for 5s) 1.5s',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('prints routes, gates, runtimes, timeouts and a failed run with the log tail', async () => {
     await mkdir(join(runDir, 'logs'));
     const log = Array.from({ length: 15 }, (_, i) => `line ${i + 1}`).join('\n');
@@ -53,7 +70,7 @@ describe('plain reporter', () => {
         '  ⏸ execute  waiting for approval: Agent edits prod',
         '  ✓ execute  approved by alice',
         '  • execute started [runtime opencode]',
-        '  ⏱ execute  timed out 5.0s',
+        '  ⏱ execute  timed out after 5s 5.0s',
         ...tail,
         '    │ red error',
         '  • report started',
@@ -61,7 +78,7 @@ describe('plain reporter', () => {
         '',
         '  stage     status     attempts  duration  reason',
         '  evaluate  succeeded         1      2.0s',
-        '  execute   timed_out         1      5.0s  timeout 5s',
+        '  execute   timed_out         1      5.0s  timed out after 5s',
         '  report    cancelled         1     298ms  signal SIGTERM',
         '✗ failed: stage execute timed out',
         '',

@@ -66,7 +66,7 @@ describe.each(ADAPTERS)('%s adapter with its fake CLI', (adapter) => {
 
   it('stops a CLI that ignores SIGTERM at the timeout (SIGKILL after the grace period)', async () => {
     let pid = 0;
-    const { outcome } = await runFake(adapter, 'ignore-term', {}, { timeoutMs: 400, killGraceMs: 150, onSpawn: (p: number) => (pid = p) });
+    const { outcome } = await runFake(adapter, 'ignore-term', {}, { timeoutMs: 1000, killGraceMs: 150, onSpawn: (p: number) => (pid = p) });
     expect(outcome.status).toBe('timed_out');
     expect(outcome.signal).toBe('SIGKILL');
     expect(isProcessGroupAlive(pid)).toBe(false);

@@ -84,13 +84,14 @@ export async function replayStream(
   lines: readonly string[],
   exitCode = 0,
   req: AgentRequest = agentRequest(runtimeSpec(adapter.name, [adapter.cli])),
+  result: ProcessResult = exited(exitCode),
 ): Promise<{ verdict: AgentVerdict; outcome: AttemptOutcome }> {
   const scratch = new ScratchDir('flowstate-replay-');
   try {
     const session = await adapter.prepare(req, { cwd: '/w', scratch });
     for (const line of lines) session.onStdoutLine?.(line);
-    const verdict = await session.resolveOutcome(exited(exitCode));
-    return { verdict, outcome: composeOutcome(exited(exitCode), verdict, join(tmpdir(), 'flowstate-no-such-output')) };
+    const verdict = await session.resolveOutcome(result);
+    return { verdict, outcome: composeOutcome(result, verdict, join(tmpdir(), 'flowstate-no-such-output')) };
   } finally {
     scratch.remove();
   }

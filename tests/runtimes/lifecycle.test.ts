@@ -134,7 +134,7 @@ describe('adapter lifecycle', () => {
 
   it('removes the codex -o scratch file after a CLI that ignored SIGTERM was killed', async () => {
     const dir = tempDir();
-    const ctx = attemptContext(dir, { timeoutMs: 200, killGraceMs: 100 }, { FAKE_AGENT_MODE: 'ignore-term' });
+    const ctx = attemptContext(dir, { timeoutMs: 1000, killGraceMs: 100 }, { FAKE_AGENT_MODE: 'ignore-term' });
     const outcome = await runAdapterLifecycle(codexAdapter, agentRequest(runtimeSpec('codex', [FAKE_CLI.codex])), ctx);
     expect(outcome.status).toBe('timed_out');
     const argv = (JSON.parse(readFileSync(`${dir}/record.jsonl`, 'utf8')) as { argv: string[] }).argv;

@@ -90,6 +90,14 @@ export interface Runtime {
    */
   args?: string[];
   /**
+   * Timeout of agent stages on this runtime that set none (stage `timeout` > pipeline `defaults.timeout` > this > 60m).
+   */
+  timeout?: string | number;
+  /**
+   * Fail an attempt on this runtime that prints no output line for this long (stage `idle_timeout` > pipeline `defaults.idle_timeout` > this > 10m).
+   */
+  idle_timeout?: string | number;
+  /**
    * Environment variables for the runtime process.
    */
   env?: {

@@ -99,6 +99,10 @@ export interface PipelineDocument {
      * Timeout of every stage that sets none.
      */
     timeout?: string | number;
+    /**
+     * Idle timeout (no output for this long) of every command and agent stage that sets none.
+     */
+    idle_timeout?: string | number;
     retry?: Retry;
   };
   /**
@@ -179,9 +183,13 @@ export interface CommandStage {
   env?: Env;
   cwd?: StageCwd;
   /**
-   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`; agent stages then the runtime's `timeout`, else 60m; command stages else none).
    */
   timeout?: string | number;
+  /**
+   * Fail the attempt (like a timeout, so it is retried) when it prints no output line for this long (default: `defaults.idle_timeout`; agent stages then the runtime's `idle_timeout`, else 10m; command stages else none).
+   */
+  idle_timeout?: string | number;
   retry?: Retry;
   on_failure?: OnFailure;
   next?: Next;
@@ -234,9 +242,13 @@ export interface AgentStage {
   env?: Env;
   cwd?: StageCwd;
   /**
-   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`; agent stages then the runtime's `timeout`, else 60m; command stages else none).
    */
   timeout?: string | number;
+  /**
+   * Fail the attempt (like a timeout, so it is retried) when it prints no output line for this long (default: `defaults.idle_timeout`; agent stages then the runtime's `idle_timeout`, else 10m; command stages else none).
+   */
+  idle_timeout?: string | number;
   retry?: Retry;
   on_failure?: OnFailure;
   next?: Next;
@@ -285,7 +297,7 @@ export interface PipelineStage {
   env?: Env;
   cwd?: StageCwd;
   /**
-   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`; agent stages then the runtime's `timeout`, else 60m; command stages else none).
    */
   timeout?: string | number;
   retry?: Retry;
@@ -317,7 +329,7 @@ export interface ParallelStage {
   env?: Env;
   cwd?: StageCwd;
   /**
-   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`; agent stages then the runtime's `timeout`, else 60m; command stages else none).
    */
   timeout?: string | number;
   retry?: Retry;
@@ -348,9 +360,13 @@ export interface CommandBranch {
   env?: Env;
   cwd?: StageCwd;
   /**
-   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`; agent stages then the runtime's `timeout`, else 60m; command stages else none).
    */
   timeout?: string | number;
+  /**
+   * Fail the attempt (like a timeout, so it is retried) when it prints no output line for this long (default: `defaults.idle_timeout`; agent stages then the runtime's `idle_timeout`, else 10m; command stages else none).
+   */
+  idle_timeout?: string | number;
   retry?: Retry;
   sources?: Sources;
   generates?: Generates;
@@ -370,9 +386,13 @@ export interface AgentBranch {
   env?: Env;
   cwd?: StageCwd;
   /**
-   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`; agent stages then the runtime's `timeout`, else 60m; command stages else none).
    */
   timeout?: string | number;
+  /**
+   * Fail the attempt (like a timeout, so it is retried) when it prints no output line for this long (default: `defaults.idle_timeout`; agent stages then the runtime's `idle_timeout`, else 10m; command stages else none).
+   */
+  idle_timeout?: string | number;
   retry?: Retry;
   sources?: Sources;
   generates?: Generates;
@@ -393,7 +413,7 @@ export interface PipelineBranch {
   env?: Env;
   cwd?: StageCwd;
   /**
-   * Kill the stage when it runs longer than this (default: `defaults.timeout`, else none).
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`; agent stages then the runtime's `timeout`, else 60m; command stages else none).
    */
   timeout?: string | number;
   retry?: Retry;

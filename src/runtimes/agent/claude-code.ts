@@ -8,7 +8,8 @@
 import type { ProcessResult } from '../../exec/index.js';
 import type { RuntimeSpec } from '../../model/index.js';
 import { agentEnv, hasFlag, modelOf } from './common.js';
-import { arrayField, clip, isJsonObject, numberField, objectField, stringField, tokenField, type JsonObject } from './json-fields.js';
+import { HumanTail, lastLines } from './human-tail.js';
+import { arrayField, clip, errorMessage, isJsonObject, numberField, objectField, stringField, tokenField, type JsonObject } from './json-fields.js';
 import { missingEvent, streamingSession, type EventParser } from './streaming.js';
 import type { AgentAdapter, AgentRequest, AgentSession, AgentVerdict, PrepareContext } from './types.js';
 import { UsageSum } from './usage-sum.js';
@@ -34,29 +35,54 @@ export class ClaudeEventParser implements EventParser {
   private sessionId: string | null = null;
   private lastAssistantText: string | undefined;
   private result: ClaudeResult | undefined;
+  /** The API retry the latest events were about; cleared by any other message. */
+  private retrying: string | undefined;
   private readonly usage = new UsageSum();
+  private readonly tail = new HumanTail();
 
   /** One message; unknown types are ignored. */
   handle(event: JsonObject): void {
     this.sessionId = stringField(event, 'session_id') ?? this.sessionId;
     const type = stringField(event, 'type');
+    const subtype = stringField(event, 'subtype');
+    this.retrying = undefined;
     if (type === 'assistant') this.lastAssistantText = assistantText(objectField(event, 'message')) ?? this.lastAssistantText;
     else if (type === 'result') this.takeResult(event);
+    else if (type === 'system' && subtype === 'api_retry') this.noteRetry(event);
+  }
+
+  /** The result message is claude's terminal record. */
+  finished(): boolean {
+    return this.result !== undefined;
   }
 
   /** The verdict: no result, is_error, an error_* subtype (and a non-zero exit) fail. */
   verdict(result: ProcessResult): AgentVerdict {
-    const base = { usage: this.usage.usage(), sessionId: this.sessionId, notes: [] };
+    const base = { usage: this.usage.usage(), sessionId: this.sessionId, notes: [], ...(this.retrying ? { stalled: this.retrying } : {}) };
     const claude = this.result;
+    const assistant = this.lastAssistantText;
+    if (assistant !== undefined && assistant.trim() !== (claude?.text ?? '').trim()) this.tail.say(lastLines(assistant, 5), 'assistant');
     if (claude === undefined) {
-      return { ...base, text: this.lastAssistantText ?? '', failure: missingEvent('claude', result, 'a result event') };
+      return { ...base, text: assistant ?? '', failure: missingEvent('claude', result, 'a result event'), tail: this.tail.lines() };
     }
     const text = claude.text ?? '';
     const failed = claude.isError || claude.subtype.startsWith('error');
-    if (!failed) return { ...base, text, failure: null };
-    const detail = claude.errors.length > 0 ? claude.errors.join('; ') : text;
     const flag = claude.isError ? ', is_error' : '';
-    return { ...base, text, failure: `claude result ${claude.subtype}${flag}${detail ? `: ${clip(detail)}` : ''}` };
+    for (const error of claude.errors) this.tail.say(error, 'error');
+    if (text !== '') this.tail.say(lastLines(text, 5), `result (${claude.subtype}${flag})`);
+    if (!failed) return { ...base, text, failure: null, tail: this.tail.lines() };
+    const detail = claude.errors.length > 0 ? claude.errors.join('; ') : text;
+    return { ...base, text, failure: `claude result ${claude.subtype}${flag}${detail ? `: ${clip(detail)}` : ''}`, tail: this.tail.lines() };
+  }
+
+  /** `system/api_retry`: claude is retrying a failed API request (offline, overloaded, ...). */
+  private noteRetry(event: JsonObject): void {
+    const attempt = numberField(event, 'attempt');
+    const max = numberField(event, 'max_retries');
+    const error = errorMessage(event.error) ?? stringField(event, 'error_status') ?? 'API error';
+    const retry = `claude was retrying an API request${attempt === undefined ? '' : ` (attempt ${attempt}${max === undefined ? '' : ` of ${max}`})`}: ${clip(error)}`;
+    this.tail.say(retry);
+    this.retrying = retry;
   }
 
   private takeResult(event: JsonObject): void {

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { ProcessResult } from '../../exec/index.js';
 import type { RuntimeSpec } from '../../model/index.js';
 import { agentEnv, hasFlag, modelOf } from './common.js';
+import { HumanTail, lastLines } from './human-tail.js';
 import { clip, errorMessage, objectField, stringField, tokenField, type JsonObject } from './json-fields.js';
 import { missingEvent, streamingSession, type EventParser } from './streaming.js';
 import type { AgentAdapter, AgentRequest, AgentSession, AgentVerdict, PrepareContext } from './types.js';
@@ -39,14 +40,19 @@ export class CodexEventParser implements EventParser {
   private turnCompleted = false;
   private turnFailure: string | undefined;
   private lastError: string | undefined;
+  /** The error the latest events were about; cleared by any sign of progress. */
+  private stalledOn: string | undefined;
   private readonly usage = new UsageSum();
   private readonly notes: string[] = [];
+  private readonly tail = new HumanTail();
 
   constructor(private readonly lastMessageFile?: string) {}
 
   /** One event; unknown types and item types are ignored. */
   handle(event: JsonObject): void {
-    switch (stringField(event, 'type')) {
+    const type = stringField(event, 'type');
+    if (type !== 'error') this.stalledOn = undefined;
+    switch (type) {
       case 'thread.started':
         this.threadId = stringField(event, 'thread_id') ?? this.threadId;
         break;
@@ -61,13 +67,21 @@ export class CodexEventParser implements EventParser {
       }
       case 'turn.failed':
         this.turnFailure = errorMessage(event.error) ?? 'turn failed';
+        this.tail.say(this.turnFailure, 'turn failed');
         break;
       case 'error':
         // Also sent for errors that codex retries: not fatal on its own.
         this.lastError = stringField(event, 'message') ?? errorMessage(event.error) ?? 'error';
+        this.stalledOn = this.lastError;
         this.notes.push(`codex error event: ${clip(this.lastError)}`);
+        this.tail.say(this.lastError, 'error');
         break;
     }
+  }
+
+  /** The turn ended (completed or failed): codex has nothing more to say. */
+  finished(): boolean {
+    return this.turnCompleted || this.turnFailure !== undefined;
   }
 
   /** The verdict: turn.failed or exit != 0 fail; a clean exit must have completed the turn. */
@@ -77,13 +91,20 @@ export class CodexEventParser implements EventParser {
     if (this.turnFailure !== undefined) failure = `codex turn failed: ${clip(this.turnFailure)}`;
     else if (result.exitCode !== 0 && this.lastError !== undefined) failure = `codex: ${clip(this.lastError)}`;
     else if (result.exitCode === 0 && !this.turnCompleted) failure = missingEvent('codex', result, 'a turn.completed event');
-    return { text, failure, usage: this.usage.usage(), sessionId: this.threadId, notes: this.notes };
+    if (text !== '') this.tail.say(lastLines(text, 5), 'last message');
+    const stalled = this.stalledOn === undefined ? {} : { stalled: describeStall(this.stalledOn) };
+    return { text, failure, usage: this.usage.usage(), sessionId: this.threadId, notes: this.notes, tail: this.tail.lines(), ...stalled };
   }
 
   private completeItem(item: JsonObject | undefined): void {
     const type = stringField(item, 'type');
     if (type === 'agent_message') this.lastMessage = stringField(item, 'text') ?? this.lastMessage;
-    else if (type === 'error') this.notes.push(`codex item error: ${clip(stringField(item, 'message') ?? 'error')}`);
+    else if (type === 'error') {
+      const message = stringField(item, 'message') ?? 'error';
+      this.notes.push(`codex item error: ${clip(message)}`);
+      this.tail.say(message, 'error');
+      this.stalledOn = message;
+    }
   }
 
   /** The -o file: written by codex only when the turn completed. */
@@ -96,6 +117,11 @@ export class CodexEventParser implements EventParser {
       return undefined;
     }
   }
+}
+
+/** What codex's last error event says about a stall: offline ("waiting for network") or the message itself. */
+function describeStall(message: string): string {
+  return /waiting for network/i.test(message) ? `codex was waiting for network (last event: ${clip(message)})` : `last codex event: ${clip(message)}`;
 }
 
 /** codex: prompt on stdin (`-`), JSONL on stdout, last message also in a scratch file. */

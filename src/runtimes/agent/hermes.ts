@@ -8,6 +8,7 @@ import type { ProcessResult } from '../../exec/index.js';
 import type { RuntimeSpec } from '../../model/index.js';
 import { AgentSetupError } from './errors.js';
 import { agentEnv, hasFlag, modelOf } from './common.js';
+import { HumanTail, lastLines } from './human-tail.js';
 import { clip, errorMessage, numberField, objectField, stringField, tokenField, type JsonObject } from './json-fields.js';
 import { missingEvent, streamingSession, type EventParser } from './streaming.js';
 import type { AgentAdapter, AgentRequest, AgentSession, AgentVerdict, PrepareContext } from './types.js';
@@ -39,12 +40,16 @@ export class HermesEventParser implements EventParser {
   private deltas = '';
   private result: { exitCode: number; text: string | undefined; error: string | undefined } | undefined;
   private readonly usage = new UsageSum();
+  private readonly tail = new HumanTail();
 
   /** One event; unknown types are ignored. */
   handle(event: JsonObject): void {
     this.sessionId = stringField(event, 'session_id') ?? this.sessionId;
     const type = stringField(event, 'type');
     if (type === 'text' && this.deltas.length < MAX_DELTA_CHARS) this.deltas += stringField(event, 'text') ?? '';
+    if (type === 'tool_result' && event.is_error === true) {
+      this.tail.say(stringField(event, 'output') ?? 'failed', `tool ${stringField(event, 'name') ?? '?'} error`);
+    }
     if (type !== 'result') return;
     const tokens = objectField(event, 'tokens');
     if (tokens !== undefined) {
@@ -57,15 +62,23 @@ export class HermesEventParser implements EventParser {
     };
   }
 
+  /** The result event is hermes's terminal record. */
+  finished(): boolean {
+    return this.result !== undefined;
+  }
+
   /** The verdict: success iff a result arrived with exit_code 0 (and the process exited 0). */
   verdict(result: ProcessResult): AgentVerdict {
     const base = { usage: this.usage.usage(), sessionId: this.sessionId, notes: [] };
     const hermes = this.result;
-    if (hermes === undefined) return { ...base, text: this.deltas.trim(), failure: missingEvent('hermes', result, 'a result event') };
-    const text = (hermes.text ?? this.deltas).trim();
-    if (hermes.exitCode === 0) return { ...base, text, failure: null };
+    if (hermes?.error !== undefined) this.tail.say(hermes.error, 'error');
+    const text = (hermes?.text ?? this.deltas).trim();
+    if (text !== '') this.tail.say(lastLines(text, 5), hermes === undefined ? 'assistant' : 'result');
+    const tail = this.tail.lines();
+    if (hermes === undefined) return { ...base, text, tail, failure: missingEvent('hermes', result, 'a result event') };
+    if (hermes.exitCode === 0) return { ...base, text, tail, failure: null };
     const why = hermes.error === undefined ? '' : `: ${clip(hermes.error)}`;
-    return { ...base, text, failure: `hermes result exit_code ${hermes.exitCode}${why}` };
+    return { ...base, text, tail, failure: `hermes result exit_code ${hermes.exitCode}${why}` };
   }
 }
 

@@ -7,6 +7,7 @@
 // timeouts and cancellation.
 import { spawnProcess, type ProcessResult } from '../../exec/index.js';
 import type { AttemptContext, AttemptOutcome } from '../types.js';
+import { HUMAN_TAIL_LINES, HumanTail, isProtocolLine } from './human-tail.js';
 import { appendLogNotes, summaryNote } from './log-notes.js';
 import { adapterFailure, composeOutcome } from './outcome.js';
 import { ScratchDir } from './scratch.js';
@@ -19,6 +20,9 @@ export type LifecyclePhase = 'prepare' | 'start' | 'send' | 'resolveOutcome' | '
 export interface LifecycleObserver {
   onPhase?: (phase: LifecyclePhase) => void;
 }
+
+/** stderr lines kept for a failure tail (before the adapter's own lines). */
+const STDERR_TAIL_LINES = 3;
 
 /** Runs one agent attempt through an adapter; never throws for agent or adapter failures. */
 export async function runAdapterLifecycle(
@@ -36,15 +40,22 @@ export async function runAdapterLifecycle(
     phase('prepare');
     session = await adapter.prepare(req, { cwd: ctx.cwd, scratch });
     const consumer = guardedConsumer(session.onStdoutLine);
+    const stderr = new HumanTail(STDERR_TAIL_LINES);
     const forward = guardedForward(ctx.onLine, notes);
-    result = await startAndSend(session, req, { ...ctx, onLine: forward }, consumer.consume, phase);
+    const onLine: AttemptContext['onLine'] = (line, stream) => {
+      if (stream === 'stderr' && !isProtocolLine(line)) stderr.say(line);
+      forward?.(line, stream);
+    };
+    result = await startAndSend(session, req, { ...ctx, onLine }, consumer.consume, phase);
     phase('resolveOutcome');
     consumer.rethrow();
     const verdict: AgentVerdict = await session.resolveOutcome(result);
     notes.push(...verdict.notes);
+    if (result.lingered === true && result.error !== null) notes.push(`${adapter.cli}: ${result.error}`);
     const summary = summaryNote(adapter.cli, verdict.sessionId, verdict.usage);
     if (summary !== null) notes.push(summary);
-    return composeOutcome(result, verdict, ctx.outputFile);
+    const tail = verdict.tail === undefined ? undefined : [...stderr.lines(), ...verdict.tail].slice(-HUMAN_TAIL_LINES);
+    return composeOutcome(result, { ...verdict, ...(tail === undefined ? {} : { tail }) }, ctx.outputFile);
   } catch (error) {
     notes.push(`${adapter.name} adapter failed: ${error instanceof Error ? error.message : String(error)}`);
     return adapterFailure(adapter.name, error, result);
@@ -72,7 +83,10 @@ function startAndSend(
     stdin: invocation.stdin,
     logFile: ctx.logFile,
     timeoutMs: ctx.timeoutMs,
+    idleTimeoutMs: ctx.idleTimeoutMs,
     killGraceMs: ctx.killGraceMs,
+    finishedSignal: session.finished,
+    lingerGraceMs: ctx.lingerGraceMs,
     signal: ctx.signal,
     redact: ctx.redact,
     captureStdout: invocation.captureStdoutBytes === undefined ? false : { maxBytes: invocation.captureStdoutBytes },

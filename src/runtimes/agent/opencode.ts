@@ -8,6 +8,7 @@
 import type { ProcessResult } from '../../exec/index.js';
 import type { RuntimeSpec } from '../../model/index.js';
 import { agentEnv, hasFlag, modelOf } from './common.js';
+import { HumanTail, lastLines } from './human-tail.js';
 import { clip, errorMessage, numberField, objectField, stringField, tokenField, type JsonObject } from './json-fields.js';
 import { missingEvent, streamingSession, type EventParser } from './streaming.js';
 import type { AgentAdapter, AgentRequest, AgentSession, AgentVerdict, PrepareContext } from './types.js';
@@ -30,14 +31,20 @@ export class OpencodeEventParser implements EventParser {
   private stepTexts = new Map<string, string>();
   private finalText: string | undefined;
   private lastError: string | undefined;
+  /** The error the latest events were about; cleared by any other event. */
+  private stalledOn: string | undefined;
+  private done = false;
   private readonly usage = new UsageSum();
   private readonly notes: string[] = [];
+  private readonly tail = new HumanTail();
 
   /** One event; unknown types are ignored. */
   handle(event: JsonObject): void {
     this.sessionId = stringField(event, 'sessionID') ?? this.sessionId;
     const part = objectField(event, 'part');
-    switch (stringField(event, 'type')) {
+    const type = stringField(event, 'type');
+    if (type !== 'error') this.stalledOn = undefined;
+    switch (type) {
       case 'step_start':
         this.stepTexts = new Map();
         break;
@@ -47,16 +54,32 @@ export class OpencodeEventParser implements EventParser {
       case 'step_finish':
         this.finishStep(part);
         break;
+      case 'tool_use':
+        this.noteToolError(part);
+        break;
+      case 'done':
+        this.done = true;
+        break;
       case 'error':
         this.lastError = errorMessage(event.error) ?? 'error';
+        this.stalledOn = this.lastError;
         this.notes.push(`opencode error event: ${clip(this.lastError)}`);
+        this.tail.say(this.lastError, 'error');
         break;
     }
   }
 
+  /** A `done` event or a step that stopped ends the session (opencode may linger after it). */
+  finished(): boolean {
+    return this.done || this.finalText !== undefined;
+  }
+
   /** The verdict: exit != 0 fails; a clean exit must have a step that finished with reason stop. */
   verdict(result: ProcessResult): AgentVerdict {
-    const base = { usage: this.usage.usage(), sessionId: this.sessionId, notes: this.notes };
+    const said = this.finalText ?? [...this.stepTexts.values()].join('\n').trim();
+    if (said !== '') this.tail.say(lastLines(said, 5), this.finalText === undefined ? 'assistant' : 'answer');
+    const stalled = this.stalledOn === undefined ? {} : { stalled: `last opencode event: ${clip(this.stalledOn)}` };
+    const base = { usage: this.usage.usage(), sessionId: this.sessionId, notes: this.notes, tail: this.tail.lines(), ...stalled };
     if (result.exitCode !== 0) {
       return { ...base, text: this.finalText ?? '', failure: this.lastError === undefined ? null : `opencode: ${clip(this.lastError)}` };
     }
@@ -65,6 +88,13 @@ export class OpencodeEventParser implements EventParser {
       return { ...base, text: '', failure: `${missingEvent('opencode', result, 'a step_finish event with reason stop')}${why}` };
     }
     return { ...base, text: this.finalText, failure: null };
+  }
+
+  /** A tool call that failed is worth a line of the failure tail. */
+  private noteToolError(part: JsonObject | undefined): void {
+    const state = objectField(part, 'state');
+    if (stringField(state, 'status') !== 'error') return;
+    this.tail.say(errorMessage(state?.error) ?? 'failed', `tool ${stringField(part, 'tool') ?? '?'} error`);
   }
 
   private finishStep(part: JsonObject | undefined): void {

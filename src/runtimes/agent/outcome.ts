@@ -15,11 +15,16 @@ export function answerOutputs(text: string, outputFile: string): Outputs {
 /**
  * The attempt's outcome: the process decides first (timeout, cancellation, spawn failure,
  * non-zero exit), then the CLI's own report (an exit 0 with a failed result still fails).
+ * A CLI stopped for lingering after its terminal record ended as that record says. A timeout's
+ * reason says what the CLI's last events were about; the tail is the adapter's readable lines.
  */
 export function composeOutcome(result: ProcessResult, verdict: AgentVerdict, outputFile: string): AttemptOutcome {
   const exited = result.outcome === 'exited';
-  const base = outcomeFromProcess(result, exited ? answerOutputs(verdict.text, outputFile) : {});
+  const decisive = result.lingered === true ? { ...result, exitCode: 0 } : result;
+  const processed = outcomeFromProcess(decisive, exited ? answerOutputs(verdict.text, outputFile) : {});
+  const base = { ...processed, exitCode: result.exitCode, ...(verdict.tail === undefined ? {} : { tail: verdict.tail }) };
   const extra = { sessionId: verdict.sessionId, ...(verdict.usage ? { usage: verdict.usage } : {}) };
+  if (result.outcome === 'timed_out' && verdict.stalled !== undefined) return { ...base, ...extra, reason: `${base.reason ?? 'timed out'}; ${verdict.stalled}` };
   if (!exited || verdict.failure === null) return { ...base, ...extra };
   const reason = base.status === 'succeeded' ? verdict.failure : `${base.reason ?? 'failed'}: ${verdict.failure}`;
   return { ...base, ...extra, status: 'failed', reason };

@@ -10,6 +10,8 @@ export interface EventParser {
   handle(event: JsonObject): void;
   /** The verdict once the process ended; `notes` of the reader are added by the session. */
   verdict(result: ProcessResult): AgentVerdict;
+  /** True once the terminal record arrived (the only thing that completes an attempt). */
+  finished(): boolean;
 }
 
 /** A session that feeds every stdout line through a JsonlReader into the parser. */
@@ -19,9 +21,14 @@ export function streamingSession(
   parser: EventParser,
   cleanup?: () => void | Promise<void>,
 ): AgentSession {
-  const reader = new JsonlReader(cli, (event) => parser.handle(event));
+  const finished = new AbortController();
+  const reader = new JsonlReader(cli, (event) => {
+    parser.handle(event);
+    if (!finished.signal.aborted && parser.finished()) finished.abort();
+  });
   return {
     invocation,
+    finished: finished.signal,
     onStdoutLine: (line) => reader.push(line),
     resolveOutcome: (result) => {
       reader.end();

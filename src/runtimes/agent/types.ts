@@ -36,6 +36,13 @@ export interface AgentVerdict {
   sessionId: string | null;
   /** Remarks for the stage log (skipped lines, non-fatal errors). */
   notes: string[];
+  /**
+   * Readable lines for a failure report (error events, the result text, the last assistant
+   * message), never raw protocol lines; absent: the raw output tail is readable as it is.
+   */
+  tail?: string[];
+  /** Why the CLI may have stalled, from its last events (`codex was waiting for network ...`); added to a timeout's reason. */
+  stalled?: string;
 }
 
 /** Where an adapter may put scratch files, and the attempt it prepares. */
@@ -49,6 +56,8 @@ export interface AgentSession {
   invocation: AgentInvocation;
   /** Each stdout line while the CLI runs (lines over 64 KiB arrive in pieces). */
   onStdoutLine?: (line: string) => void;
+  /** Aborted once the CLI printed its terminal record: a CLI still running after a short grace is stopped. */
+  finished?: AbortSignal;
   /** Reads the verdict once the process has ended (also after timeouts and cancellation). */
   resolveOutcome: (result: ProcessResult) => AgentVerdict | Promise<AgentVerdict>;
   /** Releases what prepare took; runs always, after success, errors, timeouts and cancellation. */
