@@ -96,7 +96,13 @@ export class RunRecorder {
       this.replay.apply(event);
       m.machine.snapshot = this.snapshot();
     });
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A reporter must never stop a run: the event is on disk, printing it is best effort.
+      }
+    }
     return event;
   };
 
