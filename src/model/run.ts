@@ -63,6 +63,8 @@ export interface RunManifest {
   inputs: Record<string, unknown>;
   created_at: string;
   updated_at: string;
+  /** Seq of the last journal event folded into this manifest (readers rebuild from the journal when it has a later one). */
+  journal_seq?: number;
   finished_at: string | null;
   heartbeat_at: string;
   pid: number;

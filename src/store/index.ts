@@ -23,6 +23,7 @@ export {
 } from './manifest.js';
 export { ManifestWriter, DEFAULT_MANIFEST_INTERVAL_MS } from './manifest-writer.js';
 export { rebuildManifestFromJournal, ManifestReplay } from './rebuild.js';
+export { currentManifest, lastJournalSeq, manifestBase, manifestFromEvents } from './current-manifest.js';
 export { Journal, type JournalRecovery } from './journal.js';
 export { readJournal, type JournalContents } from './journal-read.js';
 export {
@@ -30,6 +31,7 @@ export {
   readLock,
   isLockLive,
   lockOwnerState,
+  processStartTime,
   type LockInfo,
   type LockHandle,
   type LockOwnerState,

@@ -29,7 +29,7 @@ const eventSchema = load('event.schema.json');
 // fails to compile here until the schema test (and so the schema) knows about it.
 const MANIFEST_KEYS: Record<keyof RunManifest, true> = {
   schema_version: true, run_id: true, pipeline: true, status: true, status_reason: true, inputs: true,
-  created_at: true, updated_at: true, finished_at: true, heartbeat_at: true, pid: true, host: true,
+  created_at: true, updated_at: true, journal_seq: true, finished_at: true, heartbeat_at: true, pid: true, host: true,
   parent_run: true, stages: true, usage: true, usage_by_runtime: true, machine: true,
 };
 const STAGE_KEYS: Record<keyof StageRecord, true> = {
