@@ -47,6 +47,8 @@ export interface RunResult {
   reason: string | null;
   run_dir: string;
   manifest: RunManifest;
+  /** Problems that did not change the outcome (e.g. manifest.json could not be written). */
+  warnings?: string[];
 }
 
 interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait' | 'reuse'> {
@@ -74,27 +76,29 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
   const given = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [k, String(v)]));
   const inputs = coerceInputs(pipeline, given);
   const redact = redactorFor(prepared, inputs);
+  const runId = newRunId();
+  const ref = { name: pipeline.name, file: recordedPipelineFile(project, pipeline.file), hash: compiled.hash };
   const recorder = RunRecorder.create({
     runsDir: project.orchestrator.runsDir,
-    runId: newRunId(),
-    pipeline: { name: pipeline.name, file: recordedPipelineFile(project, pipeline.file), hash: compiled.hash },
+    runId,
+    pipeline: ref,
     inputs: redactValue(inputs, redact),
     parentRun: options.parentRun,
     stageIds: allStages(pipeline).map((s) => s.id),
     xstateVersion: XSTATE_VERSION,
     listeners: options.onEvent ? [options.onEvent] : [],
+    started: {
+      type: 'run.started',
+      pipeline: ref,
+      inputs: redactValue(inputs, redact),
+      parent_run: options.parentRun,
+      selection: options.selection ? [...options.selection] : null,
+    },
   });
-  const runId = recorder.current().run_id;
   // Every process of this run tree carries the top run's id, so a resume can find leftovers.
   const runOptions = { ...options, env: { [ROOT_RUN_ENV]: runId, ...options.env } };
   options.onStart?.({ run_id: runId, run_dir: recorder.paths.dir });
-  recorder.emit({
-    type: 'run.started',
-    pipeline: recorder.current().pipeline,
-    inputs: redactValue(inputs, redact),
-    parent_run: options.parentRun,
-    selection: options.selection ? [...options.selection] : null,
-  });
+  if (recorder.started) recorder.announce(recorder.started);
   return driveRun(project, prepared, recorder, {
     inputs,
     selection: options.selection,

@@ -206,6 +206,11 @@ function clearExistingLock(paths: RunPaths): { removed: LockInfo | null } {
   return { removed: removeStaleLock(paths.lock, text) ? holder : null };
 }
 
+/** The handle of a lock this process holds whose run directory was moved to `paths`. */
+export function lockAt(paths: RunPaths, info: LockInfo): LockHandle {
+  return { info, release: releaser(paths, info) };
+}
+
 /** Takes the run's lock (O_EXCL); ConflictError (exit 5) when a live process holds it. */
 export function acquireLock(paths: RunPaths): LockHandle {
   const startTime = processStartTime(process.pid);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { JournalEvent } from '../../src/model/index.js';
-import { CLI, readEvents, runCli } from '../e2e/helpers.js';
+import { readJournal } from '../../src/store/index.js';
+import { CLI, runCli } from '../e2e/helpers.js';
 
 export interface Started {
   child: ChildProcess;
@@ -92,6 +93,11 @@ export function runDirs(project: string, pipeline: string): string[] {
   }
 }
 
+/** The committed events of a run's journal (a torn last line, from a crash or a full disk, is not one). */
+export function journalOf(runDir: string): JournalEvent[] {
+  return readJournal(join(runDir, 'events.jsonl')).events;
+}
+
 /** The run status the journal implies for a run nobody owns any more. */
 export function journalStatus(events: JournalEvent[]): string {
   const last = [...events].reverse().find((e) => e.type === 'run.finished' || e.type === 'run.resumed' || e.type === 'gate.waiting' || e.type === 'gate.decided');
@@ -102,7 +108,7 @@ export function journalStatus(events: JournalEvent[]): string {
 
 /** `status RUN --json` of a run whose owner is gone agrees with its journal (run and stage statuses). */
 export function expectStatusAgreesWithJournal(project: string, runDir: string): { status: string; resumable: boolean } {
-  const events = readEvents(runDir);
+  const events = journalOf(runDir);
   const runId = runDir.split('/').pop() as string;
   const shown = runCli(project, ['status', runId, '--json']);
   expectNoStackTrace(shown.stderr);
