@@ -108,7 +108,7 @@ function lookupCache(run: EngineRun, state: RunState, stage: Stage): ReturnType<
   return run.cache.lookup(stage, stageIdentity(run, stage, expressionContext(run, state, stage.id)));
 }
 
-/** One attempt: stage.started (with why it ran, when the fingerprint said) once the process exists, stage.finished (durable) at the end. */
+/** One attempt: stage.started (with why it ran, when the fingerprint said) before it spawns, stage.finished (durable, with the pid) at the end. */
 async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal, runReason?: string): Promise<AttemptOutcome> {
   const record = state.stage(stage.id);
   const attempt = ++record.attempts;
@@ -117,7 +117,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
   const log = run.services.logPath(stage.id, attempt);
   let started = false;
   let identity: AttemptIdentity = { runtimeId: null };
-  const announce = (pid: number | null, durable = false): void => {
+  const announce = (durable = false): void => {
     if (started) return;
     started = true;
     run.services.emit({
@@ -126,10 +126,10 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       attempt,
       visit: record.visits,
       runtime_id: identity.runtimeId,
-      pid,
+      pid: null,
       ...(identity.adapter ? { adapter: identity.adapter, runtime_source: identity.runtimeSource } : {}),
       ...(runReason ? { run_reason: runReason } : {}),
-    });
+    }, { durable });
   };
   let outcome: AttemptOutcome;
   try {
@@ -147,18 +147,19 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       killGraceMs: run.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
       signal,
       redact: run.redact,
-      onSpawn: (pid) => announce(pid),
+      onSpawn: () => undefined,
       onLine: run.services.onStageLine ? (line, stream) => run.services.onStageLine?.(stage.id, line, stream) : undefined,
     };
-    // A stage that must not run twice is on disk as started before it can have any effect, so
-    // a crash at any moment is seen on resume (its leftovers are found by environment, not pid).
-    if (stage.kind === 'pipeline' || !stage.idempotent) announce(null, !stage.idempotent);
+    // Every attempt is journalled before it spawns, so a re-run after a kill at any moment is a
+    // new attempt with its own log (leftovers are found by environment, not pid). Fsynced only
+    // for stages that must not run twice; the pid is recorded on stage.finished.
+    announce(!stage.idempotent);
     outcome = await runAttempt(run, stage, ctx, exprCtx);
     redactOutputFile(outputFile, run.redact);
   } catch (error) {
     outcome = failedBeforeStart(error);
   }
-  announce(outcome.pid);
+  announce();
   return finishAttempt(run, state, stage, attempt, log.rel, outcome);
 }
 
@@ -180,6 +181,7 @@ function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: n
     outputs,
     log: stage.kind === 'pipeline' ? null : log,
     reason: interruptedReason(state, outcome) ?? (outcome.reason === null ? null : run.redact(outcome.reason)),
+    pid: outcome.pid,
     ...(outcome.usage ? { usage: outcome.usage } : {}),
   });
   return outcome;

@@ -128,6 +128,8 @@ export interface StageFinishedEvent extends EventBase {
   outputs: Outputs;
   log: string | null;
   reason: string | null;
+  /** The attempt's process (group leader); stage.started is journalled before the spawn. */
+  pid?: number | null;
   usage?: Usage;
 }
 export interface StageSkippedEvent extends EventBase {

@@ -3,6 +3,7 @@
 // is, a warning says so on stderr. Format: comma-separated `op:ERRNO@N` — the N-th call of `op`
 // in this process, and every later one, fails with that errno, e.g. `journal.sync:EIO@2`.
 // `@final` (manifest.write only) fails the writes of a manifest whose run has finished.
+// ERRNO `KILL` instead SIGKILLs this process at that point (a crash at an exact moment).
 // Ops: journal.append, journal.sync, manifest.write.
 
 /** The environment variable that arms fault injection (tests only). */
@@ -36,6 +37,7 @@ export function injectFault(op: string, phase?: 'final'): void {
   calls.set(op, count);
   const rule = rules.find((r) => r.op === op && (r.from === 'final' ? phase === 'final' : count >= r.from));
   if (!rule) return;
+  if (rule.code === 'KILL') process.kill(process.pid, 'SIGKILL');
   const error = new Error(`${rule.code}: injected fault (${FAULTS_ENV}), ${op}`) as NodeJS.ErrnoException;
   error.code = rule.code;
   throw error;

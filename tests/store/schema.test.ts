@@ -45,7 +45,7 @@ const EVENT_KEYS: EventKeys = {
   'run.resumed': { ...BASE, reason: true },
   'run.finished': { ...BASE, status: true, reason: true },
   'stage.started': { ...STAGE, visit: true, runtime_id: true, pid: true, adapter: true, runtime_source: true, run_reason: true },
-  'stage.finished': { ...STAGE, status: true, exit_code: true, signal: true, duration_ms: true, outputs: true, log: true, reason: true, usage: true },
+  'stage.finished': { ...STAGE, status: true, exit_code: true, signal: true, duration_ms: true, outputs: true, log: true, reason: true, pid: true, usage: true },
   'stage.skipped': { ...STAGE, visit: true, reason: true, detail: true },
   'stage.retrying': { ...STAGE, delay_ms: true, reason: true },
   'route.decided': { ...BASE, from: true, to: true, why: true },
