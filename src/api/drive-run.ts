@@ -1,7 +1,7 @@
 // Drives one recorded run to its end: wires the engine to the recorder, cancels on abort,
 // and writes the final status. Shared by new runs, nested runs and resumed runs.
 import { relative } from 'node:path';
-import { buildRedactor, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
+import { addStaticSecretEnv, buildRedactor, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
 import { awaitDecision } from './decisions.js';
 import type { Outputs, RunManifest, RunStatus } from '../model/index.js';
 import { logPath, logRelPath, outputPath, RunStoreError } from '../store/index.js';
@@ -16,13 +16,18 @@ export const ROOT_RUN_ENV = 'FLOWSTATE_ROOT_RUN_ID';
 export type DriveOptions = Pick<RunOptions, 'signal' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait'>;
 
 /** What the engine needs beyond the recorder: inputs, selection, resume point, nested runs. */
-export type EngineExtras = Pick<EngineRun, 'inputs' | 'selection' | 'resume' | 'restoredStages' | 'cache'> & {
+export type EngineExtras = Pick<EngineRun, 'inputs' | 'selection' | 'resume' | 'restoredStages' | 'cache' | 'redact'> & {
   runChildPipeline: EngineRun['services']['runChildPipeline'];
 };
 
-/** The redactor of a run: secret env values and declared `secrets:` (env or inputs). */
-export function redactorFor(prepared: PreparedPipeline, inputs: Record<string, unknown>): Redactor {
-  return buildRedactor([process.env, prepared.pipeline.env, inputs], prepared.pipeline.secrets);
+/**
+ * The redactor of a run: secret env values, declared `secrets:` (env or inputs), values spliced
+ * into secret-named env vars, and the secrets of the parent run (a nested run's `with:`).
+ */
+export function redactorFor(prepared: PreparedPipeline, inputs: Record<string, unknown>, inherited: readonly string[] = []): Redactor {
+  const redact = buildRedactor([process.env, prepared.pipeline.env, inputs], prepared.pipeline.secrets, inherited);
+  addStaticSecretEnv(redact, prepared.pipeline, inputs);
+  return redact;
 }
 
 /** The pipeline file as recorded in manifests: relative to the project root. */
@@ -43,7 +48,6 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
     root: project.root,
     killGraceMs: options.killGraceMs,
     extraEnv: options.env,
-    redact: redactorFor(prepared, extras.inputs),
     ...extras,
     services: {
       emit: recorder.emit,
@@ -59,6 +63,7 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
     },
   };
   refuseAfterStoreFailure(recorder);
+  recorder.redact = extras.redact;
   engine = startEngine(run);
   recorder.snapshot = engine.persistedSnapshot;
   recorder.onStoreFailure = () => engine.cancel('the run record could not be written');

@@ -1,9 +1,10 @@
 // `run --dry-run`: what a run would do, resolved as far as inputs allow. Writes nothing.
 import { coerceInputs } from '../config/index.js';
-import { selectStages } from '../engine/index.js';
+import { redactValue, selectStages } from '../engine/index.js';
 import { evaluateCondition, parseExpression, parseTemplate, references, stringifyValue, evaluate, type ExprContext, type ParsedExpression } from '../expr/index.js';
 import { allStages, type Stage } from '../model/index.js';
 import { resolveRuntimeId } from '../runtimes/index.js';
+import { redactorFor } from './drive-run.js';
 import { preparePipeline } from './load.js';
 import { openProject, resolvePipelineFile } from './project.js';
 import type { RunOptions } from './run-pipeline.js';
@@ -63,7 +64,8 @@ export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStag
     }
     return planned;
   });
-  return { pipeline: pipeline.name, hash: prepared.compiled.hash, inputs, stages };
+  // Secrets (inputs, env, what is spliced into secret env vars) are masked like in a real run.
+  return redactValue({ pipeline: pipeline.name, hash: prepared.compiled.hash, inputs, stages }, redactorFor(prepared, inputs));
 }
 
 /** True when an expression only reads inputs, env and pipeline (known before the run). */

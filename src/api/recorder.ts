@@ -1,5 +1,6 @@
 // Owns one run's records: takes the lock, appends each event to the journal (fsynced when it
 // must be durable), folds it into the manifest, then hands it to the listeners.
+import { redactValue, type Redactor } from '../engine/index.js';
 import type { EventDraft, JournalEvent, PipelineRef, RunManifest, RunStatus } from '../model/index.js';
 import {
   createRunDir,
@@ -56,6 +57,8 @@ export class RunRecorder {
   failure: RunStoreError | null = null;
   /** The first manifest write failure (the journal, the durable record, still has everything). */
   manifestFailure: RunStoreError | null = null;
+  /** Masks secrets in every event before it is written (set once the run's secrets are known). */
+  redact: Redactor | null = null;
   /** Called once when the journal cannot be written (the run is then cancelled). */
   onStoreFailure: (error: RunStoreError) => void = () => undefined;
 
@@ -102,8 +105,9 @@ export class RunRecorder {
   emit = (draft: EventDraft, options?: { durable?: boolean }): JournalEvent | null => {
     if (this.failure !== null) return null;
     let event: JournalEvent;
+    const masked = this.redact !== null && this.redact.values.length > 0 ? redactValue(draft, this.redact) : draft;
     try {
-      event = this.journal.append(draft, { durable: options?.durable === true || DURABLE.has(draft.type) });
+      event = this.journal.append(masked, { durable: options?.durable === true || DURABLE.has(draft.type) });
     } catch (error) {
       this.failure = storeFailure(this.paths.journal, error);
       this.onStoreFailure(this.failure);

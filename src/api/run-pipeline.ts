@@ -55,6 +55,8 @@ interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEven
   inputs: InputValues;
   parentRun: string | null;
   selection?: ReadonlySet<string>;
+  /** Secret values of the parent run (a nested run masks what it was handed). */
+  inheritedSecrets?: readonly string[];
 }
 
 /** Validates and runs a pipeline to its end; throws FlowstateError before anything runs on bad input. */
@@ -75,7 +77,7 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
   const { pipeline, compiled } = prepared;
   const given = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [k, String(v)]));
   const inputs = coerceInputs(pipeline, given);
-  const redact = redactorFor(prepared, inputs);
+  const redact = redactorFor(prepared, inputs, options.inheritedSecrets);
   const runId = newRunId();
   const ref = { name: pipeline.name, file: recordedPipelineFile(project, pipeline.file), hash: compiled.hash };
   const recorder = RunRecorder.create({
@@ -104,12 +106,13 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
     selection: options.selection,
     restoredStages: options.reuse,
     cache: options.force ? undefined : stageCacheFor(project, pipeline),
-    runChildPipeline: (request) => runChild(project, prepared, runId, request, runOptions),
+    redact,
+    runChildPipeline: (request) => runChild(project, prepared, runId, request, runOptions, redact.values),
   }, runOptions);
 }
 
 /** Runs a nested pipeline stage as a child run whose parent_run is this run. */
-export async function runChild(project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: DriveOptions): Promise<ChildRunResult> {
+export async function runChild(project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: DriveOptions, secrets: readonly string[]): Promise<ChildRunResult> {
   const child = parent.children.get(request.file);
   if (!child) throw new Error(`internal: nested pipeline ${request.file} was not loaded`);
   const prepared = preparePipeline(project, child.file);
@@ -120,6 +123,7 @@ export async function runChild(project: Project, parent: PreparedPipeline, paren
     killGraceMs: options.killGraceMs,
     env: options.env,
     force: options.force,
+    inheritedSecrets: secrets,
   });
   return { runId: result.run_id, status: result.status, reason: result.reason, outputs: mergedOutputs(result.manifest) };
 }

@@ -2,12 +2,11 @@
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
 import type { RetryPolicy, Stage, StageStatus } from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
-import { redactOutputFile, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
+import type { AttemptContext, AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
 import { passGate } from './gate-runner.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
 import type { RunState } from './run-state.js';
-import { redactValue } from './secrets.js';
 import { attemptEnv, expressionContext, stageCwd, stageIdentity } from './stage-context.js';
 import type { EngineRun } from './types.js';
 
@@ -155,7 +154,6 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
     // for stages that must not run twice; the pid is recorded on stage.finished.
     announce(!stage.idempotent);
     outcome = await runAttempt(run, stage, ctx, exprCtx);
-    redactOutputFile(outputFile, run.redact);
   } catch (error) {
     outcome = failedBeforeStart(error);
   }
@@ -166,7 +164,8 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
 /** Records an attempt's end in the run state and the journal (fsynced). */
 function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: number, log: string, outcome: AttemptOutcome): AttemptOutcome {
   const record = state.stage(stage.id);
-  const outputs = redactValue(outcome.outputs, run.redact);
+  // Routes and later stages see the outputs as written; the journal masks secrets in them.
+  const outputs = outcome.outputs;
   record.status = outcome.status;
   record.outputs = outputs;
   record.reason = interruptedReason(state, outcome) ?? outcome.reason;
@@ -180,7 +179,7 @@ function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: n
     duration_ms: Math.round(outcome.durationMs),
     outputs,
     log: stage.kind === 'pipeline' ? null : log,
-    reason: interruptedReason(state, outcome) ?? (outcome.reason === null ? null : run.redact(outcome.reason)),
+    reason: interruptedReason(state, outcome) ?? outcome.reason,
     pid: outcome.pid,
     ...(outcome.usage ? { usage: outcome.usage } : {}),
   });
