@@ -2,9 +2,8 @@
 // stage runs again; in-flight stages re-run with attempt+1; retry waits keep their due time.
 import { resolve } from 'node:path';
 import { coerceInputs } from '../config/index.js';
-import { inFlightStages, MASK, resumePointFromJournal, type ResumePoint } from '../engine/index.js';
+import { inFlightStages, resumePointFromJournal, type ResumePoint } from '../engine/index.js';
 import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index.js';
-import { UsageError } from '../errors/index.js';
 import { allStages, type Pipeline, type RunStatus } from '../model/index.js';
 import { logRelPath } from '../store/index.js';
 import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV } from './drive-run.js';
@@ -15,6 +14,7 @@ import { RunRecorder } from './recorder.js';
 import { checkPipelineHash, lockAndRead, rebuildRecord } from './reopen-run.js';
 import { runChild, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
 import { stageCacheFor } from './stage-cache.js';
+import { refuseMaskedInputs } from './stored-inputs.js';
 
 export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'wait'> {
   /** Resume even though the pipeline changed, when the stages the run needs still exist. */
@@ -79,15 +79,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunResult> {
  * rather than run with `***`.
  */
 function resumeInputs(pipeline: Pipeline, stored: Record<string, unknown>, given: InputValues, runId: string): Record<string, unknown> {
-  const missing = Object.keys(pipeline.inputs).filter((name) => {
-    if (Object.hasOwn(given, name)) return false;
-    const value = stored[name];
-    return typeof value === 'string' && value.includes(MASK);
-  });
-  if (missing.length > 0) {
-    const flags = missing.map((name) => `--input ${name}=...`).join(' ');
-    throw new UsageError(`run ${runId} needs its secret input${missing.length > 1 ? 's' : ''} ${missing.map((m) => `\`${m}\``).join(', ')} again (secrets are never stored): resume with ${flags}`);
-  }
+  refuseMaskedInputs(stored, given, runId, 'resume');
   const text = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
   return coerceInputs(pipeline, { ...text(stored), ...text(given) });
 }

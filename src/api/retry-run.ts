@@ -1,10 +1,15 @@
 // retry: a new run of a failed run's pipeline that starts at the stage that failed and reuses
 // the outputs of the stages that succeeded (parent_run = the failed run). --preview explains.
+import { refuseMaskedInputs } from './stored-inputs.js';
 import { resolve } from 'node:path';
 import type { RunManifest, StageRecord } from '../model/index.js';
+import { refuseMaskedInputs } from './stored-inputs.js';
 import { readJournal } from '../store/index.js';
+import { refuseMaskedInputs } from './stored-inputs.js';
 import { runStatus, type RunSelector } from './inspect.js';
+import { refuseMaskedInputs } from './stored-inputs.js';
 import { runPipeline, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
+import { refuseMaskedInputs } from './stored-inputs.js';
 import { openProject } from './project.js';
 
 export interface RetryOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'wait'> {
@@ -47,6 +52,7 @@ export async function retryRun(options: RetryOptions): Promise<{ plan: RetryPlan
   const project = openProject(options);
   const reuse: Record<string, StageRecord> = {};
   for (const id of plan.reused) reuse[id] = view.manifest.stages[id];
+  refuseMaskedInputs(view.manifest.inputs, options.inputs ?? {}, plan.run_id, 'retry');
   const stored = Object.fromEntries(Object.entries(view.manifest.inputs).map(([k, v]) => [k, String(v)]));
   const run = await runPipeline({
     ...options,

@@ -4,7 +4,7 @@ export type { EngineRun, EngineServices, ChildRunRequest, ChildRunResult, StageC
 export { gateFor, ruleMatches, type GateSpec, type GateInputs } from './gates.js';
 export { RunState, isFailedStatus, type StageState } from './run-state.js';
 export { buildRedactor, redactValue, isSecretName, MASK, MIN_SECRET_LENGTH, type Redactor } from './secrets.js';
-export { addSecretEnvValues, addStaticSecretEnv } from './secret-env.js';
+export { addSecretEnvValues, addStaticSecretEnv, staticContext } from './secret-env.js';
 export { retryDelayMs } from './retry.js';
 export { retryPolicyOf } from './stage-runner.js';
 export { selectStages, referencedStages } from './selection.js';

@@ -28,9 +28,9 @@ export function addSecretEnvValues(redact: Redactor, env: Record<string, string>
   }
 }
 
-/** Adds every secret env value of a pipeline (its env and each stage's) that inputs and env determine. */
-export function addStaticSecretEnv(redact: Redactor, pipeline: Pipeline, inputs: Record<string, unknown>): void {
-  const ctx: ExprContext = {
+/** The expression context known before a run starts: inputs, env and the pipeline (no stage has run). */
+export function staticContext(pipeline: Pipeline, inputs: Record<string, unknown>): ExprContext {
+  return {
     inputs,
     env: { ...process.env, ...pipeline.env },
     stages: {},
@@ -39,6 +39,11 @@ export function addStaticSecretEnv(redact: Redactor, pipeline: Pipeline, inputs:
     pipeline: { name: pipeline.name },
     stage: { attempt: 0 },
   };
+}
+
+/** Adds every secret env value of a pipeline (its env and each stage's) that inputs and env determine. */
+export function addStaticSecretEnv(redact: Redactor, pipeline: Pipeline, inputs: Record<string, unknown>): void {
+  const ctx = staticContext(pipeline, inputs);
   addSecretEnvValues(redact, pipeline.env, pipeline.secrets, ctx);
   for (const stage of allStages(pipeline)) addSecretEnvValues(redact, stage.env, pipeline.secrets, ctx);
 }

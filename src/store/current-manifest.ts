@@ -4,9 +4,8 @@
 import fs from 'node:fs';
 import { NotFoundError } from '../errors/index.js';
 import type { JournalEvent, RunManifest, RunStartedEvent } from '../model/index.js';
-import { RunStoreError, errnoCode } from './errors.js';
-import { parseJournalLine } from './journal-read.js';
-import { readJournal } from './journal-read.js';
+import { RunStoreError, describeError, errnoCode } from './errors.js';
+import { parseJournalLine, readJournal } from './journal-read.js';
 import { newManifest, readManifest } from './manifest.js';
 import type { RunPaths } from './paths.js';
 import { rebuildManifestFromJournal } from './rebuild.js';
@@ -20,7 +19,7 @@ export function lastJournalSeq(file: string): number {
     fd = fs.openSync(file, 'r');
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return 0;
-    throw new RunStoreError(file, `cannot read journal ${file}: ${String(error)}`, { cause: error });
+    throw new RunStoreError(file, `cannot read journal ${file}: ${describeError(error)}`, { cause: error });
   }
   try {
     const size = fs.fstatSync(fd).size;
