@@ -1,13 +1,9 @@
 // retry: a new run of a failed run's pipeline that starts at the stage that failed and reuses
 // the outputs of the stages that succeeded (parent_run = the failed run). --preview explains.
-import { refuseMaskedInputs } from './stored-inputs.js';
 import { resolve } from 'node:path';
 import type { RunManifest, StageRecord } from '../model/index.js';
-import { refuseMaskedInputs } from './stored-inputs.js';
 import { readJournal } from '../store/index.js';
-import { refuseMaskedInputs } from './stored-inputs.js';
 import { runStatus, type RunSelector } from './inspect.js';
-import { refuseMaskedInputs } from './stored-inputs.js';
 import { runPipeline, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
 import { refuseMaskedInputs } from './stored-inputs.js';
 import { openProject } from './project.js';

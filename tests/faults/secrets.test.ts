@@ -106,6 +106,15 @@ describe('secrets are masked in every channel', () => {
     expect(journalOf(runDir)).toHaveLength(before); // nothing ran, nothing recorded
   });
 
+  it('retry without the secret inputs refuses the same way', () => {
+    const project = makeProject({ 'r.yaml': 'version: 1\nname: r\nsecrets: [tok]\ninputs:\n  tok: { type: string }\nstages:\n  a:\n    run: exit 1\n' });
+    expect(runCli(project, ['run', 'r.yaml', '--input', `tok=${TOK}`]).code).toBe(1);
+    const refused = runCli(project, ['retry', 'last']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/needs its secret input `tok` again \(secrets are never stored\): retry with --input tok=\.\.\./);
+    expect(runDirs(project, 'r')).toHaveLength(1);
+  });
+
   it('an invalid value of a secret input is not echoed in the error', () => {
     const project = makeProject({ 'e.yaml': 'version: 1\nname: e\ninputs:\n  api_key: { type: string, enum: [key-one-aaaa, key-two-bbbb] }\nstages:\n  a:\n    run: echo a\n' });
     const bad = runCli(project, ['run', 'e.yaml', '--input', 'api_key=wrong-secret-value']);
