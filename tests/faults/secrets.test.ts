@@ -104,7 +104,11 @@ describe('secrets are masked in every channel', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/secret inputs `tok`, `ghv` again.*--input tok=\.\.\. --input ghv=\.\.\./);
     expect(journalOf(runDir)).toHaveLength(before); // nothing ran, nothing recorded
-  });
+    const approved = runCli(project, ['approve', runDir.split('/').pop() as string, '--input', `tok=${TOK}`, '--input', `ghv=${GHV}`], ENV);
+    expectNoStackTrace(approved.stderr);
+    expect(approved.code).toBe(0);
+    expectNoSecret('approve', approved.stdout + approved.stderr + runsText(project));
+  }, 90_000);
 
   it('retry without the secret inputs refuses the same way', () => {
     const project = makeProject({ 'r.yaml': 'version: 1\nname: r\nsecrets: [tok]\ninputs:\n  tok: { type: string }\nstages:\n  a:\n    run: exit 1\n' });
