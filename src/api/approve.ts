@@ -2,7 +2,7 @@
 // (it watches its run dir); otherwise the decision is journalled and, by default, resumes the run.
 import { userInfo } from 'node:os';
 import { ConflictError, UsageError } from '../errors/index.js';
-import { isLockLive, readJournal, readLock, readManifest, type RunPaths } from '../store/index.js';
+import { isLockLive, readJournal, readLock, currentManifest, type RunPaths } from '../store/index.js';
 import { currentDecision, writeDecision, type DecisionRecord } from './decisions.js';
 import { locateRun, type RunSelector } from './inspect.js';
 import { RunRecorder } from './recorder.js';
@@ -79,7 +79,7 @@ function pickGate(paths: RunPaths, stage: string | undefined): WaitingGate {
 /** A stage's status in the manifest, if readable. */
 function stageStatus(paths: RunPaths, stage: string): string | undefined {
   try {
-    return readManifest(paths).stages[stage]?.status;
+    return currentManifest(paths).stages[stage]?.status;
   } catch {
     return undefined;
   }
@@ -96,7 +96,7 @@ export function journalOnly(paths: RunPaths, gate: WaitingGate, record: Decision
   const reopened = lockAndRead(paths);
   let stageIds: string[] = [];
   try {
-    stageIds = Object.keys(readManifest(paths).stages);
+    stageIds = Object.keys(currentManifest(paths).stages);
   } catch {
     stageIds = [];
   }

@@ -1,10 +1,10 @@
 // Drives one recorded run to its end: wires the engine to the recorder, cancels on abort,
 // and writes the final status. Shared by new runs, nested runs and resumed runs.
 import { relative } from 'node:path';
-import { buildRedactor, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
+import { addStaticSecretEnv, buildRedactor, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
 import { awaitDecision } from './decisions.js';
 import type { Outputs, RunManifest, RunStatus } from '../model/index.js';
-import { logPath, logRelPath, outputPath } from '../store/index.js';
+import { logPath, logRelPath, outputPath, RunStoreError } from '../store/index.js';
 import type { PreparedPipeline } from './load.js';
 import type { Project } from './project.js';
 import type { RunRecorder } from './recorder.js';
@@ -16,13 +16,18 @@ export const ROOT_RUN_ENV = 'FLOWSTATE_ROOT_RUN_ID';
 export type DriveOptions = Pick<RunOptions, 'signal' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait'>;
 
 /** What the engine needs beyond the recorder: inputs, selection, resume point, nested runs. */
-export type EngineExtras = Pick<EngineRun, 'inputs' | 'selection' | 'resume' | 'restoredStages' | 'cache'> & {
+export type EngineExtras = Pick<EngineRun, 'inputs' | 'selection' | 'resume' | 'restoredStages' | 'cache' | 'redact'> & {
   runChildPipeline: EngineRun['services']['runChildPipeline'];
 };
 
-/** The redactor of a run: secret env values and declared `secrets:` (env or inputs). */
-export function redactorFor(prepared: PreparedPipeline, inputs: Record<string, unknown>): Redactor {
-  return buildRedactor([process.env, prepared.pipeline.env, inputs], prepared.pipeline.secrets);
+/**
+ * The redactor of a run: secret env values, declared `secrets:` (env or inputs), values spliced
+ * into secret-named env vars, and the secrets of the parent run (a nested run's `with:`).
+ */
+export function redactorFor(prepared: PreparedPipeline, inputs: Record<string, unknown>, inherited: readonly string[] = []): Redactor {
+  const redact = buildRedactor([process.env, prepared.pipeline.env, inputs], prepared.pipeline.secrets, inherited);
+  addStaticSecretEnv(redact, prepared.pipeline, inputs);
+  return redact;
 }
 
 /** The pipeline file as recorded in manifests: relative to the project root. */
@@ -43,7 +48,6 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
     root: project.root,
     killGraceMs: options.killGraceMs,
     extraEnv: options.env,
-    redact: redactorFor(prepared, extras.inputs),
     ...extras,
     services: {
       emit: recorder.emit,
@@ -58,8 +62,11 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
       },
     },
   };
+  refuseAfterStoreFailure(recorder);
+  recorder.redact = extras.redact;
   engine = startEngine(run);
   recorder.snapshot = engine.persistedSnapshot;
+  recorder.onStoreFailure = () => engine.cancel('the run record could not be written');
   const onAbort = (): void => engine.cancel('interrupted by signal');
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -72,16 +79,43 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
   }
 }
 
-/** Writes the final status and returns the run's result. */
+/**
+ * After the journal could not be written (ENOSPC, EIO...) the run stopped: its stages were
+ * cancelled and nothing more was recorded. Releases the run and throws the error, which names
+ * the file and the errno; the run is left resumable.
+ */
+function refuseAfterStoreFailure(recorder: RunRecorder): void {
+  const failure = recorder.failure;
+  if (failure === null) return;
+  recorder.pause();
+  throw new RunStoreError(
+    failure.file,
+    `${failure.message}\nthe run stopped (its stages were ended) and is resumable once this is fixed: flowstate resume ${recorder.current().run_id}`,
+    { cause: failure },
+  );
+}
+
+/** Writes the final status and returns the run's result (throws if the journal failed meanwhile). */
 export function finishRun(recorder: RunRecorder, status: RunStatus, reason: string | null): RunResult {
+  refuseAfterStoreFailure(recorder);
   const manifest = structuredClone(recorder.finish(status, reason)) as RunManifest;
-  return { run_id: manifest.run_id, status, reason, run_dir: recorder.paths.dir, manifest };
+  refuseAfterStoreFailure(recorder);
+  return { run_id: manifest.run_id, status, reason, run_dir: recorder.paths.dir, manifest, ...manifestWarning(recorder) };
 }
 
 /** Leaves a run waiting for an approval: records flushed, lock released, no run.finished. */
 export function pauseRun(recorder: RunRecorder): RunResult {
+  refuseAfterStoreFailure(recorder);
   const manifest = structuredClone(recorder.pause()) as RunManifest;
-  return { run_id: manifest.run_id, status: 'awaiting_approval', reason: manifest.status_reason, run_dir: recorder.paths.dir, manifest };
+  refuseAfterStoreFailure(recorder);
+  return { run_id: manifest.run_id, status: 'awaiting_approval', reason: manifest.status_reason, run_dir: recorder.paths.dir, manifest, ...manifestWarning(recorder) };
+}
+
+/** A warning when manifest.json could not be written (readers then rebuild it from the journal). */
+function manifestWarning(recorder: RunRecorder): { warnings?: string[] } {
+  const failure = recorder.manifestFailure;
+  if (failure === null) return {};
+  return { warnings: [`${failure.message}; the journal (events.jsonl) has the whole run, and status reads it from there`] };
 }
 
 /** A child run's outputs: the outputs of its succeeded stages merged in declaration order. */

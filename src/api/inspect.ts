@@ -12,7 +12,7 @@ import {
   listRuns as listStoredRuns,
   readLock,
   readJournal,
-  readManifest,
+  currentManifest,
   type RunPaths,
   type RunSummary,
 } from '../store/index.js';
@@ -50,7 +50,7 @@ export function locateRun(selector: RunSelector): RunPaths {
 /** Reads a run's manifest and derives its effective status. */
 export function runStatus(selector: RunSelector): RunView {
   const paths = locateRun(selector);
-  const manifest = readManifest(paths);
+  const manifest = currentManifest(paths);
   const lock = readLock(paths);
   const live = lock !== null && isLockLive(lock);
   if (!live && applyExpiredGates(paths)) return runStatus(selector);

@@ -1,9 +1,10 @@
 // `run --dry-run`: what a run would do, resolved as far as inputs allow. Writes nothing.
 import { coerceInputs } from '../config/index.js';
-import { selectStages } from '../engine/index.js';
+import { redactValue, selectStages, staticContext } from '../engine/index.js';
 import { evaluateCondition, parseExpression, parseTemplate, references, stringifyValue, evaluate, type ExprContext, type ParsedExpression } from '../expr/index.js';
 import { allStages, type Stage } from '../model/index.js';
 import { resolveRuntimeId } from '../runtimes/index.js';
+import { redactorFor } from './drive-run.js';
 import { preparePipeline } from './load.js';
 import { openProject, resolvePipelineFile } from './project.js';
 import type { RunOptions } from './run-pipeline.js';
@@ -39,15 +40,7 @@ export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStag
   const given = Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [k, String(v)]));
   const inputs = coerceInputs(pipeline, given);
   const selection = selectStages(pipeline, { target: options.target, from: options.from });
-  const ctx: ExprContext = {
-    inputs,
-    env: { ...process.env, ...pipeline.env },
-    stages: {},
-    outputs: {},
-    run: { id: '(dry-run)', dir: '(dry-run)' },
-    pipeline: { name: pipeline.name },
-    stage: { attempt: 1 },
-  };
+  const ctx: ExprContext = { ...staticContext(pipeline, inputs), run: { id: '(dry-run)', dir: '(dry-run)' }, stage: { attempt: 1 } };
   const groups = new Map<string, string>();
   for (const s of pipeline.stages) if (s.kind === 'parallel') for (const b of s.branches) groups.set(b.id, s.id);
   const stages = allStages(pipeline).map((stage): PlannedStage => {
@@ -63,7 +56,8 @@ export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStag
     }
     return planned;
   });
-  return { pipeline: pipeline.name, hash: prepared.compiled.hash, inputs, stages };
+  // Secrets (inputs, env, what is spliced into secret env vars) are masked like in a real run.
+  return redactValue({ pipeline: pipeline.name, hash: prepared.compiled.hash, inputs, stages }, redactorFor(prepared, inputs));
 }
 
 /** True when an expression only reads inputs, env and pipeline (known before the run). */

@@ -1,14 +1,16 @@
 // Owns one run's records: takes the lock, appends each event to the journal (fsynced when it
 // must be durable), folds it into the manifest, then hands it to the listeners.
+import { redactValue, type Redactor } from '../engine/index.js';
 import type { EventDraft, JournalEvent, PipelineRef, RunManifest, RunStatus } from '../model/index.js';
 import {
-  acquireLock,
-  ensureRunDir,
+  createRunDir,
   Journal,
   ManifestReplay,
   ManifestWriter,
   newManifest,
   runPaths,
+  describeError,
+  RunStoreError,
   type RunPaths,
 } from '../store/index.js';
 
@@ -36,8 +38,8 @@ export interface RecorderOptions {
   stageIds: string[];
   xstateVersion: string;
   listeners: ((event: JournalEvent) => void)[];
-  /** The XState snapshot to store with each manifest write. */
-  snapshot?: () => unknown;
+  /** The run.started event, journalled as the run directory is created. */
+  started: EventDraft;
 }
 
 export class RunRecorder {
@@ -49,56 +51,86 @@ export class RunRecorder {
   private readonly listeners: ((event: JournalEvent) => void)[];
   private readonly heartbeat: NodeJS.Timeout;
   snapshot: () => unknown = () => null;
+  /** The run.started event of a run created by RunRecorder.create (to hand to the listeners). */
+  started: JournalEvent | null = null;
+  /** The first journal failure: from then on nothing is written and the run must stop. */
+  failure: RunStoreError | null = null;
+  /** The first manifest write failure (the journal, the durable record, still has everything). */
+  manifestFailure: RunStoreError | null = null;
+  /** Masks secrets in every event before it is written (set once the run's secrets are known). */
+  redact: Redactor | null = null;
+  /** Called once when the journal cannot be written (the run is then cancelled). */
+  onStoreFailure: (error: RunStoreError) => void = () => undefined;
 
-  constructor(paths: RunPaths, parts: { lock: { release(): void }; journal: Journal; manifest: RunManifest; listeners: ((event: JournalEvent) => void)[] }) {
+  constructor(paths: RunPaths, parts: { lock: { release(): void }; journal: Journal; manifest: RunManifest; listeners: ((event: JournalEvent) => void)[]; written?: boolean }) {
     this.paths = paths;
     this.lock = parts.lock;
     this.journal = parts.journal;
-    this.manifest = new ManifestWriter(paths, parts.manifest);
+    this.manifest = new ManifestWriter(paths, parts.manifest, { written: parts.written });
     this.replay = new ManifestReplay(parts.manifest);
     this.listeners = parts.listeners;
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
   }
 
-  /** Creates the run directory, takes its lock and writes the first manifest. */
+  /** Creates the run directory with its lock, run.started and first manifest, all at once. */
   static create(options: RecorderOptions): RunRecorder {
     const paths = runPaths(options.runsDir, options.pipeline.name, options.runId);
-    ensureRunDir(paths);
-    const lock = acquireLock(paths);
-    try {
-      const manifest = newManifest({
-        runId: options.runId,
-        pipeline: options.pipeline,
-        stageIds: options.stageIds,
-        inputs: options.inputs,
-        parentRun: options.parentRun,
-        xstateVersion: options.xstateVersion,
-      });
-      return new RunRecorder(paths, { lock, journal: Journal.open(paths, options.runId), manifest, listeners: options.listeners });
-    } catch (error) {
-      lock.release();
-      throw error;
-    }
+    const manifest = newManifest({
+      runId: options.runId,
+      pipeline: options.pipeline,
+      stageIds: options.stageIds,
+      inputs: options.inputs,
+      parentRun: options.parentRun,
+      xstateVersion: options.xstateVersion,
+    });
+    const created = createRunDir(paths, manifest, options.started);
+    const recorder = new RunRecorder(paths, { lock: created.lock, journal: created.journal, manifest, listeners: options.listeners, written: true });
+    recorder.started = created.started;
+    return recorder;
   }
 
   /** Marks the owner as alive in the manifest (long stages emit no events for a while). */
   private beat(): void {
-    this.manifest.update((m) => {
+    this.writeManifest((m) => {
       m.heartbeat_at = new Date().toISOString();
     });
   }
 
-  /** Persists an event (journal, then manifest) and hands it to the listeners. */
-  emit = (draft: EventDraft, options?: { durable?: boolean }): JournalEvent => {
-    const event = this.journal.append(draft, { durable: options?.durable === true || DURABLE.has(draft.type) });
-    this.manifest.update((m) => {
+  /**
+   * Persists an event (journal, then manifest) and hands it to the listeners. Never throws:
+   * when the journal cannot be written the first failure is kept, onStoreFailure stops the
+   * run, and later events are neither written nor shown (a torn last line is repaired on resume).
+   */
+  emit = (draft: EventDraft, options?: { durable?: boolean }): JournalEvent | null => {
+    if (this.failure !== null) return null;
+    let event: JournalEvent;
+    const masked = this.redact !== null && this.redact.values.length > 0 ? redactValue(draft, this.redact) : draft;
+    try {
+      event = this.journal.append(masked, { durable: options?.durable === true || DURABLE.has(draft.type) });
+    } catch (error) {
+      this.failure = storeFailure(this.paths.journal, error);
+      this.onStoreFailure(this.failure);
+      return null;
+    }
+    this.writeManifest((m) => {
       this.replay.apply(event);
       m.machine.snapshot = this.snapshot();
     });
-    for (const listener of this.listeners) listener(event);
+    this.announce(event);
     return event;
   };
+
+  /** Hands an event that is on disk to the listeners; a failing listener never stops the run. */
+  announce(event: JournalEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A reporter must never stop a run: the event is on disk, printing it is best effort.
+      }
+    }
+  }
 
   /** The manifest as it is now (in memory; on disk within the writer's interval). */
   current(): Readonly<RunManifest> {
@@ -107,20 +139,44 @@ export class RunRecorder {
 
   /** Stops recording without ending the run (it waits for an approval): flush, close, unlock. */
   pause(): Readonly<RunManifest> {
-    clearInterval(this.heartbeat);
-    this.manifest.flush();
-    this.journal.close();
-    this.lock.release();
-    return this.manifest.manifest;
+    return this.close();
   }
 
   /** Ends the run: `run.finished`, final manifest flushed, lock released. */
   finish(status: RunStatus, reason: string | null): Readonly<RunManifest> {
-    clearInterval(this.heartbeat);
     this.emit({ type: 'run.finished', status, reason });
-    this.manifest.flush();
-    this.journal.close();
-    this.lock.release();
+    return this.close();
+  }
+
+  /** Flushes what can be flushed, closes the journal and releases the lock, whatever fails. */
+  private close(): Readonly<RunManifest> {
+    clearInterval(this.heartbeat);
+    if (this.failure === null) this.writeManifest(() => undefined, true);
+    try {
+      this.journal.close();
+    } catch (error) {
+      this.failure ??= storeFailure(this.paths.journal, error);
+    }
+    try {
+      this.lock.release();
+    } catch {
+      // A read-only or vanished run dir: the lock names a process that is about to be gone.
+    }
     return this.manifest.manifest;
   }
+
+  /** Updates (or flushes) the manifest; a write failure is remembered, not thrown: the journal is the record. */
+  private writeManifest(mutator: (m: RunManifest) => void, flush = false): void {
+    try {
+      this.manifest.update(mutator);
+      if (flush) this.manifest.flush();
+    } catch (error) {
+      this.manifestFailure ??= storeFailure(this.paths.manifest, error);
+    }
+  }
+}
+
+/** A store error naming the file and the errno. */
+function storeFailure(file: string, error: unknown): RunStoreError {
+  return error instanceof RunStoreError ? error : new RunStoreError(file, `cannot write ${file}: ${describeError(error)}`, { cause: error });
 }

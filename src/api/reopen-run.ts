@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { ConflictError, NotFoundError, UsageError } from '../errors/index.js';
 import { XSTATE_VERSION } from '../engine/index.js';
 import type { JournalEvent, RunManifest, RunStartedEvent } from '../model/index.js';
-import { acquireLock, Journal, newManifest, readJournal, readManifest, rebuildManifestFromJournal, RunStoreError, type LockHandle, type RunPaths } from '../store/index.js';
+import { acquireLock, Journal, manifestBase, readJournal, readManifest, rebuildManifestFromJournal, RunStoreError, type LockHandle, type RunPaths } from '../store/index.js';
 
 export interface ReopenedRun {
   lock: LockHandle;
@@ -54,16 +54,7 @@ export function checkPipelineHash(started: RunStartedEvent, hash: string, force:
 /** Opens the journal for appending and rebuilds the manifest from it. */
 export function rebuildRecord(paths: RunPaths, reopened: ReopenedRun, stageIds: string[]): { journal: Journal; manifest: RunManifest } {
   const journal = Journal.open(paths, reopened.started.run_id);
-  const { started } = reopened;
-  const base = newManifest({
-    runId: started.run_id,
-    pipeline: started.pipeline,
-    stageIds,
-    inputs: started.inputs,
-    parentRun: started.parent_run,
-    xstateVersion: XSTATE_VERSION,
-  });
-  base.created_at = started.ts;
+  const base = manifestBase(reopened.started, stageIds, XSTATE_VERSION);
   try {
     base.machine = readManifest(paths).machine;
   } catch (error) {

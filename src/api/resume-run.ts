@@ -6,7 +6,7 @@ import { inFlightStages, resumePointFromJournal, type ResumePoint } from '../eng
 import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index.js';
 import { allStages, type Pipeline, type RunStatus } from '../model/index.js';
 import { logRelPath } from '../store/index.js';
-import { driveRun, finishRun, ROOT_RUN_ENV } from './drive-run.js';
+import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV } from './drive-run.js';
 import { locateRun, type RunSelector } from './inspect.js';
 import { preparePipeline } from './load.js';
 import { openProject } from './project.js';
@@ -14,6 +14,7 @@ import { RunRecorder } from './recorder.js';
 import { checkPipelineHash, lockAndRead, rebuildRecord } from './reopen-run.js';
 import { runChild, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
 import { stageCacheFor } from './stage-cache.js';
+import { refuseMaskedInputs } from './stored-inputs.js';
 
 export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'wait'> {
   /** Resume even though the pipeline changed, when the stages the run needs still exist. */
@@ -33,9 +34,11 @@ export async function resumeRun(options: ResumeOptions): Promise<RunResult> {
   let point: ResumePoint;
   let pipeline: Pipeline;
   let prepared: ReturnType<typeof preparePipeline>;
+  let inputs: Record<string, unknown>;
   try {
     prepared = preparePipeline(project, resolve(project.root, reopened.started.pipeline.file), { checkRuntimes: true });
     pipeline = prepared.pipeline;
+    inputs = resumeInputs(pipeline, reopened.started.inputs, options.inputs ?? {}, reopened.started.run_id);
     point = resumePointFromJournal(reopened.events, pipeline);
     const known = new Set(allStages(pipeline).map((s) => s.id));
     const changed = checkPipelineHash(reopened.started, prepared.compiled.hash, options.force === true, [...point.progress.keys(), ...(FINAL_POSITIONS[point.position] ? [] : [point.position])], known);
@@ -57,18 +60,28 @@ export async function resumeRun(options: ResumeOptions): Promise<RunResult> {
   }
   const final = FINAL_POSITIONS[point.position];
   if (final) return finishRun(recorder, final, 'the run had reached its end; only the final record was missing');
-  const stored = Object.fromEntries(Object.entries(reopened.started.inputs).map(([k, v]) => [k, String(v)]));
-  const given = Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [k, String(v)]));
-  const inputs = coerceInputs(pipeline, { ...stored, ...given });
   const env = { [ROOT_RUN_ENV]: runId };
+  const redact = redactorFor(prepared, inputs);
   return driveRun(project, prepared, recorder, {
     inputs,
     selection: reopened.started.selection ? new Set(reopened.started.selection) : undefined,
     resume: point,
     restoredStages: structuredClone(recorder.current().stages),
     cache: stageCacheFor(project, pipeline),
-    runChildPipeline: (request) => runChild(project, prepared, runId, request, { ...options, env }),
+    redact,
+    runChildPipeline: (request) => runChild(project, prepared, runId, request, { ...options, env }, redact.values),
   }, { ...options, env });
+}
+
+/**
+ * The inputs of a resumed run: those it started with, overridden by `--input`. Secret inputs
+ * were never stored (they are masked): each must be given again, else resume refuses (exit 2)
+ * rather than run with `***`.
+ */
+function resumeInputs(pipeline: Pipeline, stored: Record<string, unknown>, given: InputValues, runId: string): Record<string, unknown> {
+  refuseMaskedInputs(stored, given, runId, 'resume');
+  const text = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+  return coerceInputs(pipeline, { ...text(stored), ...text(given) });
 }
 
 /** SIGKILLs every process group still carrying this run's id (the dead runner's stages). */

@@ -5,6 +5,7 @@ import type { RunManifest, StageRecord } from '../model/index.js';
 import { readJournal } from '../store/index.js';
 import { runStatus, type RunSelector } from './inspect.js';
 import { runPipeline, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
+import { refuseMaskedInputs } from './stored-inputs.js';
 import { openProject } from './project.js';
 
 export interface RetryOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'wait'> {
@@ -47,6 +48,7 @@ export async function retryRun(options: RetryOptions): Promise<{ plan: RetryPlan
   const project = openProject(options);
   const reuse: Record<string, StageRecord> = {};
   for (const id of plan.reused) reuse[id] = view.manifest.stages[id];
+  refuseMaskedInputs(view.manifest.inputs, options.inputs ?? {}, plan.run_id, 'retry');
   const stored = Object.fromEntries(Object.entries(view.manifest.inputs).map(([k, v]) => [k, String(v)]));
   const run = await runPipeline({
     ...options,

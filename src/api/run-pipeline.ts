@@ -47,12 +47,16 @@ export interface RunResult {
   reason: string | null;
   run_dir: string;
   manifest: RunManifest;
+  /** Problems that did not change the outcome (e.g. manifest.json could not be written). */
+  warnings?: string[];
 }
 
 interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait' | 'reuse'> {
   inputs: InputValues;
   parentRun: string | null;
   selection?: ReadonlySet<string>;
+  /** Secret values of the parent run (a nested run masks what it was handed). */
+  inheritedSecrets?: readonly string[];
 }
 
 /** Validates and runs a pipeline to its end; throws FlowstateError before anything runs on bad input. */
@@ -73,39 +77,42 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
   const { pipeline, compiled } = prepared;
   const given = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [k, String(v)]));
   const inputs = coerceInputs(pipeline, given);
-  const redact = redactorFor(prepared, inputs);
+  const redact = redactorFor(prepared, inputs, options.inheritedSecrets);
+  const runId = newRunId();
+  const ref = { name: pipeline.name, file: recordedPipelineFile(project, pipeline.file), hash: compiled.hash };
   const recorder = RunRecorder.create({
     runsDir: project.orchestrator.runsDir,
-    runId: newRunId(),
-    pipeline: { name: pipeline.name, file: recordedPipelineFile(project, pipeline.file), hash: compiled.hash },
+    runId,
+    pipeline: ref,
     inputs: redactValue(inputs, redact),
     parentRun: options.parentRun,
     stageIds: allStages(pipeline).map((s) => s.id),
     xstateVersion: XSTATE_VERSION,
     listeners: options.onEvent ? [options.onEvent] : [],
+    started: {
+      type: 'run.started',
+      pipeline: ref,
+      inputs: redactValue(inputs, redact),
+      parent_run: options.parentRun,
+      selection: options.selection ? [...options.selection] : null,
+    },
   });
-  const runId = recorder.current().run_id;
   // Every process of this run tree carries the top run's id, so a resume can find leftovers.
   const runOptions = { ...options, env: { [ROOT_RUN_ENV]: runId, ...options.env } };
   options.onStart?.({ run_id: runId, run_dir: recorder.paths.dir });
-  recorder.emit({
-    type: 'run.started',
-    pipeline: recorder.current().pipeline,
-    inputs: redactValue(inputs, redact),
-    parent_run: options.parentRun,
-    selection: options.selection ? [...options.selection] : null,
-  });
+  if (recorder.started) recorder.announce(recorder.started);
   return driveRun(project, prepared, recorder, {
     inputs,
     selection: options.selection,
     restoredStages: options.reuse,
     cache: options.force ? undefined : stageCacheFor(project, pipeline),
-    runChildPipeline: (request) => runChild(project, prepared, runId, request, runOptions),
+    redact,
+    runChildPipeline: (request) => runChild(project, prepared, runId, request, runOptions, redact.values),
   }, runOptions);
 }
 
 /** Runs a nested pipeline stage as a child run whose parent_run is this run. */
-export async function runChild(project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: DriveOptions): Promise<ChildRunResult> {
+export async function runChild(project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: DriveOptions, secrets: readonly string[]): Promise<ChildRunResult> {
   const child = parent.children.get(request.file);
   if (!child) throw new Error(`internal: nested pipeline ${request.file} was not loaded`);
   const prepared = preparePipeline(project, child.file);
@@ -116,6 +123,7 @@ export async function runChild(project: Project, parent: PreparedPipeline, paren
     killGraceMs: options.killGraceMs,
     env: options.env,
     force: options.force,
+    inheritedSecrets: secrets,
   });
   return { runId: result.run_id, status: result.status, reason: result.reason, outputs: mergedOutputs(result.manifest) };
 }

@@ -61,7 +61,9 @@ export async function watchPipeline(options: WatchOptions): Promise<WatchHandle>
   const debouncer = new Debouncer({
     delayMs: debounceMs,
     maxWaitMs: defaultMaxWaitMs(debounceMs),
+    settled: () => files.settled(),
     fire: () => {
+      files.startRun();
       const batch = collected.take();
       files.recheckAfterThrottle(batch.effective());
       loop.submit(batch);

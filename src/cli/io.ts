@@ -6,17 +6,38 @@ export interface CliIO {
   cwd: string;
 }
 
-/** The IO of the current process. */
+const guarded = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * Makes a closed reader harmless: a write error on stdout/stderr (EPIPE from `| head`, EIO
+ * from a closed terminal) ends printing to that stream instead of killing the process. The
+ * stream is then destroyed, and writers check `destroyed` (see canWrite).
+ */
+export function guardOutput(stream: NodeJS.WritableStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', () => undefined);
+}
+
+/** False once a stream is closed or broken: nothing more should be written to it. */
+export function canWrite(stream: NodeJS.WritableStream): boolean {
+  const state = stream as NodeJS.WritableStream & { destroyed?: boolean; writableEnded?: boolean };
+  return state.destroyed !== true && state.writableEnded !== true;
+}
+
+/** The IO of the current process (stdout and stderr guarded against closed readers). */
 export function processIO(): CliIO {
+  guardOutput(process.stdout);
+  guardOutput(process.stderr);
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
-/** Writes a line (adds the newline). */
+/** Writes a line (adds the newline); nothing once the stream is closed. */
 export function println(stream: NodeJS.WritableStream, text = ''): void {
-  stream.write(`${text}\n`);
+  if (canWrite(stream)) stream.write(`${text}\n`);
 }
 
 /** Prints one JSON document (the --json contract). */
 export function printJson(io: CliIO, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  println(io.stdout, JSON.stringify(value, null, 2));
 }

@@ -2,7 +2,7 @@
 // the plain reporter (created once the run directory exists, so it can show log tails).
 import type { JournalEvent } from '../model/index.js';
 import { createPlainReporter, resolveColor, type Reporter } from '../reporters/index.js';
-import type { CliIO } from './io.js';
+import { println, type CliIO } from './io.js';
 import { withRunSignals } from './signals.js';
 
 export interface RunHooks {
@@ -26,6 +26,8 @@ export async function withRunHooks<T>(io: CliIO, flags: { json?: boolean; verbos
     }),
   );
   reporter?.close();
+  const warnings = (result as { warnings?: unknown } | null)?.warnings;
+  if (Array.isArray(warnings)) for (const warning of warnings) println(io.stderr, `warning: ${String(warning)}`);
   return result;
 }
 

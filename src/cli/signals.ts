@@ -1,9 +1,13 @@
-// Ctrl-C / SIGTERM while a run is live: the first cancels it gracefully (SIGTERM to each
-// stage's group, SIGKILL after the grace period); a second kills every stage group at once.
+// Ctrl-C / SIGTERM / SIGHUP (terminal closed) while a run is live: the first cancels it
+// gracefully (SIGTERM to each stage's group, SIGKILL after the grace period, journalled,
+// resumable); a second kills every stage group at once.
 import { signalAllGroups } from '../exec/index.js';
 import { println, type CliIO } from './io.js';
 
-/** Runs `body` with an AbortSignal wired to SIGINT/SIGTERM; handlers are removed afterwards. */
+/** The signals that stop a run or a watch: Ctrl-C, kill, and a closed terminal. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Runs `body` with an AbortSignal wired to SIGINT/SIGTERM/SIGHUP; handlers are removed afterwards. */
 export async function withRunSignals<T>(io: CliIO, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -15,12 +19,10 @@ export async function withRunSignals<T>(io: CliIO, body: (signal: AbortSignal) =
     const killed = signalAllGroups('SIGKILL');
     println(io.stderr, `killed ${killed} stage process group(s)`);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const name of STOP_SIGNALS) process.on(name, onSignal);
   try {
     return await body(controller.signal);
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    for (const name of STOP_SIGNALS) process.removeListener(name, onSignal);
   }
 }

@@ -1,6 +1,6 @@
 // `--input key=value` strings -> typed input values, with defaults; every problem in one UsageError.
 import { UsageError } from '../errors/index.js';
-import type { InputSpec, Pipeline, Scalar } from '../model/index.js';
+import { isSecretName, type InputSpec, type Pipeline, type Scalar } from '../model/index.js';
 import { fitsType } from './check-inputs.js';
 import { didYouMean } from './did-you-mean.js';
 
@@ -19,7 +19,9 @@ export function coerceInputs(pipeline: Pipeline, given: Record<string, string>, 
       continue;
     }
     const value = convert(String(text), spec);
-    const problem = value === undefined ? typeProblem(name, String(text), spec) : enumProblem(name, value, spec);
+    // A secret's value is never echoed in an error message (messages reach logs and CI output).
+    const shown = isSecretName(name, pipeline.secrets) ? undefined : String(text);
+    const problem = value === undefined ? typeProblem(name, shown, spec) : enumProblem(name, value, spec, shown);
     if (problem) problems.push(`${source}: ${problem}`);
     else values[name] = value;
   }
@@ -51,13 +53,19 @@ function convert(text: string, spec: InputSpec): Scalar | undefined {
   }
 }
 
-function typeProblem(name: string, text: string, spec: InputSpec): string {
-  const expected = spec.type === 'boolean' ? 'a boolean (true/false, yes/no, 1/0)' : spec.type === 'integer' ? 'an integer' : 'a number';
-  return `input \`${name}\` must be ${expected}, got \`${text}\``;
+/** `got \`value\``, or a note that a secret's value is not shown (`shown` undefined). */
+function got(shown: string | undefined): string {
+  return shown === undefined ? ' (the secret value given is not shown)' : `, got \`${shown}\``;
 }
 
-function enumProblem(name: string, value: Scalar, spec: InputSpec): string | undefined {
+function typeProblem(name: string, shown: string | undefined, spec: InputSpec): string {
+  const expected = spec.type === 'boolean' ? 'a boolean (true/false, yes/no, 1/0)' : spec.type === 'integer' ? 'an integer' : 'a number';
+  return `input \`${name}\` must be ${expected}${got(shown)}`;
+}
+
+function enumProblem(name: string, value: Scalar, spec: InputSpec, shown: string | undefined): string | undefined {
   if (!spec.enum || spec.enum.includes(value)) return undefined;
   const allowed = spec.enum.map(String);
-  return `input \`${name}\` must be one of ${allowed.join(', ')}, got \`${String(value)}\`${didYouMean(String(value), allowed)}`;
+  const hint = shown === undefined ? '' : didYouMean(String(value), allowed);
+  return `input \`${name}\` must be one of ${allowed.join(', ')}${got(shown)}${hint}`;
 }

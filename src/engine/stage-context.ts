@@ -4,6 +4,7 @@ import { parseTemplate, renderShellTemplate, renderTemplate, type ExprContext } 
 import type { Command, Stage } from '../model/index.js';
 import type { RenderedCommand } from '../runtimes/index.js';
 import type { RunState } from './run-state.js';
+import { addSecretEnvValues } from './secret-env.js';
 import type { EngineRun } from './types.js';
 
 const envOfRun = new WeakMap<EngineRun, Record<string, string | undefined>>();
@@ -48,6 +49,7 @@ export function attemptEnv(run: EngineRun, stage: Stage, attempt: number, output
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(run.pipeline.env)) env[key] = renderText(value, ctx);
   for (const [key, value] of Object.entries(stage.env)) env[key] = renderText(value, ctx);
+  addSecretEnvValues(run.redact, { ...run.pipeline.env, ...stage.env }, run.pipeline.secrets, ctx);
   Object.assign(env, run.extraEnv);
   env.FLOWSTATE_RUN_ID = run.runId;
   env.FLOWSTATE_RUN_DIR = run.runDir;

@@ -2,12 +2,11 @@
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
 import type { RetryPolicy, Stage, StageStatus } from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
-import { attemptLimits, redactOutputFile, reportTail, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
+import { attemptLimits, reportTail, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
 import { passGate } from './gate-runner.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
 import type { RunState } from './run-state.js';
-import { redactValue } from './secrets.js';
 import { attemptEnv, expressionContext, stageCwd, stageIdentity } from './stage-context.js';
 import type { EngineRun } from './types.js';
 
@@ -108,7 +107,7 @@ function lookupCache(run: EngineRun, state: RunState, stage: Stage): ReturnType<
   return run.cache.lookup(stage, stageIdentity(run, stage, expressionContext(run, state, stage.id)));
 }
 
-/** One attempt: stage.started (with why it ran, when the fingerprint said) once the process exists, stage.finished (durable) at the end. */
+/** One attempt: stage.started (with why it ran, when the fingerprint said) before it spawns, stage.finished (durable, with the pid) at the end. */
 async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal, runReason?: string): Promise<AttemptOutcome> {
   const record = state.stage(stage.id);
   const attempt = ++record.attempts;
@@ -117,7 +116,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
   const log = run.services.logPath(stage.id, attempt);
   let started = false;
   let identity: AttemptIdentity = { runtimeId: null };
-  const announce = (pid: number | null, durable = false): void => {
+  const announce = (durable = false): void => {
     if (started) return;
     started = true;
     run.services.emit({
@@ -126,11 +125,11 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       attempt,
       visit: record.visits,
       runtime_id: identity.runtimeId,
-      pid,
+      pid: null,
       ...(identity.adapter ? { adapter: identity.adapter, runtime_source: identity.runtimeSource } : {}),
       ...(identity.runtimeVersion ? { runtime_version: run.redact(identity.runtimeVersion) } : {}),
       ...(runReason ? { run_reason: runReason } : {}),
-    });
+    }, { durable });
   };
   let outcome: AttemptOutcome;
   try {
@@ -148,25 +147,26 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       killGraceMs: run.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
       signal,
       redact: run.redact,
-      onSpawn: (pid) => announce(pid),
+      onSpawn: () => undefined,
       onLine: run.services.onStageLine ? (line, stream) => run.services.onStageLine?.(stage.id, line, stream) : undefined,
     };
-    // A stage that must not run twice is on disk as started before it can have any effect, so
-    // a crash at any moment is seen on resume (its leftovers are found by environment, not pid).
-    if (stage.kind === 'pipeline' || !stage.idempotent) announce(null, !stage.idempotent);
+    // Every attempt is journalled before it spawns, so a re-run after a kill at any moment is a
+    // new attempt with its own log (leftovers are found by environment, not pid). Fsynced only
+    // for stages that must not run twice; the pid is recorded on stage.finished.
+    announce(!stage.idempotent);
     outcome = await runAttempt(run, stage, ctx, exprCtx);
-    redactOutputFile(outputFile, run.redact);
   } catch (error) {
     outcome = failedBeforeStart(error);
   }
-  announce(outcome.pid);
+  announce();
   return finishAttempt(run, state, stage, attempt, log.rel, outcome);
 }
 
 /** Records an attempt's end in the run state and the journal (fsynced). */
 function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: number, log: string, outcome: AttemptOutcome): AttemptOutcome {
   const record = state.stage(stage.id);
-  const outputs = redactValue(outcome.outputs, run.redact);
+  // Routes and later stages see the outputs as written; the journal masks secrets in them.
+  const outputs = outcome.outputs;
   record.status = outcome.status;
   record.outputs = outputs;
   record.reason = interruptedReason(state, outcome) ?? outcome.reason;
@@ -180,7 +180,8 @@ function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: n
     duration_ms: Math.round(outcome.durationMs),
     outputs,
     log: stage.kind === 'pipeline' ? null : log,
-    reason: interruptedReason(state, outcome) ?? (outcome.reason === null ? null : run.redact(outcome.reason)),
+    reason: interruptedReason(state, outcome) ?? outcome.reason,
+    pid: outcome.pid,
     ...(outcome.usage ? { usage: outcome.usage } : {}),
     ...(outcome.status === 'failed' || outcome.status === 'timed_out' ? { tail: reportTail(outcome.tail, run.redact) } : {}),
   });

@@ -17,7 +17,7 @@ function splitBlock(block: Buffer, kind: BlockKind): string[] {
 export interface OutputRoutes {
   log: LogWriter | null;
   onLine?: (line: string, stream: OutputStreamName) => void;
-  redact?: (text: string) => string;
+  redact?: ((text: string) => string) & { readonly values?: readonly string[] };
   /** Keep the last this-many bytes of stdout; null to keep none. */
   captureStdoutBytes: number | null;
 }
@@ -30,6 +30,8 @@ export class OutputCollector {
   private onLine: OutputRoutes['onLine'];
   private logWantsPause = false;
   private callbackFailure: unknown = null;
+  /** The end of a long line's piece held back, so a secret cut by the piece boundary is still masked. */
+  private readonly carry: Record<OutputStreamName, string> = { stdout: '', stderr: '' };
 
   constructor(private readonly routes: OutputRoutes) {
     this.onLine = routes.onLine;
@@ -88,7 +90,11 @@ export class OutputCollector {
   // Redaction needs the text of every line before anything leaves this object.
   private routeRedacted(stream: OutputStreamName, block: Buffer, kind: BlockKind): void {
     const lines = splitBlock(block, kind);
-    let changed = false;
+    let changed = this.carry[stream] !== '';
+    lines[0] = this.carry[stream] + (lines[0] as string);
+    this.carry[stream] = kind === 'piece' ? this.holdBack(lines, 0) : '';
+    if (this.carry[stream] !== '') changed = true;
+    if (kind === 'piece' && lines[0] === '') return; // all of it held back for the next block
     for (let index = 0; index < lines.length; index += 1) {
       const line = lines[index] as string;
       const clean = this.redactLine(line);
@@ -102,6 +108,26 @@ export class OutputCollector {
     const bytes = changed ? Buffer.from(kind === 'lines' ? `${lines.join('\n')}\n` : lines.join('\n')) : block;
     if (stream === 'stdout') this.capture?.push(bytes);
     this.writeLog(bytes, kind);
+  }
+
+  /**
+   * Cuts off (and returns) the end of `lines[index]` that a secret continuing in the next block
+   * could start in: the last (longest secret - 1) characters, moved back to the start of any
+   * secret that crosses that cut. Bounded by twice the longest secret.
+   */
+  private holdBack(lines: string[], index: number): string {
+    const secrets = this.routes.redact?.values ?? [];
+    const longest = secrets[0]?.length ?? 0;
+    const text = lines[index] as string;
+    if (longest <= 1) return '';
+    let cut = Math.max(0, text.length - (longest - 1));
+    for (const secret of secrets) {
+      const from = Math.max(0, cut - secret.length + 1);
+      const found = text.indexOf(secret, from);
+      if (found !== -1 && found < cut && found + secret.length > cut) cut = found;
+    }
+    lines[index] = text.slice(0, cut);
+    return text.slice(cut);
   }
 
   private emitLines(stream: OutputStreamName, lines: string[]): void {

@@ -63,6 +63,8 @@ export interface RunManifest {
   inputs: Record<string, unknown>;
   created_at: string;
   updated_at: string;
+  /** Seq of the last journal event folded into this manifest (readers rebuild from the journal when it has a later one). */
+  journal_seq?: number;
   finished_at: string | null;
   heartbeat_at: string;
   pid: number;
@@ -128,6 +130,8 @@ export interface StageFinishedEvent extends EventBase {
   outputs: Outputs;
   log: string | null;
   reason: string | null;
+  /** The attempt's process (group leader); stage.started is journalled before the spawn. */
+  pid?: number | null;
   usage?: Usage;
   /**
    * Failed and timed-out attempts: the last lines worth reading (masked, at most 10): the

@@ -1,4 +1,5 @@
 // The plain reporter: one line per event, a log tail under failed stages, a summary at the end.
+import { basename } from 'node:path';
 import type { JournalEvent, RunFinishedEvent, StageFinishedEvent } from '../model/index.js';
 import { createPalette, stripAnsi, type Palette } from './color.js';
 import { eventLine, runFinishedLine } from './lines.js';
@@ -17,11 +18,41 @@ interface PlainState {
   palette: Palette;
   tally: RunTally;
   closed: boolean;
+  /** Stage output lines dropped while the reader was behind (not yet reported). */
+  dropped: number;
+}
+
+type OutStream = NodeJS.WritableStream & { destroyed?: boolean; writableNeedDrain?: boolean };
+
+// A closed reader (EPIPE) or a broken terminal: printing stops, the run goes on.
+function outGone(state: PlainState): boolean {
+  return state.closed || (state.options.out as OutStream).destroyed === true;
 }
 
 function write(state: PlainState, lines: string[]): void {
-  if (state.closed || lines.length === 0) return;
-  state.options.out.write(`${lines.join('\n')}\n`);
+  if (outGone(state) || lines.length === 0) return;
+  state.options.out.write(`${[...droppedNotice(state), ...lines].join('\n')}\n`);
+}
+
+// `… 1,234 lines not shown` once the reader caught up, so the gap is visible where it happened.
+function droppedNotice(state: PlainState): string[] {
+  if (state.dropped === 0) return [];
+  const count = state.dropped.toLocaleString('en-US');
+  state.dropped = 0;
+  const where = state.options.runDir ? `flowstate logs ${basename(state.options.runDir)}` : 'flowstate logs';
+  return [state.palette.dim(`… ${count} line${count === '1' ? '' : 's'} not shown (output was faster than the reader), see ${where}`)];
+}
+
+// Live stage output respects backpressure: while the reader is behind, lines are counted, not
+// buffered, so the runner's memory stays bounded whatever a stage prints.
+function writeStageLine(state: PlainState, stage: string, line: string): void {
+  if (outGone(state)) return;
+  if ((state.options.out as OutStream).writableNeedDrain === true) {
+    state.dropped++;
+    return;
+  }
+  const text = state.options.color ? line : stripAnsi(line);
+  write(state, [`${state.palette.dim(`[${stage}]`)} ${text}`]);
 }
 
 // The event's readable tail of a failed stage (older journals: the last lines of its log), each behind a `│` gutter.
@@ -59,13 +90,12 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     palette: createPalette(options.color),
     tally: createTally(),
     closed: false,
+    dropped: 0,
   };
   return {
     onEvent: (event) => handleEvent(state, event),
     onStageLine: (stage, line) => {
-      if (!options.verbose) return;
-      const text = options.color ? line : stripAnsi(line);
-      write(state, [`${state.palette.dim(`[${stage}]`)} ${text}`]);
+      if (options.verbose) writeStageLine(state, stage, line);
     },
     close: () => {
       state.closed = true;

@@ -1,5 +1,5 @@
 // Reads the FLOWSTATE_OUTPUT file a stage wrote: one JSON object, or `key=value` lines.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Outputs } from '../model/index.js';
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -58,17 +58,4 @@ export function readOutputFile(file: string): Outputs {
     return { error: `output file larger than ${MAX_OUTPUT_BYTES} bytes was ignored` };
   }
   return parseOutputText(readFileSync(file, 'utf8'));
-}
-
-/** Rewrites an attempt's output file with secrets masked (its values are journalled already). */
-export function redactOutputFile(file: string, redact: (text: string) => string): void {
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_OUTPUT_BYTES) return;
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return;
-  }
-  const masked = redact(text);
-  if (masked !== text) writeFileSync(file, masked);
 }

@@ -1,9 +1,10 @@
 // The run store (DESIGN §4): run directories, ids, manifest, journal, locks, run lookup.
-export { RunStoreError } from './errors.js';
+export { RunStoreError, describeError } from './errors.js';
 export { newRunId, checkId, idProblem, MAX_ID_LENGTH, RUN_ID_PATTERN } from './ids.js';
 export {
   type RunPaths,
   runPaths,
+  runPathsAt,
   pipelineRunsDir,
   logPath,
   logRelPath,
@@ -23,13 +24,17 @@ export {
 } from './manifest.js';
 export { ManifestWriter, DEFAULT_MANIFEST_INTERVAL_MS } from './manifest-writer.js';
 export { rebuildManifestFromJournal, ManifestReplay } from './rebuild.js';
+export { createRunDir, removeAbandonedStaging, STAGING_DIR, type CreatedRun } from './create-run.js';
+export { currentManifest, lastJournalSeq, manifestBase, manifestFromEvents } from './current-manifest.js';
 export { Journal, type JournalRecovery } from './journal.js';
 export { readJournal, type JournalContents } from './journal-read.js';
 export {
   acquireLock,
+  lockAt,
   readLock,
   isLockLive,
   lockOwnerState,
+  processStartTime,
   type LockInfo,
   type LockHandle,
   type LockOwnerState,

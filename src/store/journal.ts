@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { EventDraft, JournalEvent } from '../model/index.js';
 import { fsyncDir, writeAll } from './atomic.js';
 import { RunStoreError, describeError } from './errors.js';
+import { injectFault } from './faults.js';
 import { committedLength, parseJournalLine } from './journal-read.js';
 import type { RunPaths } from './paths.js';
 
@@ -96,6 +97,7 @@ export class Journal {
     const stamps = { seq: this.nextSeq, ts: new Date().toISOString(), run_id: this.runId };
     const event = Object.assign({ type: draft.type, ...stamps }, draft, stamps);
     try {
+      injectFault('journal.append');
       writeAll(fd, `${JSON.stringify(event)}\n`);
     } catch (error) {
       throw storeError(this.file, 'append to', error);
@@ -110,6 +112,7 @@ export class Journal {
   durable(): void {
     if (!this.unsynced) return;
     try {
+      injectFault('journal.sync');
       fs.fdatasyncSync(this.openFd());
     } catch (error) {
       throw storeError(this.file, 'sync', error);

@@ -1,5 +1,7 @@
-// The run lock: a file created with O_EXCL holding {pid, host, started_at} of the owner.
-// A lock whose process is gone (same host) is stale and may be taken over.
+// The run lock: a file created with O_EXCL holding {pid, start_time, host, started_at} of the
+// owner. A lock whose process is gone (same host) is stale and may be taken over. A pid alone
+// proves nothing (pids are reused, containers restart with the same ones): where /proc exists,
+// the owner is the process with that pid AND that start time (field 22 of /proc/PID/stat).
 import fs from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +13,8 @@ import type { RunPaths } from './paths.js';
 /** Contents of a lock file. */
 export interface LockInfo {
   pid: number;
+  /** The owner's start time in clock ticks since boot (/proc/PID/stat field 22); absent off Linux. */
+  start_time?: number;
   host: string;
   started_at: string;
 }
@@ -33,7 +37,8 @@ function parseLock(text: string): LockInfo | null {
   try {
     const value = JSON.parse(text) as Partial<LockInfo> | null;
     if (value && Number.isInteger(value.pid) && typeof value.host === 'string' && typeof value.started_at === 'string') {
-      return { pid: value.pid as number, host: value.host, started_at: value.started_at };
+      const startTime = Number.isInteger(value.start_time) ? { start_time: value.start_time as number } : {};
+      return { pid: value.pid as number, ...startTime, host: value.host, started_at: value.started_at };
     }
   } catch {
     // Fall through: an unparsable lock is reported as null.
@@ -51,34 +56,48 @@ export function readLock(paths: RunPaths): LockInfo | null {
   }
 }
 
-/** True when the process exists and is not a zombie (a killed runner nobody reaped owns nothing). */
+/** True when the process exists (kill(pid, 0); EPERM = exists, owned by another user). */
 function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
-    return errnoCode(error) === 'EPERM'; // exists, owned by another user
+    return errnoCode(error) === 'EPERM';
   }
-  return !isZombie(pid);
+  return true;
 }
 
-/** Linux: the process state in /proc/<pid>/stat is Z (or X); false where /proc is unreadable. */
-function isZombie(pid: number): boolean {
+/** State and start time (clock ticks since boot) of a process from /proc, or null when unreadable. */
+function procStat(pid: number): { state: string; startTime: number } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state === 'Z' || state === 'X';
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', startTime: Number(fields[19]) };
   } catch {
-    return false;
+    return null;
   }
 }
+
+/** Start time of a live process (clock ticks since boot, /proc/PID/stat field 22); null without /proc. */
+export function processStartTime(pid: number): number | null {
+  return procStat(pid)?.startTime ?? null;
+}
+
+const procReadable = procStat(process.pid) !== null;
 
 /** Whether the owner of `lock` is alive, dead, or on another host (cannot tell). */
 export function lockOwnerState(lock: LockInfo): LockOwnerState {
   if (lock.host !== os.hostname()) return 'unknown';
   if (lock.pid <= 0) return 'dead';
+  if (!procReadable) return legacyOwnerState(lock);
+  const stat = procStat(lock.pid);
+  // Gone, a zombie nobody reaped (it owns nothing), or another process that got the pid later.
+  if (stat === null || stat.state === 'Z' || stat.state === 'X') return 'dead';
+  return lock.start_time === stat.startTime ? 'live' : 'dead';
+}
+
+/** Without /proc: the pid must exist (our own pid only if the lock is younger than us). */
+function legacyOwnerState(lock: LockInfo): LockOwnerState {
   if (lock.pid === process.pid) {
-    // Our own pid: ours if taken since this process started, else a previous process that
-    // had the same pid (containers restart with the same pids).
     const startedMs = Date.now() - process.uptime() * 1000;
     return Date.parse(lock.started_at) >= startedMs - 1000 ? 'live' : 'dead';
   }
@@ -108,7 +127,7 @@ function createLockFile(file: string, info: LockInfo): boolean {
 }
 
 function sameLock(a: LockInfo, b: LockInfo): boolean {
-  return a.pid === b.pid && a.host === b.host && a.started_at === b.started_at;
+  return a.pid === b.pid && a.start_time === b.start_time && a.host === b.host && a.started_at === b.started_at;
 }
 
 function releaser(paths: RunPaths, info: LockInfo): () => void {
@@ -187,9 +206,15 @@ function clearExistingLock(paths: RunPaths): { removed: LockInfo | null } {
   return { removed: removeStaleLock(paths.lock, text) ? holder : null };
 }
 
+/** The handle of a lock this process holds whose run directory was moved to `paths`. */
+export function lockAt(paths: RunPaths, info: LockInfo): LockHandle {
+  return { info, release: releaser(paths, info) };
+}
+
 /** Takes the run's lock (O_EXCL); ConflictError (exit 5) when a live process holds it. */
 export function acquireLock(paths: RunPaths): LockHandle {
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), started_at: new Date().toISOString() };
+  const startTime = processStartTime(process.pid);
+  const info: LockInfo = { pid: process.pid, ...(startTime === null ? {} : { start_time: startTime }), host: os.hostname(), started_at: new Date().toISOString() };
   let tookOverFrom: LockInfo | undefined;
   try {
     fs.mkdirSync(paths.dir, { recursive: true });

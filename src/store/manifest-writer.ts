@@ -4,6 +4,8 @@
 // everything but the XState snapshot from the journal (the durable per-stage record).
 import type { RunManifest, RunStatus } from '../model/index.js';
 import { writeFileAtomic } from './atomic.js';
+import { RunStoreError, describeError } from './errors.js';
+import { injectFault } from './faults.js';
 import { ensureRunDir, serializeManifest } from './manifest.js';
 import type { RunPaths } from './paths.js';
 
@@ -26,11 +28,16 @@ export class ManifestWriter {
   private timer: NodeJS.Timeout | null = null;
   private timerError: unknown = null;
 
-  /** Takes ownership of `initial` (mutated in place by update) and writes it at once. */
-  constructor(paths: RunPaths, initial: RunManifest, options: { intervalMs?: number } = {}) {
+  /** Takes ownership of `initial` (mutated in place by update) and writes it at once (unless `written`: it is on disk already). */
+  constructor(paths: RunPaths, initial: RunManifest, options: { intervalMs?: number; written?: boolean } = {}) {
     this.paths = paths;
     this.current = initial;
     this.intervalMs = options.intervalMs ?? DEFAULT_MANIFEST_INTERVAL_MS;
+    if (options.written) {
+      this.writtenStatus = initial.status;
+      this.lastWriteAt = Date.now();
+      return;
+    }
     ensureRunDir(paths);
     this.write();
   }
@@ -42,9 +49,9 @@ export class ManifestWriter {
 
   /** Applies `mutator` to the manifest and schedules (or, on a status change, does) a write. */
   update(mutator: (m: RunManifest) => void): void {
-    this.rethrowTimerError();
     mutator(this.current);
     this.dirty = true;
+    this.rethrowTimerError();
     if (this.current.status !== this.writtenStatus || Date.now() - this.lastWriteAt >= this.intervalMs) {
       this.write();
     } else {
@@ -68,6 +75,11 @@ export class ManifestWriter {
     this.cancelTimer();
     const now = new Date();
     this.current.updated_at = now.toISOString();
+    try {
+      injectFault('manifest.write', this.current.finished_at === null ? undefined : 'final');
+    } catch (error) {
+      throw new RunStoreError(this.paths.manifest, `cannot write ${this.paths.manifest}: ${describeError(error)}`, { cause: error });
+    }
     writeFileAtomic(this.paths.manifest, serializeManifest(this.current));
     this.writtenStatus = this.current.status;
     this.lastWriteAt = now.getTime();

@@ -12,8 +12,12 @@ import { validateManifest } from './schema-check.js';
 
 /** Creates the run directory and its logs/ and outputs/ subdirectories. */
 export function ensureRunDir(paths: RunPaths): void {
-  fs.mkdirSync(paths.logs, { recursive: true });
-  fs.mkdirSync(paths.outputs, { recursive: true });
+  try {
+    fs.mkdirSync(paths.logs, { recursive: true });
+    fs.mkdirSync(paths.outputs, { recursive: true });
+  } catch (error) {
+    throw new RunStoreError(paths.dir, `cannot create run directory ${paths.dir}: ${describeError(error)}`, { cause: error });
+  }
 }
 
 /** Serialises a manifest (compact JSON: the engine may write it often). */

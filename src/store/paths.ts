@@ -33,7 +33,11 @@ function assertInside(root: string, target: string): string {
 /** The paths of run `runId` of `pipeline` under `runsDir` (ids validated, result absolute). */
 export function runPaths(runsDir: string, pipeline: string, runId: string): RunPaths {
   const root = path.resolve(runsDir);
-  const dir = assertInside(root, path.join(root, checkId(pipeline, 'pipeline'), checkId(runId, 'run')));
+  return runPathsAt(assertInside(root, path.join(root, checkId(pipeline, 'pipeline'), checkId(runId, 'run'))));
+}
+
+/** The paths of the run files inside an (already checked) absolute run directory. */
+export function runPathsAt(dir: string): RunPaths {
   return {
     dir,
     manifest: path.join(dir, 'manifest.json'),

@@ -138,6 +138,7 @@ export class ManifestReplay {
     applyRunEvent(this.state, event);
     applyStageEvent(this.state, event);
     this.state.manifest.updated_at = event.ts;
+    this.state.manifest.journal_seq = event.seq;
     if (event.ts > this.state.manifest.heartbeat_at) this.state.manifest.heartbeat_at = event.ts;
   }
 }

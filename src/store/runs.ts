@@ -6,7 +6,7 @@ import type { RunManifest, RunStatus } from '../model/index.js';
 import { errnoCode } from './errors.js';
 import { checkId, idProblem } from './ids.js';
 import { lockOwnerState, readLock } from './lock.js';
-import { readManifest } from './manifest.js';
+import { currentManifest } from './current-manifest.js';
 import { runPaths, type RunPaths } from './paths.js';
 
 /** One line of `flowstate runs`. */
@@ -42,14 +42,14 @@ function subdirs(dir: string): string[] {
   }
 }
 
-/** Every run directory (one that holds a manifest.json), optionally of one pipeline. */
+/** Every run directory (one that holds a manifest.json or a journal), optionally of one pipeline. */
 export function listRunPaths(runsDir: string, pipeline?: string): { pipeline: string; paths: RunPaths }[] {
   const pipelines = pipeline === undefined ? subdirs(runsDir) : [checkId(pipeline, 'pipeline')];
   const out: { pipeline: string; paths: RunPaths }[] = [];
   for (const name of pipelines) {
     for (const runId of subdirs(path.join(runsDir, name))) {
       const paths = runPaths(runsDir, name, runId);
-      if (fs.existsSync(paths.manifest)) out.push({ pipeline: name, paths });
+      if (fs.existsSync(paths.manifest) || fs.existsSync(paths.journal)) out.push({ pipeline: name, paths });
     }
   }
   return out;
@@ -58,7 +58,7 @@ export function listRunPaths(runsDir: string, pipeline?: string): { pipeline: st
 function summarise(pipeline: string, paths: RunPaths): RunSummary | null {
   let manifest: RunManifest;
   try {
-    manifest = readManifest(paths);
+    manifest = currentManifest(paths);
   } catch {
     return null; // unreadable runs are left out of listings; `status RUN` reports why
   }
@@ -117,7 +117,7 @@ export function latestRun(runsDir: string, pipeline?: string): RunPaths | null {
 
 function createdAt(paths: RunPaths): string {
   try {
-    return readManifest(paths).created_at;
+    return currentManifest(paths).created_at;
   } catch {
     return '';
   }

@@ -1,10 +1,16 @@
-// Trailing debounce: fires once the events stopped for `delayMs`, or at the latest `maxWaitMs`
-// after the first event of a burst (a file written continuously must not starve the watch).
+// Trailing debounce: fires once the events stopped for `delayMs` (and `settled()` confirms no
+// change went unreported), or at the latest `maxWaitMs` after the first event of a burst (a
+// file written continuously must not starve the watch).
 // Events may be dated when they happened rather than when they were heard of.
 export interface DebounceOptions {
   delayMs: number;
   maxWaitMs: number;
   fire(): void;
+  /**
+   * Asked before firing: false when changes were found that no event reported (the watcher
+   * drops repeated events of a path), which were then poked; the burst goes on.
+   */
+  settled?(): boolean;
   /** Monotonic clock in ms (tests). */
   now?: () => number;
 }
@@ -33,7 +39,18 @@ export class Debouncer {
     this.lastEvent = Math.max(this.lastEvent, when);
     const fireAt = Math.min(this.lastEvent + this.options.delayMs, this.burstStart + this.options.maxWaitMs);
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), Math.max(0, fireAt - now));
+    this.timer = setTimeout(() => this.onTimer(), Math.max(0, fireAt - now));
+  }
+
+  /** The quiet time passed: fire, unless the burst goes on unheard (bounded by the max-wait). */
+  private onTimer(): void {
+    const fired = this.timer;
+    const overdue = this.burstStart !== null && this.now() >= this.burstStart + this.options.maxWaitMs;
+    if (!overdue && this.options.settled && !this.options.settled()) {
+      if (this.timer === fired) this.poke(); // settled() normally pokes with the change's time
+      return;
+    }
+    this.flush();
   }
 
   /** True while events are waiting for the timer. */

@@ -28,6 +28,8 @@ export class FsWatcher {
   /** Last `change` event time of each path (for re-checks after chokidar's throttle). */
   private readonly lastChange = new Map<string, number>();
   private readonly rechecks = new Set<NodeJS.Timeout>();
+  /** Paths reported since the last run started, with their size/mtime/inode when reported. */
+  private readonly reported = new Map<string, string>();
 
   constructor(private readonly options: FsWatcherOptions) {}
 
@@ -70,6 +72,30 @@ export class FsWatcher {
     }
   }
 
+  /**
+   * Whether the reported paths are as they were when reported. chokidar drops a path's repeated
+   * `change` events for 50 ms, so in a burst of saves the last writes can go unheard: a path
+   * that changed since is reported again (dated by its mtime) and false is returned.
+   */
+  settled(): boolean {
+    let settled = true;
+    for (const [path, signature] of this.reported) {
+      const now = statSignature(path);
+      if (now === signature) continue;
+      this.reported.set(path, now);
+      const kind = this.set?.classify(path);
+      if (!kind) continue;
+      settled = false;
+      this.options.onChange(path, now === '' ? 'unlink' : 'change', kind, changedAt(performance.now(), statOf(path)));
+    }
+    return settled;
+  }
+
+  /** Forgets the reported paths (a run is starting with them). */
+  startRun(): void {
+    this.reported.clear();
+  }
+
   /** Stops watching. */
   async close(): Promise<void> {
     for (const timer of this.rechecks) clearTimeout(timer);
@@ -86,6 +112,7 @@ export class FsWatcher {
     if (!kind) return;
     const now = performance.now();
     if (event === 'change') this.lastChange.set(path, now);
+    this.reported.set(path, statSignature(path));
     this.options.onChange(path, event, kind, changedAt(now, stats));
   }
 }
@@ -95,6 +122,15 @@ function changedAt(now: number, stats: Stats | undefined): number {
   if (!stats) return now;
   const lag = Date.now() - stats.mtimeMs;
   return lag > 0 ? now - Math.min(lag, MAX_EVENT_LAG_MS) : now;
+}
+
+/** The stats of a path, or undefined when it is gone. */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Size and mtime of a file, or '' when it is gone. */

@@ -1,7 +1,8 @@
 // Helpers for crash tests: run the CLI as a child we can kill, and read what the run left.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { groupsWithEnv } from '../../src/exec/index.js';
 import { CLI, groupAlive, readEvents, readRunManifest } from './helpers.js';
 
 /** Starts `flowstate <args>` in `cwd`; resolves its exit code (or signal) when it ends. */
@@ -34,9 +35,10 @@ export function succeededInJournal(runDir: string): Set<string> {
   return done;
 }
 
-/** Every process group the run's stages were started in. */
+/** Every process group the run's stages ran in: recorded on stage.finished, or still live (found by FLOWSTATE_RUN_ID). */
 export function stageGroups(runDir: string): number[] {
-  return readEvents(runDir).flatMap((e) => (e.type === 'stage.started' && e.pid !== null ? [e.pid] : []));
+  const finished = readEvents(runDir).flatMap((e) => (e.type === 'stage.finished' && typeof e.pid === 'number' ? [e.pid] : []));
+  return [...finished, ...groupsWithEnv('FLOWSTATE_RUN_ID', basename(runDir))];
 }
 
 /** Waits until no stage group of the run is alive (leftovers are killed by resume or end by themselves). */

@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { makeProject, pipelineYaml, runCli } from './helpers.js';
 import { interruptRun } from './interrupt.js';
 
-/** Every file of a run directory, concatenated. */
+/** Every file flowstate wrote in a run directory, concatenated (outputs/ holds what stages wrote). */
 function runDirText(dir: string): string {
   return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => !name.startsWith('outputs'))
     .map((name) => join(dir, name))
     .filter((path) => statSync(path).isFile())
     .map((path) => readFileSync(path, 'utf8'))
@@ -28,6 +29,8 @@ describe('secrets', () => {
     expect(everything).not.toContain('open-sesame-42');
     expect(readFileSync(join(runDir, 'logs/leak.1.log'), 'utf8')).toBe('token=*** pw=***\n');
     expect(JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8')).inputs.password).toBe('***');
+    // What the stage wrote to its outputs file is its own: never rewritten.
+    expect(readFileSync(join(runDir, 'outputs/leak.1'), 'utf8')).toBe('out=tok-hunter2-secret\n');
   });
 });
 

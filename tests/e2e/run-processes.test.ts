@@ -5,16 +5,15 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../../src/index.js';
-import type { StageStartedEvent } from '../../src/model/index.js';
 import { groupAlive, makeProject, pidAlive, pipelineYaml, readEvents, readRunManifest } from './helpers.js';
 
 // A stage that ignores SIGTERM and starts a grandchild that ignores it too; both pids on disk.
 const STUBBORN = `trap '' TERM; (trap '' TERM; echo $$ > /dev/null; sleep 30) & echo $! > grandchild.pid; echo started; sleep 30`;
 
-/** The pgid (= pid) each stage was started with, from the journal. */
+/** The pgid (= pid) each stage ran in, from the journal (stage.finished records it). */
 function startedPids(runDir: string): Map<string, number> {
   const pids = new Map<string, number>();
-  for (const e of readEvents(runDir)) if (e.type === 'stage.started' && e.pid !== null) pids.set(e.stage, (e as StageStartedEvent).pid as number);
+  for (const e of readEvents(runDir)) if (e.type === 'stage.finished' && typeof e.pid === 'number') pids.set(e.stage, e.pid);
   return pids;
 }
 

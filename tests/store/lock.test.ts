@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors/index.js';
-import { acquireLock, isLockLive, lockOwnerState, readLock, runPaths, type LockInfo, type RunPaths } from '../../src/store/index.js';
+import { acquireLock, isLockLive, lockOwnerState, processStartTime, readLock, runPaths, type LockInfo, type RunPaths } from '../../src/store/index.js';
 import { tempDir } from './helpers.js';
 
 const children: { kill(): boolean }[] = [];
@@ -39,10 +39,10 @@ function conflictOf(fn: () => unknown): ConflictError {
 }
 
 describe('acquireLock', () => {
-  it('writes {pid, host, started_at} and removes it on release', () => {
+  it('writes {pid, start_time, host, started_at} and removes it on release', () => {
     const p = paths();
     const lock = acquireLock(p);
-    expect(readLock(p)).toEqual({ pid: process.pid, host: os.hostname(), started_at: lock.info.started_at });
+    expect(readLock(p)).toEqual({ pid: process.pid, start_time: processStartTime(process.pid), host: os.hostname(), started_at: lock.info.started_at });
     expect(lock.tookOverFrom).toBeUndefined();
     lock.release();
     lock.release();
@@ -64,7 +64,7 @@ describe('acquireLock', () => {
     const p = paths();
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     children.push(child);
-    const holder = { pid: child.pid as number, host: os.hostname(), started_at: new Date().toISOString() };
+    const holder = { pid: child.pid as number, start_time: processStartTime(child.pid as number) as number, host: os.hostname(), started_at: new Date().toISOString() };
     writeLock(p, holder);
     expect(isLockLive(holder)).toBe(true);
     expect(conflictOf(() => acquireLock(p)).message).toContain(`pid ${child.pid}`);
@@ -90,6 +90,20 @@ describe('acquireLock', () => {
     expect(isLockLive(stale)).toBe(false);
     const lock = acquireLock(p);
     expect(lock.tookOverFrom).toEqual(stale);
+    lock.release();
+  });
+
+  it('does not take a live process that reused the pid (other start time, or none recorded) for the owner', () => {
+    const p = paths();
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    children.push(child);
+    const started = processStartTime(child.pid as number) as number;
+    const reused = { pid: child.pid as number, start_time: started - 1, host: os.hostname(), started_at: new Date().toISOString() };
+    expect(lockOwnerState(reused)).toBe('dead');
+    expect(lockOwnerState({ pid: 1, host: os.hostname(), started_at: new Date().toISOString() })).toBe('dead');
+    writeLock(p, reused);
+    const lock = acquireLock(p);
+    expect(lock.tookOverFrom).toEqual(reused);
     lock.release();
   });
 

@@ -29,7 +29,7 @@ const eventSchema = load('event.schema.json');
 // fails to compile here until the schema test (and so the schema) knows about it.
 const MANIFEST_KEYS: Record<keyof RunManifest, true> = {
   schema_version: true, run_id: true, pipeline: true, status: true, status_reason: true, inputs: true,
-  created_at: true, updated_at: true, finished_at: true, heartbeat_at: true, pid: true, host: true,
+  created_at: true, updated_at: true, journal_seq: true, finished_at: true, heartbeat_at: true, pid: true, host: true,
   parent_run: true, stages: true, usage: true, usage_by_runtime: true, machine: true,
 };
 const STAGE_KEYS: Record<keyof StageRecord, true> = {
@@ -45,7 +45,7 @@ const EVENT_KEYS: EventKeys = {
   'run.resumed': { ...BASE, reason: true },
   'run.finished': { ...BASE, status: true, reason: true },
   'stage.started': { ...STAGE, visit: true, runtime_id: true, pid: true, adapter: true, runtime_source: true, runtime_version: true, run_reason: true },
-  'stage.finished': { ...STAGE, status: true, exit_code: true, signal: true, duration_ms: true, outputs: true, log: true, reason: true, usage: true, tail: true },
+  'stage.finished': { ...STAGE, status: true, exit_code: true, signal: true, duration_ms: true, outputs: true, log: true, reason: true, pid: true, usage: true, tail: true },
   'stage.skipped': { ...STAGE, visit: true, reason: true, detail: true },
   'stage.retrying': { ...STAGE, delay_ms: true, reason: true },
   'route.decided': { ...BASE, from: true, to: true, why: true },

@@ -48,9 +48,9 @@ function pidsOf(dir: string, runId: string): number[] {
 }
 
 function groupOf(dir: string, runId: string): number {
-  const started = readEvents(join(dir, '.runs/p', runId)).find((e) => e.type === 'stage.started');
-  if (started?.type !== 'stage.started' || started.pid === null) throw new Error(`no stage pid in run ${runId}`);
-  return started.pid;
+  const finished = readEvents(join(dir, '.runs/p', runId)).find((e) => e.type === 'stage.finished');
+  if (finished?.type !== 'stage.finished' || typeof finished.pid !== 'number') throw new Error(`no stage pid in run ${runId}`);
+  return finished.pid;
 }
 
 describe('flowstate watch (CLI)', () => {

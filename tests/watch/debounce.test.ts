@@ -64,4 +64,30 @@ describe('Debouncer', () => {
     advance(100);
     expect(fire).toHaveBeenCalledTimes(1);
   });
+
+  it('keeps waiting while settled() finds unreported changes, but never past the max-wait', () => {
+    let unheard = 2;
+    const fire = vi.fn();
+    const debouncer: Debouncer = new Debouncer({
+      delayMs: 50,
+      maxWaitMs: 400,
+      fire,
+      now: () => clock,
+      settled: () => (unheard-- > 0 ? (debouncer.poke(), false) : true),
+    });
+    debouncer.poke();
+    clock += 50;
+    vi.advanceTimersByTime(50);
+    expect(fire).not.toHaveBeenCalled();
+    clock += 100;
+    vi.advanceTimersByTime(100);
+    expect(fire).toHaveBeenCalledTimes(1);
+    unheard = Infinity;
+    debouncer.poke();
+    for (let t = 0; t < 400; t += 50) {
+      clock += 50;
+      vi.advanceTimersByTime(50);
+    }
+    expect(fire).toHaveBeenCalledTimes(2);
+  });
 });

@@ -1,9 +1,10 @@
 // A long-running stage (a server that ignores SIGTERM and has a child) is replaced on change,
 // never doubled; closing the watch cancels the run in flight and leaves no process.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/model/index.js';
+import { groupsWithEnv } from '../../src/exec/index.js';
 import { groupAlive, makeProject, pidAlive, pipelineYaml, readEvents, readRunManifest } from '../e2e/helpers.js';
 import { save, SERVER, waitFor, WatchProbe } from './helpers.js';
 
@@ -21,11 +22,13 @@ async function serverPids(dir: string, runId: string): Promise<[number, number]>
   return [pid, child];
 }
 
-/** The process group (leader pid) of the run's stage, from its stage.started event. */
+/** The process group (leader pid) of the run's stage: from stage.finished, or live from /proc. */
 function stagePid(runDir: string): number {
-  const started = eventOf(runDir, 'stage.started');
-  if (started.type !== 'stage.started' || started.pid === null) throw new Error('no stage pid');
-  return started.pid;
+  const finished = readEvents(runDir).find((e) => e.type === 'stage.finished');
+  if (finished?.type === 'stage.finished' && typeof finished.pid === 'number') return finished.pid;
+  const [group] = groupsWithEnv('FLOWSTATE_RUN_ID', basename(runDir));
+  if (group === undefined) throw new Error('no stage pid');
+  return group;
 }
 
 function eventOf(runDir: string, type: JournalEvent['type']): JournalEvent {

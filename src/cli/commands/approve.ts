@@ -4,7 +4,7 @@ import { decideGate } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, println, type CliIO } from '../io.js';
-import { projectOptions } from '../options.js';
+import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { withRunHooks } from '../run-hooks.js';
 
@@ -14,6 +14,7 @@ interface DecideFlags {
   resume?: boolean;
   wait?: boolean;
   json?: boolean;
+  input?: string[];
 }
 
 /** Registers `approve` and `reject`. */
@@ -28,11 +29,12 @@ export function registerApproveCommands(program: Command, io: CliIO, done: (r: C
       .option('--by <name>', 'who decides (default: your user name)')
       .option('--no-resume', 'only record the decision; do not continue the run')
       .option('--wait', 'if the resumed run reaches another gate, wait for it instead of pausing')
+      .option('-i, --input <key=value>', 'for the resumed run: supply a secret input again (secrets are not stored)', collect)
       .option('--json', 'print one JSON document')
       .addHelpText('after', `\nExamples:\n  flowstate ${name} last\n  flowstate ${name} 20261121-103000-k3f9 deploy --comment "checked the diff"`)
       .action(async (run: string, stage: string | undefined, flags: DecideFlags, cmd: Command) => {
         const result = await withRunHooks(io, flags, (hooks) =>
-          decideGate({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, stage, decision, comment: flags.comment, by: flags.by, resume: flags.resume, wait: flags.wait }),
+          decideGate({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, stage, decision, comment: flags.comment, by: flags.by, resume: flags.resume, wait: flags.wait, inputs: parseInputPairs(flags.input) }),
         );
         if (flags.json) printJson(io, result);
         else if (result.applied === 'live_run') println(io.stdout, `${decision} \`${result.stage}\` of run ${result.run_id}; the running process continues it`);

@@ -8,6 +8,7 @@ import { signalAllGroups } from '../../exec/index.js';
 import { createPalette, resolveColor, type Palette, type Reporter } from '../../reporters/index.js';
 import { ON_BUSY, watchEventLines, type OnBusy, type WatchEvent, type WatchSummary } from '../../watch/index.js';
 import { println, type CliIO } from '../io.js';
+import { STOP_SIGNALS } from '../signals.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { plainReporter } from './run.js';
@@ -97,7 +98,7 @@ class WatchPrinter {
   }
 }
 
-/** Resolves when the watch stopped: the first SIGINT/SIGTERM closes it, a second kills the stages' groups. */
+/** Resolves when the watch stopped: the first SIGINT/SIGTERM/SIGHUP closes it, a second kills the stages' groups. */
 async function untilStopped(io: CliIO, handle: WatchHandle): Promise<WatchSummary> {
   let signals = 0;
   const onSignal = (): void => {
@@ -109,12 +110,10 @@ async function untilStopped(io: CliIO, handle: WatchHandle): Promise<WatchSummar
     }
     println(io.stderr, `killed ${signalAllGroups('SIGKILL')} stage process group(s)`);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const name of STOP_SIGNALS) process.on(name, onSignal);
   try {
     return await handle.closed;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    for (const name of STOP_SIGNALS) process.removeListener(name, onSignal);
   }
 }
