@@ -71,7 +71,7 @@ function applyStageEvent(progress: Map<string, VisitProgress>, event: JournalEve
       Object.assign(current, { last: event.status, pid: null, interrupted: event.status === 'cancelled' && event.reason === 'interrupted' });
       break;
     case 'stage.skipped':
-      current.last = 'skipped';
+      current.last = event.reused_from !== undefined ? 'succeeded' : 'skipped';
       break;
     case 'stage.retrying':
       Object.assign(current, { last: 'retrying', retriesUsed: current.retriesUsed + 1, retryAt: Date.parse(event.ts) + event.delay_ms });

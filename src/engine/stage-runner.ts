@@ -1,6 +1,6 @@
 // One visit of a stage: selection check, then attempts with retries, each journalled.
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
-import type { RetryPolicy, Stage, StageStatus } from '../model/index.js';
+import type { Outputs, RetryPolicy, Stage, StageStatus } from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
 import { redactOutputFile, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
@@ -46,11 +46,14 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
     if ((await passGate(run, state, stage, resumed, signal)) === 'stop') return { stage: stage.id, status: record.status };
   }
   const cached = resumed ? undefined : lookupCache(run, state, stage);
-  if (cached?.hit) return skipCached(run, state, stage, cached.detail);
+  if (cached?.hit) return skipCached(run, state, stage, cached);
   const runReason = cached?.detail;
   for (; ; retry++) {
     const outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined);
-    if (outcome.status === 'succeeded' && cached && !cached.hit) run.cache?.store(stage, cached.key);
+    if (outcome.status === 'succeeded' && cached && !cached.hit) {
+      const masked = JSON.stringify(record.outputs) !== JSON.stringify(outcome.outputs);
+      run.cache?.store(stage, cached.key, { runId: run.runId, outputs: record.outputs, masked });
+    }
     if (outcome.status === 'succeeded' || outcome.status === 'cancelled' || signal.aborted) break;
     if (retry >= policy.max) break;
     if (!(await announceRetry(run, stage, record.attempts, retry + 1, outcome.reason ?? outcome.status, policy, signal))) break;
@@ -71,13 +74,14 @@ function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVi
   return undefined;
 }
 
-/** Skips a stage whose fingerprint is unchanged (and whose generates exist). */
-function skipCached(run: EngineRun, state: RunState, stage: Stage, detail: string): StageVisitResult {
+/** Skips a stage whose fingerprint is unchanged (and whose generates exist): it stands for the success it reuses, outputs included. */
+function skipCached(run: EngineRun, state: RunState, stage: Stage, hit: { detail: string; runId: string; outputs: Outputs }): StageVisitResult {
   const record = state.stage(stage.id);
-  record.status = 'skipped';
-  record.reason = `cached: ${detail}`;
-  run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail });
-  return { stage: stage.id, status: 'skipped' };
+  record.status = 'succeeded';
+  record.outputs = { ...hit.outputs };
+  record.reason = `cached: ${hit.detail}`;
+  run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: hit.detail, outputs: record.outputs, reused_from: hit.runId });
+  return { stage: stage.id, status: 'succeeded' };
 }
 
 /** Journals a retry and waits its delay; false when the run was stopped meanwhile. */

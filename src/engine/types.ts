@@ -54,10 +54,10 @@ export interface EngineServices {
 
 /** Skip-if-unchanged: fingerprints of stage `sources` + command + env (src/fingerprint). */
 export interface StageCache {
-  /** Before a stage's first attempt in a visit: may it be skipped? `identity` is its rendered command and env. */
-  lookup(stage: Stage, identity: string): { hit: true; detail: string } | { hit: false; key: string; detail: string } | undefined;
-  /** After the stage succeeded: remember its fingerprint (written atomically). */
-  store(stage: Stage, key: string): void;
+  /** Before a stage's first attempt in a visit: may it be skipped? A hit names the run whose success (and outputs) it reuses. */
+  lookup(stage: Stage, identity: string): { hit: true; detail: string; runId: string; outputs: Outputs } | { hit: false; key: string; detail: string } | undefined;
+  /** After the stage succeeded: remember its fingerprint and that success (written atomically). */
+  store(stage: Stage, key: string, success: { runId: string; outputs: Outputs; masked: boolean }): void;
 }
 
 export interface EngineRun {

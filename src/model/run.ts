@@ -46,6 +46,8 @@ export interface StageRecord {
   log: string | null;
   reason: string | null;
   usage?: Usage;
+  /** Set when the stage did not run here but stands for its success in that run (fingerprint cache, --from/--target, retry). */
+  reused_from?: string;
 }
 
 export interface PipelineRef {
@@ -135,6 +137,10 @@ export interface StageSkippedEvent extends EventBase {
   visit?: number;
   reason: SkipReason;
   detail?: string;
+  /** The run whose success this skip reuses: the stage then counts as succeeded, with these outputs. */
+  reused_from?: string;
+  /** Outputs of the reused success (secrets masked). */
+  outputs?: Outputs;
 }
 export interface StageRetryingEvent extends EventBase {
   type: 'stage.retrying';

@@ -88,6 +88,7 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
       if (event.run_reason) state.runReasons.set(event.stage, event.run_reason);
       setOutcome(record, 'running', state.runReasons.get(event.stage) ?? null);
       record.runtime_id = event.runtime_id;
+      delete record.reused_from;
       record.exit_code = null;
       record.signal = null;
       record.duration_ms = null;
@@ -108,7 +109,11 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
     case 'stage.skipped':
       if (event.visit !== undefined) record.visits = Math.max(record.visits, event.visit);
       state.runReasons.delete(event.stage);
-      setOutcome(record, 'skipped', event.detail ? `${event.reason}: ${event.detail}` : event.reason);
+      if (event.reused_from !== undefined) {
+        setOutcome(record, 'succeeded', event.detail ? `${event.reason}: ${event.detail}` : event.reason);
+        record.outputs = { ...event.outputs };
+        record.reused_from = event.reused_from;
+      } else setOutcome(record, 'skipped', event.detail ? `${event.reason}: ${event.detail}` : event.reason);
       break;
     case 'stage.retrying':
       state.sameVisit.add(event.stage);

@@ -34,7 +34,7 @@ const MANIFEST_KEYS: Record<keyof RunManifest, true> = {
 };
 const STAGE_KEYS: Record<keyof StageRecord, true> = {
   status: true, attempts: true, visits: true, runtime_id: true, exit_code: true, signal: true,
-  duration_ms: true, outputs: true, log: true, reason: true, usage: true,
+  duration_ms: true, outputs: true, log: true, reason: true, usage: true, reused_from: true,
 };
 type KeysOf<T> = T extends unknown ? keyof T : never;
 type EventKeys = { [K in JournalEventType]: Record<KeysOf<Extract<JournalEvent, { type: K }>>, true> };
@@ -46,7 +46,7 @@ const EVENT_KEYS: EventKeys = {
   'run.finished': { ...BASE, status: true, reason: true },
   'stage.started': { ...STAGE, visit: true, runtime_id: true, pid: true, adapter: true, runtime_source: true, run_reason: true },
   'stage.finished': { ...STAGE, status: true, exit_code: true, signal: true, duration_ms: true, outputs: true, log: true, reason: true, usage: true },
-  'stage.skipped': { ...STAGE, visit: true, reason: true, detail: true },
+  'stage.skipped': { ...STAGE, visit: true, reason: true, detail: true, reused_from: true, outputs: true },
   'stage.retrying': { ...STAGE, delay_ms: true, reason: true },
   'route.decided': { ...BASE, from: true, to: true, why: true },
   'gate.waiting': { ...STAGE, message: true, rule: true, timeout_at: true, on_timeout: true },
