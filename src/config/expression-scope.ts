@@ -1,6 +1,7 @@
 // Which names an expression may read (DESIGN §2 contexts), and the message when it reads others.
 import type { Reference } from '../expr/index.js';
 import { didYouMean } from './did-you-mean.js';
+import type { OutputReadCheck } from './output-writers.js';
 
 /** What is known where an expression is written; `undefined` sets mean "not checkable here". */
 export interface ExpressionScope {
@@ -8,6 +9,8 @@ export interface ExpressionScope {
   stages?: ReadonlySet<string>;
   /** `outputs` (the current stage's) is only readable in a route `when`. */
   outputs: boolean;
+  /** Warns about reads of stage outputs nothing is seen writing (without a `??` default). */
+  outputReads?: OutputReadCheck;
 }
 
 const CONTEXTS = ['inputs', 'env', 'stages', 'outputs', 'run', 'pipeline', 'stage'];

@@ -109,7 +109,13 @@ function replayedStatus(progress: VisitProgress, policy: RetryPolicy): StageStat
 /** Asks the fingerprint cache about a stage with `sources` (undefined: not cacheable or no cache). */
 function lookupCache(run: EngineRun, state: RunState, stage: Stage): ReturnType<NonNullable<EngineRun['cache']>['lookup']> {
   if (!run.cache || stage.sources.length === 0 || stage.kind === 'parallel') return undefined;
-  return run.cache.lookup(stage, stageIdentity(run, stage, expressionContext(run, state, stage.id)));
+  let identity: string;
+  try {
+    identity = stageIdentity(run, stage, expressionContext(run, state, stage.id));
+  } catch {
+    return undefined; // it cannot be rendered (e.g. a missing output): the attempt fails and says why
+  }
+  return run.cache.lookup(stage, identity);
 }
 
 /** One attempt: stage.started (with why it ran, when the fingerprint said) once the process exists, stage.finished (durable) at the end. */

@@ -75,7 +75,6 @@ describe('parseExpression: rejected syntax, with offsets', () => {
     ['a - b', 2, 'operator `-` is not supported'],
     ['a * 2', 2, 'operator `*` is not supported'],
     ['a === b', 2, 'operator `===` is not supported'],
-    ['a ?? b', 2, 'operator `??` is not supported'],
     ['a = b', 2, 'operator `=` is not supported'],
     ['-a', 0, 'operator `-` is not supported'],
     ['x == +1', 5, 'operator `+` is not supported'],
