@@ -1,6 +1,6 @@
 // `run --dry-run`: what a run would do, resolved as far as inputs allow. Writes nothing.
 import { coerceInputs } from '../config/index.js';
-import { selectStages } from '../engine/index.js';
+import { renderPipelineEnv, selectStages } from '../engine/index.js';
 import { evaluateCondition, parseExpression, parseTemplate, references, stringifyValue, evaluate, type ExprContext, type ParsedExpression } from '../expr/index.js';
 import { allStages, type Stage } from '../model/index.js';
 import { resolveRuntimeId } from '../runtimes/index.js';
@@ -41,13 +41,14 @@ export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStag
   const selection = selectStages(pipeline, { target: options.target, from: options.from });
   const ctx: ExprContext = {
     inputs,
-    env: { ...process.env, ...pipeline.env },
+    env: process.env,
     stages: {},
     outputs: {},
     run: { id: '(dry-run)', dir: '(dry-run)' },
     pipeline: { name: pipeline.name },
     stage: { attempt: 1 },
   };
+  ctx.env = { ...process.env, ...renderPipelineEnv(pipeline.env, ctx) };
   const groups = new Map<string, string>();
   for (const s of pipeline.stages) if (s.kind === 'parallel') for (const b of s.branches) groups.set(b.id, s.id);
   const stages = allStages(pipeline).map((stage): PlannedStage => {

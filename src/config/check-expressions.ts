@@ -15,7 +15,7 @@ export function checkExpressions(ctx: CheckContext): Problem[] {
     outputs: false,
     outputReads: outputReadCheck(allStages(ctx.pipeline)),
   };
-  const problems = envProblems(['env'], ctx.doc.env, scope);
+  const problems = envProblems(['env'], ctx.doc.env, { ...scope, runLevel: true });
   for (const entry of ctx.entries) {
     if (!ctx.brokenStages.has(entry.id)) problems.push(...stageProblems(entry, scope));
   }

@@ -9,3 +9,4 @@ export { retryPolicyOf } from './stage-runner.js';
 export { selectStages, referencedStages } from './selection.js';
 export { XSTATE_VERSION } from './xstate-version.js';
 export { resumePointFromJournal, inFlightStages, type ResumePoint, type VisitProgress } from './resume-point.js';
+export { renderPipelineEnv } from './stage-context.js';

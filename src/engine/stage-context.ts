@@ -7,11 +7,37 @@ import type { RunState } from './run-state.js';
 import type { EngineRun } from './types.js';
 
 const envOfRun = new WeakMap<EngineRun, Record<string, string | undefined>>();
+const pipelineEnvOfRun = new WeakMap<EngineRun, Record<string, string>>();
 
-/** `env` for expressions: the runner's environment with the pipeline's env on top (merged once per run). */
+/** Renders a pipeline's `env` values against a run-level context (inputs, the runner's env, run, pipeline). */
+export function renderPipelineEnv(env: Record<string, string>, ctx: ExprContext): Record<string, string> {
+  const rendered: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) rendered[key] = renderText(value, ctx);
+  return rendered;
+}
+
+/** The pipeline's `env`, rendered once when the run starts (the loader refuses `stages` there). */
+function pipelineEnv(run: EngineRun): Record<string, string> {
+  let env = pipelineEnvOfRun.get(run);
+  if (!env) {
+    const ctx: ExprContext = {
+      inputs: run.inputs,
+      env: process.env,
+      stages: {},
+      outputs: {},
+      run: { id: run.runId, dir: run.runDir },
+      pipeline: { name: run.pipeline.name },
+      stage: { attempt: 0 },
+    };
+    pipelineEnvOfRun.set(run, (env = renderPipelineEnv(run.pipeline.env, ctx)));
+  }
+  return env;
+}
+
+/** `env` for expressions: the runner's environment with the pipeline's rendered env on top (merged once per run). */
 function expressionEnv(run: EngineRun): Record<string, string | undefined> {
   let env = envOfRun.get(run);
-  if (!env) envOfRun.set(run, (env = { ...process.env, ...run.pipeline.env }));
+  if (!env) envOfRun.set(run, (env = { ...process.env, ...pipelineEnv(run) }));
   return env;
 }
 
@@ -45,8 +71,7 @@ export function renderCommand(command: Command, ctx: ExprContext): RenderedComma
 
 /** Environment of one attempt: pipeline env, stage env (templated) and the FLOWSTATE_* variables. */
 export function attemptEnv(run: EngineRun, stage: Stage, attempt: number, outputFile: string, ctx: ExprContext): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(run.pipeline.env)) env[key] = renderText(value, ctx);
+  const env: Record<string, string> = { ...pipelineEnv(run) };
   for (const [key, value] of Object.entries(stage.env)) env[key] = renderText(value, ctx);
   Object.assign(env, run.extraEnv);
   env.FLOWSTATE_RUN_ID = run.runId;
@@ -71,8 +96,8 @@ export function projectPath(run: EngineRun, file: string): string {
 
 /** What a stage will execute, rendered: the part of its fingerprint that is not file contents. */
 export function stageIdentity(run: EngineRun, stage: Stage, ctx: ExprContext): string {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...run.pipeline.env, ...stage.env })) env[key] = renderText(value, ctx);
+  const env: Record<string, string> = { ...pipelineEnv(run) };
+  for (const [key, value] of Object.entries(stage.env)) env[key] = renderText(value, ctx);
   let action: unknown;
   if (stage.kind === 'command') action = renderCommand(stage.run, ctx);
   else if (stage.kind === 'agent') action = { agent: stage.agent, prompt: stage.agent.prompt ? renderText(stage.agent.prompt, ctx) : null };

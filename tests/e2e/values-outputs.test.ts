@@ -71,4 +71,11 @@ describe('templated pipeline env', () => {
     expect(readFileSync(join(project, 'a.txt'), 'utf8')).toBe('hi x|hi x\n');
     expect(existsSync(join(project, 'b-ran'))).toBe(true);
   });
+
+  it('refuses (exit 2, file:line:col) a pipeline env that reads stages: it is rendered once, at the start', () => {
+    const project = makeProject({ 'p.yaml': pipelineYaml('p', WRITER, 'env:\n  V: "${{ stages.a.outputs.y }}"\n') });
+    const validated = runCli(project, ['validate', 'p.yaml']);
+    expect(validated.code).toBe(2);
+    expect(validated.stderr).toMatch(/^p\.yaml:4:11: the pipeline's `env` is rendered once when the run starts, so it cannot read `stages`/m);
+  });
 });
