@@ -7,6 +7,7 @@ import { driveRun, mergedOutputs, recordedPipelineFile, redactorFor, ROOT_RUN_EN
 import { preparePipeline, type PreparedPipeline } from './load.js';
 import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { RunRecorder } from './recorder.js';
+import { reuseForSelection } from './reuse-outputs.js';
 import { stageCacheFor } from './stage-cache.js';
 
 export type InputValues = Record<string, string | number | boolean>;
@@ -34,10 +35,12 @@ export interface RunOptions extends ProjectOptions {
   env?: Record<string, string>;
   /** Ignore fingerprints: run every stage even when its sources are unchanged. */
   force?: boolean;
-  /** Recorded stages (statuses and outputs) of an earlier run to start from (`flowstate retry`). */
+  /** Recorded stages (statuses and outputs, `reused_from` naming their run) of an earlier run to start from (`flowstate retry`). */
   reuse?: Record<string, StageRecord>;
   /** At an approval gate, keep waiting for the decision instead of pausing the run (exit 4). */
   wait?: boolean;
+  /** Selected stages not to run again: their `reuse` record stands (retry keeps a group's succeeded branches). */
+  keep?: string[];
 }
 
 /** One result shape for every outcome of a run. */
@@ -65,7 +68,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 /** Runs an already loaded pipeline as a new run (watch mode keeps the last good version loaded). */
 export async function runPrepared(project: Project, prepared: PreparedPipeline, options: Omit<RunOptions, 'pipeline'>): Promise<RunResult> {
   const selection = selectStages(prepared.pipeline, { target: options.target, from: options.from });
-  return executePrepared(project, prepared, { ...options, inputs: options.inputs ?? {}, parentRun: options.parentRun ?? null, selection });
+  for (const id of options.keep ?? []) selection?.delete(id);
+  const reuse = selection ? reuseForSelection(project.orchestrator.runsDir, prepared.pipeline, selection, options.reuse) : options.reuse;
+  return executePrepared(project, prepared, { ...options, reuse, inputs: options.inputs ?? {}, parentRun: options.parentRun ?? null, selection });
 }
 
 /** Runs an already prepared pipeline as a new run (also used for nested pipelines). */

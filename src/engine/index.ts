@@ -6,7 +6,7 @@ export { RunState, isFailedStatus, type StageState } from './run-state.js';
 export { buildRedactor, redactValue, isSecretName, type Redactor } from './secrets.js';
 export { retryDelayMs } from './retry.js';
 export { retryPolicyOf } from './stage-runner.js';
-export { selectStages, referencedStages } from './selection.js';
+export { selectStages, referencedStages, stageReads, unsuppliedReads, type StageRead } from './selection.js';
 export { XSTATE_VERSION } from './xstate-version.js';
 export { resumePointFromJournal, inFlightStages, type ResumePoint, type VisitProgress } from './resume-point.js';
 export { renderPipelineEnv } from './stage-context.js';

@@ -65,10 +65,18 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
 function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVisitResult | undefined {
   const record = state.stage(stage.id);
   if (run.selection && !run.selection.has(stage.id)) {
+    const earlier = run.restoredStages?.[stage.id];
+    if (earlier?.status === 'succeeded' && earlier.reused_from !== undefined) {
+      // It stands for its success in an earlier run: succeeded, with that run's outputs.
+      record.status = 'succeeded';
+      record.outputs = { ...earlier.outputs };
+      record.reason = `not selected (--target/--from); reused run ${earlier.reused_from}`;
+      run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target', outputs: record.outputs, reused_from: earlier.reused_from });
+      return { stage: stage.id, status: 'succeeded' };
+    }
     record.status = 'skipped';
     record.reason = 'not selected (--target/--from)';
-    const reused = run.restoredStages?.[stage.id]?.status === 'succeeded' ? { detail: 'outputs reused from the earlier run' } : {};
-    run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target', ...reused });
+    run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target' });
     return { stage: stage.id, status: 'skipped' };
   }
   return undefined;
