@@ -32,6 +32,8 @@ export interface RecorderOptions {
   pipeline: PipelineRef;
   inputs: Record<string, unknown>;
   parentRun: string | null;
+  /** A nested child run: the parent's `pipeline:` stage. */
+  parentStage?: string;
   /** Every stage id, parallel branches included, in declaration order. */
   stageIds: string[];
   xstateVersion: string;
@@ -73,6 +75,7 @@ export class RunRecorder {
         stageIds: options.stageIds,
         inputs: options.inputs,
         parentRun: options.parentRun,
+        parentStage: options.parentStage,
         xstateVersion: options.xstateVersion,
       });
       return new RunRecorder(paths, { lock, journal: Journal.open(paths, options.runId), manifest, listeners: options.listeners });

@@ -2,7 +2,9 @@
 import { coerceInputs } from '../config/index.js';
 import { redactValue, selectStages, XSTATE_VERSION, type ChildRunRequest, type ChildRunResult } from '../engine/index.js';
 import { allStages, type JournalEvent, type RunManifest, type RunStatus, type StageRecord } from '../model/index.js';
-import { newRunId } from '../store/index.js';
+import { existsSync } from 'node:fs';
+import { newRunId, readJournal, readManifest, runPaths, type RunPaths } from '../store/index.js';
+import { resumeAt } from './resume-run.js';
 import { driveRun, mergedOutputs, recordedPipelineFile, redactorFor, ROOT_RUN_ENV, type DriveOptions } from './drive-run.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
 import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
@@ -54,7 +56,11 @@ export interface RunResult {
 
 interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait' | 'reuse'> {
   inputs: InputValues;
+  /** The new run's id (a nested run's is chosen, and journalled, by its parent). */
+  runId?: string;
   parentRun: string | null;
+  /** A nested child run: the parent's `pipeline:` stage. */
+  parentStage?: string;
   selection?: ReadonlySet<string>;
 }
 
@@ -81,10 +87,11 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
   const redact = redactorFor(prepared, inputs);
   const recorder = RunRecorder.create({
     runsDir: project.orchestrator.runsDir,
-    runId: newRunId(),
+    runId: options.runId ?? newRunId(),
     pipeline: { name: pipeline.name, file: recordedPipelineFile(project, pipeline.file), hash: compiled.hash },
     inputs: redactValue(inputs, redact),
     parentRun: options.parentRun,
+    parentStage: options.parentStage,
     stageIds: allStages(pipeline).map((s) => s.id),
     xstateVersion: XSTATE_VERSION,
     listeners: options.onEvent ? [options.onEvent] : [],
@@ -98,6 +105,7 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
     pipeline: recorder.current().pipeline,
     inputs: redactValue(inputs, redact),
     parent_run: options.parentRun,
+    ...(options.parentStage !== undefined ? { parent_stage: options.parentStage } : {}),
     selection: options.selection ? [...options.selection] : null,
   });
   return driveRun(project, prepared, recorder, {
@@ -109,18 +117,29 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
   }, runOptions);
 }
 
-/** Runs a nested pipeline stage as a child run whose parent_run is this run. */
+/**
+ * Runs a nested pipeline stage as a child run whose parent_run is this run. A child run of the
+ * requested id that already exists (the parent was resumed) is continued in place: its
+ * completed stages are kept, and a child that had already ended gives its recorded result.
+ */
 export async function runChild(project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: DriveOptions): Promise<ChildRunResult> {
   const child = parent.children.get(request.file);
   if (!child) throw new Error(`internal: nested pipeline ${request.file} was not loaded`);
   const prepared = preparePipeline(project, child.file);
-  const result = await executePrepared(project, prepared, {
-    inputs: request.inputs,
-    parentRun,
-    signal: request.signal,
-    killGraceMs: options.killGraceMs,
-    env: options.env,
-    force: options.force,
-  });
+  const existing = runPaths(project.orchestrator.runsDir, prepared.pipeline.name, request.runId);
+  const common = { inputs: request.inputs, signal: request.signal, killGraceMs: options.killGraceMs, env: options.env, force: options.force };
+  const result = existsSync(existing.journal)
+    ? await continueChild(project, prepared, existing, common)
+    : await executePrepared(project, prepared, { ...common, runId: request.runId, parentRun, parentStage: request.parentStage });
   return { runId: result.run_id, status: result.status, reason: result.reason, outputs: mergedOutputs(result.manifest) };
+}
+
+/** The recorded result of a child run that had ended, else the child resumed in place (its processes were killed with the root's). */
+async function continueChild(project: Project, prepared: PreparedPipeline, paths: RunPaths, options: DriveOptions & { inputs: InputValues }): Promise<RunResult> {
+  const ended = readJournal(paths.journal).events.find((e) => e.type === 'run.finished');
+  if (ended?.type === 'run.finished' && ended.status !== 'cancelled') {
+    const manifest = readManifest(paths);
+    return { run_id: manifest.run_id, status: ended.status, reason: ended.reason, run_dir: paths.dir, manifest };
+  }
+  return resumeAt(project, paths, { ...options, force: options.force }, { prepared, killLeftovers: false });
 }

@@ -70,13 +70,14 @@ export function compileToDir(options: ProjectOptions & { files?: string[]; out?:
   return written.map((f) => project.display(f));
 }
 
-/** Draws a pipeline's machine; with `run`, coloured by that run's stage statuses. */
-export function vizPipeline(options: ProjectOptions & { pipeline: string; format: VizFormat; run?: string }): string {
+/** Draws a pipeline's machine; with `run`, coloured by that run's stage statuses (`last`: the newest top-level run of `runPipeline`, else of this pipeline). */
+export function vizPipeline(options: ProjectOptions & { pipeline: string; format: VizFormat; run?: string; runPipeline?: string }): string {
   const project = openProject(options);
-  const { compiled } = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
+  const { pipeline, compiled } = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
   let overlay: RunOverlay | undefined;
   if (options.run) {
-    const view = runStatus({ ...options, run: options.run });
+    const last = options.run === 'last';
+    const view = runStatus({ ...options, run: options.run, pipeline: options.runPipeline ?? (last ? pipeline.name : undefined) });
     overlay = { stages: Object.fromEntries(Object.entries(view.manifest.stages).map(([id, s]) => [id, { status: s.status, attempts: s.attempts }])) };
   }
   return renderMachine(options.format, compiled.machine, overlay);

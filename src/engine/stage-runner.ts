@@ -48,8 +48,11 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
   const cached = resumed ? undefined : lookupCache(run, state, stage);
   if (cached?.hit) return skipCached(run, state, stage, cached);
   const runReason = cached?.detail;
+  // A nested run that was in flight when the runner stopped is continued in place, not started again.
+  let childRun = resumed?.interrupted ? resumed.childRun : undefined;
   for (; ; retry++) {
-    const outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined);
+    const outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined, childRun);
+    childRun = undefined;
     if (outcome.status === 'succeeded' && cached && !cached.hit) {
       const masked = JSON.stringify(record.outputs) !== JSON.stringify(outcome.outputs);
       run.cache?.store(stage, cached.key, { runId: run.runId, outputs: record.outputs, masked });
@@ -127,7 +130,7 @@ function lookupCache(run: EngineRun, state: RunState, stage: Stage): ReturnType<
 }
 
 /** One attempt: stage.started (with why it ran, when the fingerprint said) once the process exists, stage.finished (durable) at the end. */
-async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal, runReason?: string): Promise<AttemptOutcome> {
+async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal, runReason?: string, resumedChild?: string): Promise<AttemptOutcome> {
   const record = state.stage(stage.id);
   const attempt = ++record.attempts;
   record.status = 'running';
@@ -135,6 +138,8 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
   const log = run.services.logPath(stage.id, attempt);
   let started = false;
   let identity: AttemptIdentity = { runtimeId: null };
+  // A nested stage names its child run before the child exists, so a resume can continue it.
+  const childRun = stage.kind === 'pipeline' ? (resumedChild ?? run.services.newChildRunId()) : undefined;
   const announce = (pid: number | null, durable = false): void => {
     if (started) return;
     started = true;
@@ -147,7 +152,8 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       pid,
       ...(identity.adapter ? { adapter: identity.adapter, runtime_source: identity.runtimeSource } : {}),
       ...(runReason ? { run_reason: runReason } : {}),
-    });
+      ...(childRun !== undefined ? { child_run: childRun } : {}),
+    }, { durable });
   };
   let outcome: AttemptOutcome;
   try {
@@ -170,8 +176,8 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
     };
     // A stage that must not run twice is on disk as started before it can have any effect, so
     // a crash at any moment is seen on resume (its leftovers are found by environment, not pid).
-    if (stage.kind === 'pipeline' || !stage.idempotent) announce(null, !stage.idempotent);
-    outcome = await runAttempt(run, stage, ctx, exprCtx);
+    if (stage.kind === 'pipeline' || !stage.idempotent) announce(null, true);
+    outcome = await runAttempt(run, stage, ctx, exprCtx, childRun);
     redactOutputFile(outputFile, run.redact);
   } catch (error) {
     outcome = failedBeforeStart(error);

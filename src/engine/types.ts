@@ -6,6 +6,8 @@ import type { Redactor } from './secrets.js';
 
 export interface ChildRunRequest {
   parentStage: string;
+  /** The child run's id, journalled on the parent's stage.started before the child exists; an existing run of that id is continued in place. */
+  runId: string;
   /** Absolute path of the child pipeline file. */
   file: string;
   inputs: Record<string, string>;
@@ -45,6 +47,8 @@ export interface EngineServices {
   /** Persists then reports an event; returns once it is on disk (durable events fsynced; `durable` forces it). */
   emit(event: EventDraft, options?: { durable?: boolean }): void;
   runChildPipeline(request: ChildRunRequest): Promise<ChildRunResult>;
+  /** A fresh run id for a nested child run. */
+  newChildRunId(): string;
   onStageLine?(stage: string, line: string, stream: 'stdout' | 'stderr'): void;
   /** Absolute and run-dir-relative log path of an attempt. */
   logPath(stage: string, attempt: number): { abs: string; rel: string };

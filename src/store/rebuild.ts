@@ -55,6 +55,7 @@ function applyRunEvent(state: ReplayState, event: JournalEvent): void {
     m.pipeline = { ...event.pipeline };
     m.inputs = { ...event.inputs };
     m.parent_run = event.parent_run;
+    if (event.parent_stage !== undefined) m.parent_stage = event.parent_stage;
     setRunStatus(m, 'running', null, null);
   } else if (event.type === 'run.resumed') {
     // Stages in flight when the previous owner died are re-run within the same visit.
@@ -89,6 +90,7 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
       setOutcome(record, 'running', state.runReasons.get(event.stage) ?? null);
       record.runtime_id = event.runtime_id;
       delete record.reused_from;
+      if (event.child_run !== undefined) record.child_run = event.child_run;
       record.exit_code = null;
       record.signal = null;
       record.duration_ms = null;
