@@ -1,7 +1,7 @@
 // Reading runs back: status of one run, the list of runs, and their logs.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UsageError, NotFoundError } from '../errors/index.js';
+import { ConflictError, UsageError, NotFoundError } from '../errors/index.js';
 import type { RunManifest, RunStatus } from '../model/index.js';
 import {
   checkId,
@@ -76,9 +76,13 @@ function applyExpiredGates(paths: RunPaths): boolean {
   for (const gate of waitingGates(readJournal(paths.journal).events)) {
     if (gate.timeoutAt === null || Date.now() < gate.timeoutAt) continue;
     const decision = currentDecision(paths, gate);
-    if (decision) {
+    if (!decision) continue;
+    try {
       journalOnly(paths, gate, decision);
       applied = true;
+    } catch (error) {
+      // Another process holds the run right now and records the decision itself; status only reads.
+      if (!(error instanceof ConflictError)) throw error;
     }
   }
   return applied;
