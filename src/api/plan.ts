@@ -33,7 +33,7 @@ const STATIC_CONTEXTS = new Set(['inputs', 'env', 'pipeline']);
 
 /** Builds the plan of a run without running or writing anything. */
 export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStageLine'>): RunPlan {
-  const project = openProject(options);
+  const project = openProject(options, options.pipeline);
   const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
   const { pipeline } = prepared;
   const given = Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [k, String(v)]));

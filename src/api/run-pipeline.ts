@@ -66,7 +66,7 @@ interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEven
 
 /** Validates and runs a pipeline to its end; throws FlowstateError before anything runs on bad input. */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
-  const project = openProject(options);
+  const project = openProject(options, options.pipeline);
   const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline), { checkRuntimes: true });
   return runPrepared(project, prepared, options);
 }
