@@ -3,13 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeProject, pipelineYaml, readEvents, readRunManifest, runCli } from './helpers.js';
+import { makeProject, pipelineYaml, readEvents, readRunManifest, runCli, runJson } from './helpers.js';
 
-/** Runs a pipeline through the CLI with --json; returns the parsed result. */
-function runJson(project: string, args: string[], env: Record<string, string> = {}): { run_id: string; status: string; run_dir: string } {
-  const result = runCli(project, ['run', ...args, '--json'], env);
-  return JSON.parse(result.stdout) as { run_id: string; status: string; run_dir: string };
-}
 
 const VER =
   '  ver:\n    run: echo v=42 >> "$FLOWSTATE_OUTPUT"; echo ver >> ran.log\n    sources: [src/**]\n' +

@@ -4,12 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeProject, pipelineYaml, readRunManifest, runCli } from './helpers.js';
+import { makeProject, pipelineYaml, readRunManifest, runCli, runJson } from './helpers.js';
 
-/** The run directory of a `run --json` result. */
-function runJson(project: string, args: string[]): { status: string; run_dir: string; reason: string | null } {
-  return JSON.parse(runCli(project, ['run', ...args, '--json']).stdout) as { status: string; run_dir: string; reason: string | null };
-}
 
 const WRITER = '  a:\n    run: printf "y=1\\nz=2\\n" >> "$FLOWSTATE_OUTPUT"\n';
 

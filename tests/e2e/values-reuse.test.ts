@@ -3,19 +3,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeProject, pipelineYaml, readRunManifest, runCli } from './helpers.js';
+import { makeProject, pipelineYaml, readRunManifest, runCli, runJson, type RunJson } from './helpers.js';
 import { ledger } from './crash-helpers.js';
 
-interface RunDoc {
-  run_id: string;
-  status: string;
-  run_dir: string;
-}
 
-/** `flowstate run ARGS --json` in the project. */
-function runJson(project: string, args: string[]): RunDoc {
-  return JSON.parse(runCli(project, ['run', ...args, '--json']).stdout) as RunDoc;
-}
 
 const CHAIN =
   '  a:\n    run: echo "v=$(cat v.txt)" >> "$FLOWSTATE_OUTPUT"; echo a >> ledger\n' +
@@ -67,7 +58,7 @@ describe('retry of a parallel group', () => {
     expect(failed.status).toBe('failed');
     expect(runCli(project, ['retry', failed.run_id, '--preview']).stdout).toMatch(/would start a new run at `g` .*reusing the outputs of: x, z/);
     writeFileSync(join(project, 'fixed'), '');
-    const retried = JSON.parse(runCli(project, ['retry', failed.run_id, '--json']).stdout) as { run: RunDoc };
+    const retried = JSON.parse(runCli(project, ['retry', failed.run_id, '--json']).stdout) as { run: RunJson };
     expect(retried.run.status).toBe('succeeded');
     expect(ledger(project).slice(3)).toEqual(['y', 'after 7']);
     const stagesAfter = readRunManifest(retried.run.run_dir).stages;
