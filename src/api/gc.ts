@@ -2,7 +2,7 @@
 // child runs under the same rules (never a live, waiting or resumable top-level run), cache
 // entries no known pipeline can use, and stray *.tmp files left by a killed writer.
 import { rmSync } from 'node:fs';
-import type { RunStatus } from '../model/index.js';
+import type { RunManifest, RunStatus } from '../model/index.js';
 import { listRuns, readManifest, runPaths, type RunSummary } from '../store/index.js';
 import { orphanedCacheEntries, strayTempFiles } from './gc-cache.js';
 import { openProject, type ProjectOptions } from './project.js';
@@ -58,7 +58,12 @@ export function collectGarbage(options: GcOptions): GcResult {
 function collectableSince(runsDir: string, run: RunSummary, all: RunSummary[]): string | null {
   if (REMOVABLE.has(run.status)) return run.finished_at;
   if (run.status !== 'interrupted') return null;
-  const manifest = readManifest(runPaths(runsDir, run.pipeline, run.run_id));
+  let manifest: RunManifest;
+  try {
+    manifest = readManifest(runPaths(runsDir, run.pipeline, run.run_id));
+  } catch {
+    return null; // unreadable now: keep it (status says what is wrong)
+  }
   if (manifest.parent_stage === undefined || manifest.parent_run === null) return null;
   const parent = all.find((r) => r.run_id === manifest.parent_run);
   if (parent && !REMOVABLE.has(parent.status)) return null; // the root may still resume it in place

@@ -21,24 +21,22 @@ async function decideTogether(project: string, commands: string[][]): Promise<{ 
 const decided = (events: JournalEvent[]) => events.filter((e) => e.type === 'gate.decided');
 
 describe('concurrent approve / reject', () => {
-  it('exactly one winner; every loser exits 5 "already decided", with or without resuming', async () => {
-    for (const resume of [false, true]) {
-      const project = makeProject({ 'g.yaml': GATED });
-      expect(runCli(project, ['run', 'g.yaml']).code).toBe(4);
-      const extra = resume ? [] : ['--no-resume'];
-      const { codes, stderr } = await decideTogether(project, [
-        ['approve', 'last', ...extra],
-        ['reject', 'last', ...extra],
-        ['approve', 'last', ...extra],
-        ['reject', 'last', ...extra],
-      ]);
-      const winners = codes.filter((c) => c === 0 || c === 1);
-      expect(winners).toHaveLength(1);
-      expect(codes.filter((c) => c === 5)).toHaveLength(3);
-      expect(stderr).not.toMatch(/locked by|being locked|contended/);
-      expect(stderr.match(/already (decided: )?(approved|rejected)/g)).toHaveLength(3);
-      expect(decided(readEvents(onlyRunDir(project, 'gated') as string))).toHaveLength(1);
-    }
+  it.each([false, true])('exactly one winner; every loser exits 5 "already decided" (resuming: %s)', async (resume) => {
+    const project = makeProject({ 'g.yaml': GATED });
+    expect(runCli(project, ['run', 'g.yaml']).code).toBe(4);
+    const extra = resume ? [] : ['--no-resume'];
+    const { codes, stderr } = await decideTogether(project, [
+      ['approve', 'last', ...extra],
+      ['reject', 'last', ...extra],
+      ['approve', 'last', ...extra],
+      ['reject', 'last', ...extra],
+    ]);
+    const winners = codes.filter((c) => c === 0 || c === 1);
+    expect(winners).toHaveLength(1);
+    expect(codes.filter((c) => c === 5)).toHaveLength(3);
+    expect(stderr).not.toMatch(/locked by|being locked|contended/);
+    expect(stderr.match(/already (decided: )?(approved|rejected)/g)).toHaveLength(3);
+    expect(decided(readEvents(onlyRunDir(project, 'gated') as string))).toHaveLength(1);
   });
 
   it('a decision on disk that nobody journalled yet: every decider loses cleanly, and resume applies it once', async () => {

@@ -73,7 +73,13 @@ function printStatus(io: CliIO, view: RunView): void {
     println(io.stdout, `waiting   ${gate.stage}: ${gate.message} (for ${duration(gate.since, null)}${timeout}); flowstate approve|reject ${m.run_id} ${gate.stage}`);
   }
   println(io.stdout);
-  const rows = Object.entries(m.stages).map(([id, s]) => ({ stage: id, status: s.status, attempts: s.attempts, duration_ms: s.duration_ms, reason: s.reason }));
+  const rows = Object.entries(m.stages).map(([id, s]) => ({
+    stage: id,
+    status: s.status,
+    attempts: s.attempts,
+    duration_ms: s.duration_ms,
+    reason: s.reused_from !== undefined && !(s.reason ?? '').includes(s.reused_from) ? `${s.reason ?? 'reused'}; reused run ${s.reused_from}` : s.reason,
+  }));
   io.stdout.write(renderSummaryTable(rows, resolveColor(io.stdout, io.env)));
 }
 
