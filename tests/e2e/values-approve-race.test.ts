@@ -51,5 +51,8 @@ describe('concurrent approve / reject', () => {
     expect(stderr).not.toMatch(/locked by|being locked|contended/);
     expect(runCli(project, ['resume', '--last']).code).toBe(0);
     expect(decided(readEvents(runDir))).toHaveLength(1);
+    const late = runCli(project, ['reject', 'last']); // a loser that arrives after the winner's run ended
+    expect(late.code).toBe(5);
+    expect(late.stderr).toContain('already decided: approved by ana; the run has since ended succeeded');
   });
 });

@@ -27,6 +27,9 @@ describe('`last` and --pipeline', () => {
     const wrong = runCli(project, ['logs', childRun, '--pipeline', 'parent']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(`run ${childRun} is a run of pipeline \`child\`, not of \`parent\``);
+    const viaChild = runCli(project, ['resume', childRun]);
+    expect(viaChild.code).toBe(4); // the root run, still waiting at its gate
+    expect(viaChild.stdout).toContain(`run ${childRun} is a nested child run: resumed its root run ${parentRun}`);
     const approved = runCli(project, ['approve', 'last', '--pipeline', 'parent']);
     expect(approved.code).toBe(0);
     expect(ledger(project)).toEqual(['c1', 'c2', 'shipped']);
