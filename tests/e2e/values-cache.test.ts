@@ -26,6 +26,8 @@ describe('a stage skipped by its fingerprint', () => {
     expect(ver.reason).toMatch(/^cached: sources unchanged/);
     const skip = readEvents(runDir).find((e) => e.type === 'stage.skipped');
     expect(skip).toMatchObject({ stage: 'ver', reason: 'cached', reused_from: first.run_id, outputs: { v: '42' } });
+    expect(runCli(project, ['run', 'p.yaml', '--force']).code).toBe(0); // --force ignores the fingerprint
+    expect(readFileSync(join(project, 'ran.log'), 'utf8').split('\n').filter((l) => l === 'ver')).toHaveLength(2);
   });
 
   it('never hands on a masked secret: a stage whose outputs held one runs again', () => {
