@@ -5,6 +5,7 @@ import { evaluateCondition, parseExpression, parseTemplate, references, stringif
 import { allStages, type Stage } from '../model/index.js';
 import { resolveRuntimeId } from '../runtimes/index.js';
 import { preparePipeline } from './load.js';
+import { reuseForSelection } from './reuse-outputs.js';
 import { openProject, resolvePipelineFile } from './project.js';
 import type { RunOptions } from './run-pipeline.js';
 
@@ -39,6 +40,8 @@ export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStag
   const given = Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [k, String(v)]));
   const inputs = coerceInputs(pipeline, given);
   const selection = selectStages(pipeline, { target: options.target, from: options.from });
+  // The same refusal (exit 2) and the same reuse as the run would have.
+  const reuse = selection ? reuseForSelection(project.orchestrator.runsDir, pipeline, selection) : {};
   const ctx: ExprContext = {
     inputs,
     env: process.env,
@@ -56,7 +59,8 @@ export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStag
     const group = groups.get(stage.id);
     if (group) planned.group = group;
     if (stage.kind === 'agent') planned.runtime = resolveRuntimeId(stage, project.orchestrator)?.id;
-    if (selection && !selection.has(stage.id)) planned.skip = 'not selected (--target/--from)';
+    const reused = reuse[stage.id]?.reused_from;
+    if (selection && !selection.has(stage.id)) planned.skip = `not selected (--target/--from)${reused ? `; reuses run ${reused}` : ''}`;
     else if (stage.if) {
       const expr = parseExpression(stage.if);
       if (!isStatic(expr)) planned.condition = `if ${stage.if} (decided at run time)`;

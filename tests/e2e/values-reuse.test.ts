@@ -38,6 +38,7 @@ describe('run --from / --target', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('no earlier run of pipeline `p` supplies stages.a.status (read by b), stages.a.outputs.v (read by c)');
     expect(existsSync(join(project, '.runs/p'))).toBe(false);
+    expect(runCli(project, ['run', 'p.yaml', '--from', 'b', '--dry-run']).code).toBe(2); // the plan says the same
     const defaulted = CHAIN.replace("stages.a.status == 'succeeded'", 'true').replace('stages.a.outputs.v }}', "stages.a.outputs.v ?? 'none' }}");
     writeFileSync(join(project, 'p.yaml'), pipelineYaml('p', defaulted));
     expect(runCli(project, ['run', 'p.yaml', '--from', 'b']).code).toBe(0);
