@@ -36,7 +36,8 @@ export async function decideGate(options: DecideOptions): Promise<DecideResult> 
   const runId = paths.dir.split('/').pop() as string;
   const expired = currentDecision(paths, gate);
   if (expired) {
-    if (!ownerAlive(paths)) journalOnly(paths, gate, expired);
+    // A loser never takes the run lock: the winner (or the next resume or status) journals the
+    // decision, so concurrent deciders cannot fail each other on the lock.
     throw new ConflictError(
       `stage \`${gate.stage}\` of run ${runId} was already decided: ${expired.decision} by ${expired.by ?? 'someone'}` +
         `${expired.comment ? ` (${expired.comment})` : ''}; nothing changed${ownerAlive(paths) ? '' : ` (continue with \`flowstate resume ${runId}\`)`}`,
@@ -57,14 +58,16 @@ export async function decideGate(options: DecideOptions): Promise<DecideResult> 
 /** The gate to decide: the named stage, or the only waiting one. */
 function pickGate(paths: RunPaths, stage: string | undefined): WaitingGate {
   const { events } = readJournal(paths.journal);
-  const finished = events.find((e) => e.type === 'run.finished');
+  const finished = [...events].reverse().find((e) => e.type === 'run.finished');
   const runId = events[0]?.run_id ?? paths.dir;
-  if (finished && finished.type === 'run.finished') throw new UsageError(`run ${runId} already ended ${finished.status}; there is nothing to approve or reject`);
   const gates = waitingGates(events);
   const decided = [...events].reverse().find((e) => e.type === 'gate.decided' && (stage === undefined || e.stage === stage));
+  // Someone else decided first (perhaps a concurrent approve that has already finished the run): a conflict, exit 5.
   if (decided?.type === 'gate.decided' && !gates.some((g) => g.stage === decided.stage)) {
-    throw new ConflictError(`stage \`${decided.stage}\` of run ${runId} was already decided: ${decided.decision} by ${decided.by ?? 'someone'}; nothing changed`);
+    const since = finished?.type === 'run.finished' ? `; the run has since ended ${finished.status}` : '';
+    throw new ConflictError(`stage \`${decided.stage}\` of run ${runId} was already decided: ${decided.decision} by ${decided.by ?? 'someone'}${since}; nothing changed`);
   }
+  if (finished?.type === 'run.finished') throw new UsageError(`run ${runId} already ended ${finished.status}; there is nothing to approve or reject`);
   if (stage !== undefined) {
     const gate = gates.find((g) => g.stage === stage);
     if (gate) return gate;
@@ -91,9 +94,13 @@ function ownerAlive(paths: RunPaths): boolean {
   return lock !== null && isLockLive(lock);
 }
 
-/** Journals a decision for a run nobody is running (takes and releases its lock). */
+/** Journals a decision for a run nobody is running (takes and releases its lock); a decision already journalled is not repeated. */
 export function journalOnly(paths: RunPaths, gate: WaitingGate, record: DecisionRecord): void {
   const reopened = lockAndRead(paths);
+  if (reopened.events.some((e) => e.type === 'gate.decided' && e.stage === gate.stage && e.attempt === gate.attempt)) {
+    reopened.lock.release();
+    return;
+  }
   let stageIds: string[] = [];
   try {
     stageIds = Object.keys(currentManifest(paths).stages);

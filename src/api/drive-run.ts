@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import { addStaticSecretEnv, buildRedactor, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
 import { awaitDecision } from './decisions.js';
 import type { Outputs, RunManifest, RunStatus } from '../model/index.js';
-import { logPath, logRelPath, outputPath, RunStoreError } from '../store/index.js';
+import { logPath, logRelPath, newRunId, outputPath, RunStoreError } from '../store/index.js';
 import type { PreparedPipeline } from './load.js';
 import type { Project } from './project.js';
 import type { RunRecorder } from './recorder.js';
@@ -55,6 +55,7 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
       outputPath: (stage, attempt) => outputPath(recorder.paths, stage, attempt),
       onStageLine: options.onStageLine,
       runChildPipeline: extras.runChildPipeline,
+      newChildRunId: () => newRunId(),
       awaitGate: async (request) => {
         const decision = await awaitDecision(recorder.paths, request, options.wait === true);
         if (decision === null && !request.signal.aborted) engine?.pause('waiting for approval');

@@ -1,18 +1,16 @@
-// gc: removes finished runs (never a live, waiting or resumable one) and fingerprint cache
-// entries that no current pipeline stage can use.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadPipelineFile } from '../config/index.js';
-import { ValidationError } from '../errors/index.js';
-import { allStages, type RunStatus } from '../model/index.js';
-import { CACHE_DIR_NAME, listRuns } from '../store/index.js';
+// gc: removes finished and cancelled runs beyond --keep/--older-than, abandoned interrupted
+// child runs under the same rules (never a live, waiting or resumable top-level run), cache
+// entries no known pipeline can use, and stray *.tmp files left by a killed writer.
+import { rmSync } from 'node:fs';
+import type { RunManifest, RunStatus } from '../model/index.js';
+import { listRuns, readManifest, runPaths, type RunSummary } from '../store/index.js';
+import { orphanedCacheEntries, strayTempFiles } from './gc-cache.js';
 import { openProject, type ProjectOptions } from './project.js';
-import { pipelineFiles } from './validate.js';
 
 export interface GcOptions extends ProjectOptions {
-  /** Newest finished runs kept per pipeline (default 10). */
+  /** Newest collectable runs kept per pipeline (default 10). */
   keep?: number;
-  /** Only runs that finished longer ago than this many ms are removed. */
+  /** Only runs that ended (or were last written) longer ago than this many ms are removed. */
   olderThanMs?: number;
   /** Say what would be removed; remove nothing. */
   dryRun?: boolean;
@@ -21,53 +19,53 @@ export interface GcOptions extends ProjectOptions {
 export interface GcResult {
   runs: string[];
   cacheEntries: string[];
+  tempFiles: string[];
   dryRun: boolean;
 }
 
-const REMOVABLE: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'needs_review']);
+const REMOVABLE: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'needs_review', 'cancelled']);
 
-/** Finds (and unless dryRun removes) old finished runs and orphaned cache entries. */
+/** Finds (and unless dryRun removes) collectable runs, orphaned cache entries and stray temporary files. */
 export function collectGarbage(options: GcOptions): GcResult {
   const project = openProject(options);
   const runsDir = project.orchestrator.runsDir;
   const keep = options.keep ?? 10;
   const now = Date.now();
+  const all = listRuns(runsDir);
   const seen = new Map<string, number>();
   const runs: string[] = [];
-  for (const run of listRuns(runsDir)) {
-    if (!REMOVABLE.has(run.status) || run.finished_at === null) continue;
+  for (const run of all) {
+    const endedAt = collectableSince(runsDir, run, all);
+    if (endedAt === null) continue;
     const rank = (seen.get(run.pipeline) ?? 0) + 1;
     seen.set(run.pipeline, rank);
     if (rank <= keep) continue;
-    if (options.olderThanMs !== undefined && now - Date.parse(run.finished_at) < options.olderThanMs) continue;
+    if (options.olderThanMs !== undefined && now - Date.parse(endedAt) < options.olderThanMs) continue;
     runs.push(run.dir);
   }
-  const cacheEntries = orphanedCacheEntries(project.root, runsDir, options);
-  if (!options.dryRun) for (const path of [...runs, ...cacheEntries]) rmSync(path, { recursive: true, force: true });
-  return { runs: runs.map(project.display), cacheEntries: cacheEntries.map(project.display), dryRun: options.dryRun === true };
+  const cacheEntries = orphanedCacheEntries(project);
+  const tempFiles = strayTempFiles(runsDir).filter((file) => !runs.some((dir) => file.startsWith(`${dir}/`)));
+  if (!options.dryRun) for (const path of [...runs, ...cacheEntries, ...tempFiles]) rmSync(path, { recursive: true, force: true });
+  const display = (paths: string[]) => paths.map(project.display);
+  return { runs: display(runs), cacheEntries: display(cacheEntries), tempFiles: display(tempFiles), dryRun: options.dryRun === true };
 }
 
-/** Cache files whose pipeline or stage no longer exists among the project's valid pipelines. */
-function orphanedCacheEntries(root: string, runsDir: string, options: ProjectOptions): string[] {
-  const cacheDir = join(runsDir, CACHE_DIR_NAME);
-  if (!existsSync(cacheDir)) return [];
-  const project = openProject(options);
-  const stagesByPipeline = new Map<string, Set<string>>();
-  for (const file of pipelineFiles(project)) {
-    try {
-      const { pipeline } = loadPipelineFile(file, { root });
-      stagesByPipeline.set(pipeline.name, new Set(allStages(pipeline).map((s) => s.id)));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return []; // an invalid pipeline might still own entries: remove nothing rather than guess
-    }
+/**
+ * When a run became collectable, or null when it must be kept: finished and cancelled runs (by
+ * finished_at), and interrupted nested child runs whose root run has ended or is gone (by their
+ * last write). Live, waiting and interrupted top-level runs are never collected.
+ */
+function collectableSince(runsDir: string, run: RunSummary, all: RunSummary[]): string | null {
+  if (REMOVABLE.has(run.status)) return run.finished_at;
+  if (run.status !== 'interrupted') return null;
+  let manifest: RunManifest;
+  try {
+    manifest = readManifest(runPaths(runsDir, run.pipeline, run.run_id));
+  } catch {
+    return null; // unreadable now: keep it (status says what is wrong)
   }
-  const orphans: string[] = [];
-  for (const pipeline of readdirSync(cacheDir)) {
-    const stages = stagesByPipeline.get(pipeline);
-    for (const entry of readdirSync(join(cacheDir, pipeline))) {
-      if (!stages || !stages.has(entry.replace(/\.json$/, ''))) orphans.push(join(cacheDir, pipeline, entry));
-    }
-  }
-  return orphans;
+  if (manifest.parent_stage === undefined || manifest.parent_run === null) return null;
+  const parent = all.find((r) => r.run_id === manifest.parent_run);
+  if (parent && !REMOVABLE.has(parent.status)) return null; // the root may still resume it in place
+  return manifest.updated_at;
 }

@@ -1,7 +1,7 @@
 // Reading runs back: status of one run, the list of runs, and their logs.
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { UsageError, NotFoundError } from '../errors/index.js';
+import { basename, dirname, join } from 'node:path';
+import { ConflictError, UsageError, NotFoundError } from '../errors/index.js';
 import type { RunManifest, RunStatus } from '../model/index.js';
 import {
   checkId,
@@ -22,9 +22,10 @@ import { currentDecision } from './decisions.js';
 import { waitingGates, type WaitingGate } from './waiting-gates.js';
 
 export interface RunSelector extends ProjectOptions {
-  /** A run id; omitted or `last: true` means the newest run. */
+  /** A run id; omitted, `last` or `last: true` means the newest top-level run (never a nested child run). */
   run?: string;
   last?: boolean;
+  /** Only runs of this pipeline (by name). */
   pipeline?: string;
 }
 
@@ -38,13 +39,23 @@ export interface RunView {
   gates: WaitingGate[];
 }
 
-/** Finds the run a command names (id, or the newest with --last / no id). */
+/** Finds the run a command names: an id (of `pipeline`, if given), or the newest top-level run with `last` / --last / no id. */
 export function locateRun(selector: RunSelector): RunPaths {
   const { orchestrator } = openProject(selector);
-  if (selector.run) return findRun(orchestrator.runsDir, checkId(selector.run, 'run'));
+  if (selector.pipeline !== undefined) checkId(selector.pipeline, 'pipeline');
+  if (selector.run && selector.run !== 'last') {
+    const paths = findRun(orchestrator.runsDir, checkId(selector.run, 'run'));
+    const owner = basename(dirname(paths.dir));
+    if (selector.pipeline !== undefined && owner !== selector.pipeline) {
+      throw new NotFoundError(`run ${selector.run} is a run of pipeline \`${owner}\`, not of \`${selector.pipeline}\``);
+    }
+    return paths;
+  }
   const latest = latestRun(orchestrator.runsDir, selector.pipeline);
-  if (!latest) throw new NotFoundError(`no runs yet in ${orchestrator.runsDir}`);
-  return latest;
+  if (latest) return latest;
+  const of = selector.pipeline !== undefined ? ` of pipeline \`${selector.pipeline}\`` : '';
+  const nested = listStoredRuns(orchestrator.runsDir, { pipeline: selector.pipeline }).length > 0;
+  throw new NotFoundError(nested ? `no top-level runs${of} in ${orchestrator.runsDir} (only nested child runs, which \`last\` never means: name one by id)` : `no runs yet${of} in ${orchestrator.runsDir}`);
 }
 
 /** Reads a run's manifest and derives its effective status. */
@@ -65,9 +76,13 @@ function applyExpiredGates(paths: RunPaths): boolean {
   for (const gate of waitingGates(readJournal(paths.journal).events)) {
     if (gate.timeoutAt === null || Date.now() < gate.timeoutAt) continue;
     const decision = currentDecision(paths, gate);
-    if (decision) {
+    if (!decision) continue;
+    try {
       journalOnly(paths, gate, decision);
       applied = true;
+    } catch (error) {
+      // Another process holds the run right now and records the decision itself; status only reads.
+      if (!(error instanceof ConflictError)) throw error;
     }
   }
   return applied;

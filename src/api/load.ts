@@ -1,11 +1,11 @@
 // Loads, validates and compiles a pipeline file for running: every check before anything runs.
 import { statSync } from 'node:fs';
 import { compilePipeline, type CompiledPipeline, type CompileOptions } from '../compile/index.js';
-import { loadPipelineFile } from '../config/index.js';
+import { duplicateNameDiagnostic, loadPipelineFile } from '../config/index.js';
 import { NotFoundError, ValidationError, type Diagnostic } from '../errors/index.js';
 import type { Pipeline } from '../model/index.js';
 import { missingRuntimeMessage, missingRuntimes, resolveRuntimeId, runtimeNeeds } from '../runtimes/index.js';
-import type { Project } from './project.js';
+import { pipelineDirFiles, type Project } from './project.js';
 
 export interface PreparedPipeline {
   pipeline: Pipeline;
@@ -23,6 +23,8 @@ export interface PrepareOptions {
 export function preparePipeline(project: Project, file: string, prepare: PrepareOptions = {}): PreparedPipeline {
   if (!isFile(file)) throw new NotFoundError(`${project.display(file)}: no such pipeline file`);
   const loaded = loadPipelineFile(file, { root: project.root, orchestrator: project.orchestrator, displayPath: project.display });
+  const clash = duplicateNameDiagnostic(file, loaded.pipeline.name, pipelineDirFiles(project.root), project.display);
+  if (clash) throw new ValidationError([clash]);
   if (prepare.checkRuntimes) refuseMissingRuntimes(project, [loaded.pipeline, ...loaded.children.values()]);
   const options: CompileOptions = {
     gatePolicy: project.orchestrator.gatePolicy,

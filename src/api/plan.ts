@@ -6,6 +6,7 @@ import { allStages, type Stage } from '../model/index.js';
 import { resolveRuntimeId } from '../runtimes/index.js';
 import { redactorFor } from './drive-run.js';
 import { preparePipeline } from './load.js';
+import { reuseForSelection } from './reuse-outputs.js';
 import { openProject, resolvePipelineFile } from './project.js';
 import type { RunOptions } from './run-pipeline.js';
 
@@ -34,12 +35,14 @@ const STATIC_CONTEXTS = new Set(['inputs', 'env', 'pipeline']);
 
 /** Builds the plan of a run without running or writing anything. */
 export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStageLine'>): RunPlan {
-  const project = openProject(options);
+  const project = openProject(options, options.pipeline);
   const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
   const { pipeline } = prepared;
   const given = Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [k, String(v)]));
   const inputs = coerceInputs(pipeline, given);
   const selection = selectStages(pipeline, { target: options.target, from: options.from });
+  // The same refusal (exit 2) and the same reuse as the run would have.
+  const reuse = selection ? reuseForSelection(project.orchestrator.runsDir, pipeline, selection) : {};
   const ctx: ExprContext = { ...staticContext(pipeline, inputs), run: { id: '(dry-run)', dir: '(dry-run)' }, stage: { attempt: 1 } };
   const groups = new Map<string, string>();
   for (const s of pipeline.stages) if (s.kind === 'parallel') for (const b of s.branches) groups.set(b.id, s.id);
@@ -48,7 +51,8 @@ export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStag
     const group = groups.get(stage.id);
     if (group) planned.group = group;
     if (stage.kind === 'agent') planned.runtime = resolveRuntimeId(stage, project.orchestrator)?.id;
-    if (selection && !selection.has(stage.id)) planned.skip = 'not selected (--target/--from)';
+    const reused = reuse[stage.id]?.reused_from;
+    if (selection && !selection.has(stage.id)) planned.skip = `not selected (--target/--from)${reused ? `; reuses run ${reused}` : ''}`;
     else if (stage.if) {
       const expr = parseExpression(stage.if);
       if (!isStatic(expr)) planned.condition = `if ${stage.if} (decided at run time)`;

@@ -34,6 +34,8 @@ export interface RecorderOptions {
   pipeline: PipelineRef;
   inputs: Record<string, unknown>;
   parentRun: string | null;
+  /** A nested child run: the parent's `pipeline:` stage. */
+  parentStage?: string;
   /** Every stage id, parallel branches included, in declaration order. */
   stageIds: string[];
   xstateVersion: string;
@@ -82,6 +84,7 @@ export class RunRecorder {
       stageIds: options.stageIds,
       inputs: options.inputs,
       parentRun: options.parentRun,
+      parentStage: options.parentStage,
       xstateVersion: options.xstateVersion,
     });
     const created = createRunDir(paths, manifest, options.started);

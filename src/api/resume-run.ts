@@ -4,12 +4,13 @@ import { resolve } from 'node:path';
 import { coerceInputs } from '../config/index.js';
 import { inFlightStages, resumePointFromJournal, type ResumePoint } from '../engine/index.js';
 import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index.js';
-import { allStages, type Pipeline, type RunStatus } from '../model/index.js';
-import { logRelPath } from '../store/index.js';
+import { basename } from 'node:path';
+import { allStages, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
+import { findRun, logRelPath, readManifest, type RunPaths } from '../store/index.js';
 import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV } from './drive-run.js';
 import { locateRun, type RunSelector } from './inspect.js';
-import { preparePipeline } from './load.js';
-import { openProject } from './project.js';
+import { preparePipeline, type PreparedPipeline } from './load.js';
+import { openProject, type Project } from './project.js';
 import { RunRecorder } from './recorder.js';
 import { checkPipelineHash, lockAndRead, rebuildRecord } from './reopen-run.js';
 import { runChild, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
@@ -25,18 +26,57 @@ export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 
 
 const FINAL_POSITIONS: Record<string, RunStatus> = { succeeded: 'succeeded', failed: 'failed', needs_review: 'needs_review' };
 
-/** Resumes a stopped run; throws ConflictError (exit 5) when it is locked or its pipeline changed. */
+/** Nesting deeper than this is a corrupt parent_run chain. */
+const MAX_NESTING = 32;
+
+/** How resumeAt continues a run: the root run kills the dead runner's processes, a nested child (already killed with its root) does not. */
+export interface ResumeHow {
+  killLeftovers: boolean;
+  /** The child's pipeline, already loaded by its parent. */
+  prepared?: PreparedPipeline;
+  /** Said in `run.resumed` (e.g. that a nested run's root was resumed instead). */
+  note?: string;
+}
+
+/**
+ * Resumes a stopped run; a nested child run resumes its root run (which continues the child in
+ * place). Throws ConflictError (exit 5) when it is locked or its pipeline changed.
+ */
 export async function resumeRun(options: ResumeOptions): Promise<RunResult> {
   const project = openProject(options);
-  const paths = locateRun(options);
+  const { paths, note } = rootRunOf(project, locateRun(options));
+  return resumeAt(project, paths, options, { killLeftovers: true, note });
+}
+
+/** The root run of a run: nested child runs (parent_stage set) are resumed through their root. */
+function rootRunOf(project: Project, paths: RunPaths): { paths: RunPaths; note?: string } {
+  let current = paths;
+  const named = basename(paths.dir);
+  for (let depth = 0; depth < MAX_NESTING; depth++) {
+    let manifest: RunManifest;
+    try {
+      manifest = readManifest(current);
+    } catch {
+      break; // lockAndRead reports what is wrong with it
+    }
+    if (manifest.parent_stage === undefined || manifest.parent_run === null) break;
+    current = findRun(project.orchestrator.runsDir, manifest.parent_run);
+  }
+  if (current === paths) return { paths };
+  return { paths: current, note: `run ${named} is a nested child run: resumed its root run ${basename(current.dir)}, which continues it in place` };
+}
+
+/** Resumes the run at `paths` in this process (the root run, or a nested child in place). */
+export async function resumeAt(project: Project, paths: RunPaths, options: Omit<ResumeOptions, keyof RunSelector> & Pick<RunOptions, 'env'> & { inheritedSecrets?: readonly string[] }, how: ResumeHow): Promise<RunResult> {
   const reopened = lockAndRead(paths);
+  if (how.note) reopened.notes.push(how.note);
   let recorder: RunRecorder;
   let point: ResumePoint;
   let pipeline: Pipeline;
-  let prepared: ReturnType<typeof preparePipeline>;
+  let prepared: PreparedPipeline;
   let inputs: Record<string, unknown>;
   try {
-    prepared = preparePipeline(project, resolve(project.root, reopened.started.pipeline.file), { checkRuntimes: true });
+    prepared = how.prepared ?? preparePipeline(project, resolve(project.root, reopened.started.pipeline.file), { checkRuntimes: true });
     pipeline = prepared.pipeline;
     inputs = resumeInputs(pipeline, reopened.started.inputs, options.inputs ?? {}, reopened.started.run_id);
     point = resumePointFromJournal(reopened.events, pipeline);
@@ -51,7 +91,9 @@ export async function resumeRun(options: ResumeOptions): Promise<RunResult> {
   }
   const runId = reopened.started.run_id;
   options.onStart?.({ run_id: runId, run_dir: paths.dir });
-  const killed = await killLeftovers(runId);
+  // Every process of a run tree carries the root run's id: killing by it also stops nested runs' stages.
+  const env = { [ROOT_RUN_ENV]: runId, ...options.env };
+  const killed = how.killLeftovers ? await killLeftovers(env[ROOT_RUN_ENV]) : 0;
   if (killed > 0) reopened.notes.push(`killed ${killed} leftover process group(s) of the previous runner`);
   recorder.emit({ type: 'run.resumed', reason: reopened.notes.join('; ') || 'resumed' });
   const stale = markInterrupted(recorder, point, pipeline);
@@ -60,8 +102,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunResult> {
   }
   const final = FINAL_POSITIONS[point.position];
   if (final) return finishRun(recorder, final, 'the run had reached its end; only the final record was missing');
-  const env = { [ROOT_RUN_ENV]: runId };
-  const redact = redactorFor(prepared, inputs);
+  const redact = redactorFor(prepared, inputs, options.inheritedSecrets);
   return driveRun(project, prepared, recorder, {
     inputs,
     selection: reopened.started.selection ? new Set(reopened.started.selection) : undefined,

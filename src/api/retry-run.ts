@@ -1,7 +1,8 @@
 // retry: a new run of a failed run's pipeline that starts at the stage that failed and reuses
 // the outputs of the stages that succeeded (parent_run = the failed run). --preview explains.
 import { resolve } from 'node:path';
-import type { RunManifest, StageRecord } from '../model/index.js';
+import type { Pipeline, RunManifest, StageRecord } from '../model/index.js';
+import { preparePipeline } from './load.js';
 import { readJournal } from '../store/index.js';
 import { runStatus, type RunSelector } from './inspect.js';
 import { runPipeline, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
@@ -47,18 +48,27 @@ export async function retryRun(options: RetryOptions): Promise<{ plan: RetryPlan
   const view = runStatus(options);
   const project = openProject(options);
   const reuse: Record<string, StageRecord> = {};
-  for (const id of plan.reused) reuse[id] = view.manifest.stages[id];
+  for (const id of plan.reused) reuse[id] = { ...view.manifest.stages[id], reused_from: view.manifest.stages[id].reused_from ?? plan.run_id };
   refuseMaskedInputs(view.manifest.inputs, options.inputs ?? {}, plan.run_id, 'retry');
   const stored = Object.fromEntries(Object.entries(view.manifest.inputs).map(([k, v]) => [k, String(v)]));
+  const pipeline = resolve(project.root, view.manifest.pipeline.file);
   const run = await runPipeline({
     ...options,
-    pipeline: resolve(project.root, view.manifest.pipeline.file),
+    pipeline,
     inputs: { ...stored, ...options.inputs },
     from: plan.from,
     parentRun: plan.run_id,
     reuse,
+    keep: succeededBranches(preparePipeline(project, pipeline).pipeline, plan.from, reuse),
   });
   return { plan, run };
+}
+
+/** The branches of the group a retry starts at that succeeded: they are not run again. */
+function succeededBranches(pipeline: Pipeline, from: string, reuse: Record<string, StageRecord>): string[] {
+  const group = pipeline.stages.find((s) => s.id === from);
+  if (group?.kind !== 'parallel') return [];
+  return group.branches.filter((b) => reuse[b.id]?.status === 'succeeded').map((b) => b.id);
 }
 
 /** The top-level stage where the run went wrong: the route into fail/needs_review, or the last failure. */

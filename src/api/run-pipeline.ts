@@ -2,11 +2,14 @@
 import { coerceInputs } from '../config/index.js';
 import { redactValue, selectStages, XSTATE_VERSION, type ChildRunRequest, type ChildRunResult } from '../engine/index.js';
 import { allStages, type JournalEvent, type RunManifest, type RunStatus, type StageRecord } from '../model/index.js';
-import { newRunId } from '../store/index.js';
+import { existsSync } from 'node:fs';
+import { newRunId, readJournal, readManifest, runPaths, type RunPaths } from '../store/index.js';
+import { resumeAt } from './resume-run.js';
 import { driveRun, mergedOutputs, recordedPipelineFile, redactorFor, ROOT_RUN_ENV, type DriveOptions } from './drive-run.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
 import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { RunRecorder } from './recorder.js';
+import { reuseForSelection } from './reuse-outputs.js';
 import { stageCacheFor } from './stage-cache.js';
 
 export type InputValues = Record<string, string | number | boolean>;
@@ -34,10 +37,12 @@ export interface RunOptions extends ProjectOptions {
   env?: Record<string, string>;
   /** Ignore fingerprints: run every stage even when its sources are unchanged. */
   force?: boolean;
-  /** Recorded stages (statuses and outputs) of an earlier run to start from (`flowstate retry`). */
+  /** Recorded stages (statuses and outputs, `reused_from` naming their run) of an earlier run to start from (`flowstate retry`). */
   reuse?: Record<string, StageRecord>;
   /** At an approval gate, keep waiting for the decision instead of pausing the run (exit 4). */
   wait?: boolean;
+  /** Selected stages not to run again: their `reuse` record stands (retry keeps a group's succeeded branches). */
+  keep?: string[];
 }
 
 /** One result shape for every outcome of a run. */
@@ -53,7 +58,11 @@ export interface RunResult {
 
 interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait' | 'reuse'> {
   inputs: InputValues;
+  /** The new run's id (a nested run's is chosen, and journalled, by its parent). */
+  runId?: string;
   parentRun: string | null;
+  /** A nested child run: the parent's `pipeline:` stage. */
+  parentStage?: string;
   selection?: ReadonlySet<string>;
   /** Secret values of the parent run (a nested run masks what it was handed). */
   inheritedSecrets?: readonly string[];
@@ -61,7 +70,7 @@ interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEven
 
 /** Validates and runs a pipeline to its end; throws FlowstateError before anything runs on bad input. */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
-  const project = openProject(options);
+  const project = openProject(options, options.pipeline);
   const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline), { checkRuntimes: true });
   return runPrepared(project, prepared, options);
 }
@@ -69,7 +78,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 /** Runs an already loaded pipeline as a new run (watch mode keeps the last good version loaded). */
 export async function runPrepared(project: Project, prepared: PreparedPipeline, options: Omit<RunOptions, 'pipeline'>): Promise<RunResult> {
   const selection = selectStages(prepared.pipeline, { target: options.target, from: options.from });
-  return executePrepared(project, prepared, { ...options, inputs: options.inputs ?? {}, parentRun: options.parentRun ?? null, selection });
+  for (const id of options.keep ?? []) selection?.delete(id);
+  const reuse = selection ? reuseForSelection(project.orchestrator.runsDir, prepared.pipeline, selection, options.reuse) : options.reuse;
+  return executePrepared(project, prepared, { ...options, reuse, inputs: options.inputs ?? {}, parentRun: options.parentRun ?? null, selection });
 }
 
 /** Runs an already prepared pipeline as a new run (also used for nested pipelines). */
@@ -78,7 +89,7 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
   const given = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [k, String(v)]));
   const inputs = coerceInputs(pipeline, given);
   const redact = redactorFor(prepared, inputs, options.inheritedSecrets);
-  const runId = newRunId();
+  const runId = options.runId ?? newRunId();
   const ref = { name: pipeline.name, file: recordedPipelineFile(project, pipeline.file), hash: compiled.hash };
   const recorder = RunRecorder.create({
     runsDir: project.orchestrator.runsDir,
@@ -86,6 +97,7 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
     pipeline: ref,
     inputs: redactValue(inputs, redact),
     parentRun: options.parentRun,
+    parentStage: options.parentStage,
     stageIds: allStages(pipeline).map((s) => s.id),
     xstateVersion: XSTATE_VERSION,
     listeners: options.onEvent ? [options.onEvent] : [],
@@ -94,6 +106,7 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
       pipeline: ref,
       inputs: redactValue(inputs, redact),
       parent_run: options.parentRun,
+      ...(options.parentStage !== undefined ? { parent_stage: options.parentStage } : {}),
       selection: options.selection ? [...options.selection] : null,
     },
   });
@@ -111,19 +124,29 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
   }, runOptions);
 }
 
-/** Runs a nested pipeline stage as a child run whose parent_run is this run. */
+/**
+ * Runs a nested pipeline stage as a child run whose parent_run is this run. A child run of the
+ * requested id that already exists (the parent was resumed) is continued in place: its
+ * completed stages are kept, and a child that had already ended gives its recorded result.
+ */
 export async function runChild(project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: DriveOptions, secrets: readonly string[]): Promise<ChildRunResult> {
   const child = parent.children.get(request.file);
   if (!child) throw new Error(`internal: nested pipeline ${request.file} was not loaded`);
   const prepared = preparePipeline(project, child.file);
-  const result = await executePrepared(project, prepared, {
-    inputs: request.inputs,
-    parentRun,
-    signal: request.signal,
-    killGraceMs: options.killGraceMs,
-    env: options.env,
-    force: options.force,
-    inheritedSecrets: secrets,
-  });
+  const existing = runPaths(project.orchestrator.runsDir, prepared.pipeline.name, request.runId);
+  const common = { inputs: request.inputs, signal: request.signal, killGraceMs: options.killGraceMs, env: options.env, force: options.force, inheritedSecrets: secrets };
+  const result = existsSync(existing.journal)
+    ? await continueChild(project, prepared, existing, common)
+    : await executePrepared(project, prepared, { ...common, runId: request.runId, parentRun, parentStage: request.parentStage });
   return { runId: result.run_id, status: result.status, reason: result.reason, outputs: mergedOutputs(result.manifest) };
+}
+
+/** The recorded result of a child run that had ended, else the child resumed in place (its processes were killed with the root's). */
+async function continueChild(project: Project, prepared: PreparedPipeline, paths: RunPaths, options: DriveOptions & { inputs: InputValues }): Promise<RunResult> {
+  const ended = readJournal(paths.journal).events.find((e) => e.type === 'run.finished');
+  if (ended?.type === 'run.finished' && ended.status !== 'cancelled') {
+    const manifest = readManifest(paths);
+    return { run_id: manifest.run_id, status: ended.status, reason: ended.reason, run_dir: paths.dir, manifest };
+  }
+  return resumeAt(project, paths, { ...options, force: options.force }, { prepared, killLeftovers: false });
 }

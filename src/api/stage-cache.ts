@@ -23,9 +23,9 @@ export function stageCacheFor(project: Project, pipeline: Pipeline): StageCache 
   });
   return {
     lookup: (stage, identity) => cache.lookup(stage, identity),
-    store: (stage, key) => {
+    store: (stage, key, success) => {
       try {
-        cache.store(stage, key);
+        cache.store(stage, key, success);
       } catch {
         // The stage succeeded; a cache file that cannot be written only means it runs again next time.
       }

@@ -1,11 +1,11 @@
 // validate / compile / viz: load pipelines, report every problem, write or draw their machines.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isFlowstateError, ValidationError, type Diagnostic } from '../errors/index.js';
 import { writeFileAtomic } from '../store/index.js';
 import { renderMachine, type RunOverlay, type VizFormat } from '../viz/index.js';
 import { preparePipeline } from './load.js';
-import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
+import { openProject, pipelineDirFiles, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { runStatus } from './inspect.js';
 
 export interface ValidateResult {
@@ -18,19 +18,12 @@ export interface ValidateResult {
 /** The pipeline files a command works on: the ones given, else every pipelines/*.yaml of the project. */
 export function pipelineFiles(project: Project, files?: string[]): string[] {
   if (files && files.length > 0) return files.map((f) => resolvePipelineFile(project, f));
-  const dir = join(project.root, 'pipelines');
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
+  return pipelineDirFiles(project.root);
 }
 
 /** Validates each file completely; never throws for a bad pipeline (its diagnostics say why). */
 export function validatePipelines(options: ProjectOptions & { files?: string[] }): ValidateResult[] {
-  const project = openProject(options);
+  const project = openProject(options, options.files?.[0]);
   return pipelineFiles(project, options.files).map((file) => validateOne(project, file));
 }
 
@@ -49,7 +42,7 @@ function validateOne(project: Project, file: string): ValidateResult {
 
 /** Compiles pipelines into `<out>/<name>.json` (the MachineConfig) and `<name>.mmd`. */
 export function compileToDir(options: ProjectOptions & { files?: string[]; out?: string }): string[] {
-  const project = openProject(options);
+  const project = openProject(options, options.files?.[0]);
   const out = resolve(project.cwd, options.out ?? join(project.root, 'machines'));
   mkdirSync(out, { recursive: true });
   const written: string[] = [];
@@ -70,13 +63,14 @@ export function compileToDir(options: ProjectOptions & { files?: string[]; out?:
   return written.map((f) => project.display(f));
 }
 
-/** Draws a pipeline's machine; with `run`, coloured by that run's stage statuses. */
-export function vizPipeline(options: ProjectOptions & { pipeline: string; format: VizFormat; run?: string }): string {
-  const project = openProject(options);
-  const { compiled } = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
+/** Draws a pipeline's machine; with `run`, coloured by that run's stage statuses (`last`: the newest top-level run of `runPipeline`, else of this pipeline). */
+export function vizPipeline(options: ProjectOptions & { pipeline: string; format: VizFormat; run?: string; runPipeline?: string }): string {
+  const project = openProject(options, options.pipeline);
+  const { pipeline, compiled } = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
   let overlay: RunOverlay | undefined;
   if (options.run) {
-    const view = runStatus({ ...options, run: options.run });
+    const last = options.run === 'last';
+    const view = runStatus({ ...options, runsDir: project.orchestrator.runsDir, run: options.run, pipeline: options.runPipeline ?? (last ? pipeline.name : undefined) });
     overlay = { stages: Object.fromEntries(Object.entries(view.manifest.stages).map(([id, s]) => [id, { status: s.status, attempts: s.attempts }])) };
   }
   return renderMachine(options.format, compiled.machine, overlay);

@@ -24,7 +24,7 @@ export interface LoadedVersion {
 
 /** Loads the project and the pipeline from disk; throws FlowstateErrors. */
 export function loadVersion(options: WatchOptions): LoadedVersion {
-  const project = openProject(options);
+  const project = openProject(options, options.pipeline);
   return { project, prepared: preparePipeline(project, resolvePipelineFile(project, options.pipeline), { checkRuntimes: true }) };
 }
 

@@ -20,8 +20,16 @@ export function parseInputPairs(pairs: string[] = []): Record<string, string> {
   return inputs;
 }
 
-/** The project options (--config, --runs-dir) from the root program. */
+/** The roots already announced on an output, so a command says it once. */
+const announcedRoots = new WeakMap<CliIO, string>();
+
+/** The project options (--config, --runs-dir) from the root program; the project root is printed (stderr) when it is not the current directory. */
 export function projectOptions(command: Command, io: CliIO): ProjectOptions {
   const globals = command.optsWithGlobals<{ config?: string; runsDir?: string }>();
-  return { cwd: io.cwd, configFile: globals.config, runsDir: globals.runsDir };
+  const onRoot = (root: string): void => {
+    if (announcedRoots.get(io) === root) return;
+    announcedRoots.set(io, root);
+    io.stderr.write(`project root: ${root}\n`);
+  };
+  return { cwd: io.cwd, configFile: globals.config, runsDir: globals.runsDir, onRoot };
 }

@@ -3,6 +3,7 @@ import { allStages } from '../model/index.js';
 import type { CheckContext } from './check-context.js';
 import { checkConditionAt, checkTemplateAt } from './expression-sites.js';
 import type { ExpressionScope } from './expression-scope.js';
+import { outputReadCheck } from './output-writers.js';
 import type { StageEntry } from './normalise-stage.js';
 import type { DocPath, Problem } from './positions.js';
 
@@ -12,8 +13,9 @@ export function checkExpressions(ctx: CheckContext): Problem[] {
     inputs: new Set(Object.keys(ctx.pipeline.inputs)),
     stages: new Set([...allStages(ctx.pipeline).map((s) => s.id), ...ctx.brokenStages]),
     outputs: false,
+    outputReads: outputReadCheck(allStages(ctx.pipeline)),
   };
-  const problems = envProblems(['env'], ctx.doc.env, scope);
+  const problems = envProblems(['env'], ctx.doc.env, { ...scope, runLevel: true });
   for (const entry of ctx.entries) {
     if (!ctx.brokenStages.has(entry.id)) problems.push(...stageProblems(entry, scope));
   }

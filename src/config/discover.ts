@@ -14,6 +14,18 @@ export function findProjectRoot(cwd: string): { root: string; configFile: string
   }
 }
 
+/**
+ * The project root of a pipeline file when no orchestrator.yaml was found from the current
+ * directory: the nearest orchestrator.yaml above the file, else the parent of the `pipelines/`
+ * folder holding it, else the file's folder.
+ */
+export function pipelineProjectRoot(file: string): { root: string; configFile: string | null } {
+  const dir = path.dirname(path.resolve(file));
+  const found = findProjectRoot(dir);
+  if (found.configFile !== null) return found;
+  return { root: path.basename(dir) === 'pipelines' ? path.dirname(dir) : dir, configFile: null };
+}
+
 function isFile(file: string): boolean {
   try {
     return statSync(file).isFile();

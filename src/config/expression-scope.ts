@@ -1,6 +1,7 @@
 // Which names an expression may read (DESIGN §2 contexts), and the message when it reads others.
 import type { Reference } from '../expr/index.js';
 import { didYouMean } from './did-you-mean.js';
+import type { OutputReadCheck } from './output-writers.js';
 
 /** What is known where an expression is written; `undefined` sets mean "not checkable here". */
 export interface ExpressionScope {
@@ -8,11 +9,19 @@ export interface ExpressionScope {
   stages?: ReadonlySet<string>;
   /** `outputs` (the current stage's) is only readable in a route `when`. */
   outputs: boolean;
+  /** Warns about reads of stage outputs nothing is seen writing (without a `??` default). */
+  outputReads?: OutputReadCheck;
+  /** The pipeline-level `env`: rendered once when the run starts, so no stage context is readable. */
+  runLevel?: boolean;
 }
 
 const CONTEXTS = ['inputs', 'env', 'stages', 'outputs', 'run', 'pipeline', 'stage'];
 const FIELDS: Record<string, readonly string[]> = { run: ['id', 'dir'], pipeline: ['name'], stage: ['attempt'] };
 const STAGE_FIELDS = ['outputs', 'status'];
+
+/** Why the pipeline-level `env` cannot read a stage context. */
+const RUN_LEVEL_MESSAGE = (name: string): string =>
+  `the pipeline's \`env\` is rendered once when the run starts, so it cannot read \`${name}\`; set the variable in the stage's own \`env:\``;
 
 /** A problem with a reference and which of its path segments is at fault. */
 export interface ReferenceProblem {
@@ -30,14 +39,17 @@ export function checkReference(reference: Reference, scope: ExpressionScope): Re
     case 'env':
       return reference.path.length > 2 ? { message: `\`env.${first}\` is a string; it has no property \`${second}\``, segment: 2 } : undefined;
     case 'stages':
+      if (scope.runLevel) return { message: RUN_LEVEL_MESSAGE('stages'), segment: 0 };
       return checkStage(first, second, third, scope);
     case 'outputs':
       return scope.outputs
         ? undefined
         : { message: '`outputs` is only available in a route `when`; use `stages.<id>.outputs.<key>`', segment: 0 };
+    case 'stage':
+      if (scope.runLevel) return { message: RUN_LEVEL_MESSAGE('stage'), segment: 0 };
+      return checkField(root, first, reference.path.length);
     case 'run':
     case 'pipeline':
-    case 'stage':
       return checkField(root, first, reference.path.length);
     default:
       return {

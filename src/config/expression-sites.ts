@@ -1,5 +1,5 @@
 // Checks one string where expressions are written: a `${{ }}` template or a bare condition.
-import { checkShellTemplate, ExpressionError, parseExpression, parseTemplate, references, type ParsedExpression, type TemplatePart } from '../expr/index.js';
+import { checkShellTemplate, ExpressionError, parseExpression, parseTemplate, references, type ParsedExpression, type Reference, type TemplatePart } from '../expr/index.js';
 import { unwrapCondition } from './conditions.js';
 import { checkReference, segmentOffset, type ExpressionScope } from './expression-scope.js';
 import type { DocPath, Problem } from './positions.js';
@@ -51,11 +51,22 @@ function referenceProblems(path: DocPath, expr: ParsedExpression, offset: number
   const problems: Problem[] = [];
   for (const reference of references(expr)) {
     const problem = checkReference(reference, scope);
-    if (!problem) continue;
-    const at = segmentOffset(expr.source, reference, problem.segment);
-    problems.push({ path, at: 'value', offset: offset + at, message: problem.message });
+    if (problem) {
+      const at = segmentOffset(expr.source, reference, problem.segment);
+      problems.push({ path, at: 'value', offset: offset + at, message: problem.message });
+      continue;
+    }
+    const warning = outputReadWarning(reference, scope);
+    if (warning) problems.push({ path, at: 'value', offset: offset + segmentOffset(expr.source, reference, 3), message: warning, severity: 'warning' });
   }
   return problems;
+}
+
+/** The warning for `stages.<id>.outputs.<key>` read without a default when nothing is seen writing it. */
+function outputReadWarning(reference: Reference, scope: ExpressionScope): string | undefined {
+  const [root, stage, field, key] = reference.path;
+  if (root !== 'stages' || field !== 'outputs' || key === undefined || reference.defaulted || !scope.outputReads) return undefined;
+  return scope.outputReads(stage, key);
 }
 
 function expressionErrorProblem(path: DocPath, error: unknown, offset: number): Problem {

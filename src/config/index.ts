@@ -1,7 +1,7 @@
 // config/: YAML loading with positions, JSON Schema validation, semantic checks, normalisation.
 export { loadPipelineFile, loadPipelineText, type LoadedPipeline, type LoadPipelineOptions } from './load-pipeline.js';
 export { loadOrchestrator, DEFAULT_RUNS_DIR, RUNS_DIR_ENV, type LoadOrchestratorOptions } from './load-orchestrator.js';
-export { findProjectRoot, CONFIG_FILE_NAME } from './discover.js';
+export { findProjectRoot, pipelineProjectRoot, CONFIG_FILE_NAME } from './discover.js';
 export { parseDuration, DURATION_HINT } from './durations.js';
 export { coerceInputs } from './inputs.js';
 export { resolveRuntime } from './resolve-runtime.js';
@@ -9,3 +9,4 @@ export { closestMatch, didYouMean } from './did-you-mean.js';
 export { schemaPath, type SchemaKind } from './schemas.js';
 export { MAX_FILE_BYTES, MAX_ALIAS_COUNT } from './yaml-source.js';
 export { MAX_PARALLEL_BRANCHES } from './check-ids.js';
+export { declaredName, duplicateNameDiagnostic } from './pipeline-names.js';

@@ -5,7 +5,7 @@ import type { OrchestratorDocument } from '../model/generated/orchestrator-docum
 import type { Orchestrator } from '../model/index.js';
 import { checkOrchestrator } from './check-orchestrator.js';
 import { diagnosticAt, sortDiagnostics } from './diagnostics.js';
-import { findProjectRoot } from './discover.js';
+import { findProjectRoot, pipelineProjectRoot } from './discover.js';
 import { defaultDisplayPath } from './load-pipeline.js';
 import { normaliseOrchestrator, type OrchestratorSettings } from './normalise-orchestrator.js';
 import { SourceMap, type Problem } from './positions.js';
@@ -22,13 +22,17 @@ export interface LoadOrchestratorOptions {
   configFile?: string;
   /** `--runs-dir DIR` (relative to cwd): wins over FLOWSTATE_RUNS_DIR and `runs_dir`. */
   runsDirOverride?: string;
+  /** The pipeline file the command works on (absolute): without an orchestrator.yaml above cwd, the root comes from it. */
+  pipelineFile?: string;
 }
 
 /** The project's orchestrator settings; defaults when there is no orchestrator.yaml. Throws ValidationError. */
 export function loadOrchestrator(options: LoadOrchestratorOptions): Orchestrator {
   const cwd = path.resolve(options.cwd);
-  const file = options.configFile === undefined ? findProjectRoot(cwd).configFile : path.resolve(cwd, options.configFile);
-  const root = file === null ? cwd : path.dirname(file);
+  const found = options.configFile === undefined ? findProjectRoot(cwd) : { root: cwd, configFile: path.resolve(cwd, options.configFile) };
+  const located = found.configFile === null && options.pipelineFile !== undefined ? pipelineProjectRoot(options.pipelineFile) : found;
+  const file = located.configFile;
+  const root = file === null ? located.root : path.dirname(file);
   const settings = file === null ? defaultSettings() : readSettings(file);
   const configured = file === null ? undefined : settings.runsDir;
   const fromEnv = process.env[RUNS_DIR_ENV];

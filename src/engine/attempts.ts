@@ -24,15 +24,15 @@ export async function identifyAttempt(run: EngineRun, stage: Stage): Promise<Att
   return { runtimeId: runtime.id, runtime, adapter: runtime.adapter, runtimeSource: source, runtimeVersion: version };
 }
 
-/** Executes one attempt of a non-parallel stage. */
-export function runAttempt(run: EngineRun, stage: Stage, ctx: AttemptContext, exprCtx: ExprContext): Promise<AttemptOutcome> {
+/** Executes one attempt of a non-parallel stage; `childRun` is the child run id of a `pipeline:` stage. */
+export function runAttempt(run: EngineRun, stage: Stage, ctx: AttemptContext, exprCtx: ExprContext, childRun?: string): Promise<AttemptOutcome> {
   switch (stage.kind) {
     case 'command':
       return runCommandAttempt(renderCommand(stage.run, exprCtx), ctx);
     case 'agent':
       return runAgentAttempt(run, stage, ctx, exprCtx);
     case 'pipeline':
-      return runNestedAttempt(run, stage, ctx, exprCtx);
+      return runNestedAttempt(run, stage, ctx, exprCtx, childRun ?? run.services.newChildRunId());
     case 'parallel':
       throw new Error(`internal: parallel stage ${stage.id} has no attempts`);
   }
@@ -57,12 +57,13 @@ function runAgentAttempt(run: EngineRun, stage: AgentStage, ctx: AttemptContext,
 }
 
 /** Runs the child pipeline as its own run and maps its status to the stage's. */
-async function runNestedAttempt(run: EngineRun, stage: NestedPipelineStage, ctx: AttemptContext, exprCtx: ExprContext): Promise<AttemptOutcome> {
+async function runNestedAttempt(run: EngineRun, stage: NestedPipelineStage, ctx: AttemptContext, exprCtx: ExprContext, childRun: string): Promise<AttemptOutcome> {
   const started = Date.now();
   const inputs: Record<string, string> = {};
   for (const [key, value] of Object.entries(stage.with)) inputs[key] = renderText(value, exprCtx);
   const child = await run.services.runChildPipeline({
     parentStage: stage.id,
+    runId: childRun,
     file: projectPath(run, stage.pipeline),
     inputs,
     signal: ctx.signal,

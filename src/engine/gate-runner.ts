@@ -1,12 +1,12 @@
 // The approval step of a stage visit: journal `gate.waiting`, wait for (or pause until) a
 // decision, journal `gate.decided`. Runs before the visit's first attempt.
 import { resolveRuntimeId } from '../runtimes/index.js';
-import { evaluateCondition, parseExpression } from '../expr/index.js';
+import { evaluateCondition, parseExpression, parseTemplate, renderTemplate } from '../expr/index.js';
 import { rejectionReason, type Stage } from '../model/index.js';
 import { gateFor } from './gates.js';
 import type { VisitProgress } from './resume-point.js';
 import type { RunState } from './run-state.js';
-import { expressionContext, renderText } from './stage-context.js';
+import { expressionContext } from './stage-context.js';
 import type { EngineRun, GateDecision } from './types.js';
 
 /** `pass`: run the stage; `stop`: the stage ends here (rejected, paused or halted). */
@@ -45,7 +45,8 @@ function openGate(run: EngineRun, state: RunState, stage: Stage): VisitProgress[
     runtimeId: stage.kind === 'agent' ? resolveRuntimeId(stage, run.orchestrator)?.id : undefined,
     rules: run.orchestrator.gatePolicy,
     holds: (expression) => evaluateCondition(parseExpression(expression), ctx),
-    render: (text) => renderText(text, ctx),
+    // A message is only shown to a person: a missing output there reads as '' rather than failing the stage.
+    render: (text) => renderTemplate(parseTemplate(text), ctx, true),
   });
   if (!gate) return undefined;
   const attempt = state.stage(stage.id).attempts + 1;

@@ -7,6 +7,7 @@ export { buildRedactor, redactValue, isSecretName, MASK, MIN_SECRET_LENGTH, type
 export { addSecretEnvValues, addStaticSecretEnv, staticContext } from './secret-env.js';
 export { retryDelayMs } from './retry.js';
 export { retryPolicyOf } from './stage-runner.js';
-export { selectStages, referencedStages } from './selection.js';
+export { selectStages, referencedStages, stageReads, unsuppliedReads, type StageRead } from './selection.js';
 export { XSTATE_VERSION } from './xstate-version.js';
 export { resumePointFromJournal, inFlightStages, type ResumePoint, type VisitProgress } from './resume-point.js';
+export { renderPipelineEnv } from './secret-env.js';

@@ -15,6 +15,8 @@ export interface VisitProgress {
   attempt: number;
   /** A cancellation caused by stopping the run (Ctrl-C, crash), not by fail_fast. */
   interrupted: boolean;
+  /** `pipeline:` stages: the child run of the attempt in flight (a resume continues it in place). */
+  childRun?: string;
   /** The gate the stage was waiting at, and its decision if one was journalled. */
   gate?: {
     attempt: number;
@@ -65,13 +67,13 @@ function applyStageEvent(progress: Map<string, VisitProgress>, event: JournalEve
   const current = progress.get(event.stage) ?? { last: 'pending', retriesUsed: 0, retryAt: null, pid: null, attempt: 0, interrupted: false };
   switch (event.type) {
     case 'stage.started':
-      Object.assign(current, { last: 'running', pid: event.pid, attempt: event.attempt, interrupted: false, retryAt: null });
+      Object.assign(current, { last: 'running', pid: event.pid, attempt: event.attempt, interrupted: false, retryAt: null, childRun: event.child_run });
       break;
     case 'stage.finished':
       Object.assign(current, { last: event.status, pid: null, interrupted: event.status === 'cancelled' && event.reason === 'interrupted' });
       break;
     case 'stage.skipped':
-      current.last = 'skipped';
+      current.last = event.reused_from !== undefined ? 'succeeded' : 'skipped';
       break;
     case 'stage.retrying':
       Object.assign(current, { last: 'retrying', retriesUsed: current.retriesUsed + 1, retryAt: Date.parse(event.ts) + event.delay_ms });

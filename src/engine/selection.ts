@@ -57,10 +57,49 @@ function groupOf(pipeline: Pipeline, id: string): Stage | undefined {
 /** Ids of the stages a stage's expressions refer to through `stages.<id>`. */
 export function referencedStages(stage: Stage): Set<string> {
   const ids = new Set<string>();
-  for (const expr of stageExpressions(stage)) {
-    for (const ref of references(expr)) if (ref.path[0] === 'stages' && ref.path[1]) ids.add(ref.path[1]);
-  }
+  for (const ref of stageReads(stage)) ids.add(ref.stage);
   return ids;
+}
+
+/** One read of another stage: `stages.<stage>.outputs.<key>` (key set) or `stages.<stage>.status`. */
+export interface StageRead {
+  stage: string;
+  field: string;
+  key?: string;
+  /** Read on the left of `??`: a missing value has a default. */
+  defaulted: boolean;
+}
+
+/** Every `stages.<id>...` read in a stage's expressions. */
+export function stageReads(stage: Stage): StageRead[] {
+  const reads: StageRead[] = [];
+  for (const expr of stageExpressions(stage)) {
+    for (const ref of references(expr)) {
+      const [root, id, field, key] = ref.path;
+      if (root !== 'stages' || !id) continue;
+      reads.push({ stage: id, field: field ?? '', ...(field === 'outputs' && key !== undefined ? { key } : {}), defaulted: ref.defaulted === true });
+    }
+  }
+  return reads;
+}
+
+/**
+ * What the selected stages read from stages the selection skips that `supplied` (their earlier
+ * success) cannot give: `stages.a.outputs.v (read by c)`. Empty when the run can start.
+ */
+export function unsuppliedReads(pipeline: Pipeline, selection: ReadonlySet<string>, supplied: ReadonlyMap<string, Record<string, unknown>>): string[] {
+  const missing = new Set<string>();
+  for (const stage of allStages(pipeline)) {
+    if (!selection.has(stage.id)) continue;
+    for (const read of stageReads(stage)) {
+      if (selection.has(read.stage) || read.defaulted) continue;
+      const outputs = supplied.get(read.stage);
+      if (outputs !== undefined && (read.key === undefined || Object.hasOwn(outputs, read.key))) continue;
+      const path = read.key !== undefined ? `stages.${read.stage}.outputs.${read.key}` : `stages.${read.stage}.${read.field}`;
+      missing.add(`${path} (read by ${stage.id})`);
+    }
+  }
+  return [...missing];
 }
 
 /** Every expression of a stage: `if`, routes and the templates inside its strings. */

@@ -4,15 +4,34 @@ import { parseTemplate, renderShellTemplate, renderTemplate, type ExprContext } 
 import type { Command, Stage } from '../model/index.js';
 import type { RenderedCommand } from '../runtimes/index.js';
 import type { RunState } from './run-state.js';
-import { addSecretEnvValues } from './secret-env.js';
+import { addSecretEnvValues, renderPipelineEnv } from './secret-env.js';
 import type { EngineRun } from './types.js';
 
 const envOfRun = new WeakMap<EngineRun, Record<string, string | undefined>>();
+const pipelineEnvOfRun = new WeakMap<EngineRun, Record<string, string>>();
 
-/** `env` for expressions: the runner's environment with the pipeline's env on top (merged once per run). */
+/** The pipeline's `env`, rendered once when the run starts (the loader refuses `stages` there). */
+function pipelineEnv(run: EngineRun): Record<string, string> {
+  let env = pipelineEnvOfRun.get(run);
+  if (!env) {
+    const ctx: ExprContext = {
+      inputs: run.inputs,
+      env: process.env,
+      stages: {},
+      outputs: {},
+      run: { id: run.runId, dir: run.runDir },
+      pipeline: { name: run.pipeline.name },
+      stage: { attempt: 0 },
+    };
+    pipelineEnvOfRun.set(run, (env = renderPipelineEnv(run.pipeline.env, ctx)));
+  }
+  return env;
+}
+
+/** `env` for expressions: the runner's environment with the pipeline's rendered env on top (merged once per run). */
 function expressionEnv(run: EngineRun): Record<string, string | undefined> {
   let env = envOfRun.get(run);
-  if (!env) envOfRun.set(run, (env = { ...process.env, ...run.pipeline.env }));
+  if (!env) envOfRun.set(run, (env = { ...process.env, ...pipelineEnv(run) }));
   return env;
 }
 
@@ -46,8 +65,7 @@ export function renderCommand(command: Command, ctx: ExprContext): RenderedComma
 
 /** Environment of one attempt: pipeline env, stage env (templated) and the FLOWSTATE_* variables. */
 export function attemptEnv(run: EngineRun, stage: Stage, attempt: number, outputFile: string, ctx: ExprContext): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(run.pipeline.env)) env[key] = renderText(value, ctx);
+  const env: Record<string, string> = { ...pipelineEnv(run) };
   for (const [key, value] of Object.entries(stage.env)) env[key] = renderText(value, ctx);
   addSecretEnvValues(run.redact, { ...run.pipeline.env, ...stage.env }, run.pipeline.secrets, ctx);
   Object.assign(env, run.extraEnv);
@@ -73,8 +91,8 @@ export function projectPath(run: EngineRun, file: string): string {
 
 /** What a stage will execute, rendered: the part of its fingerprint that is not file contents. */
 export function stageIdentity(run: EngineRun, stage: Stage, ctx: ExprContext): string {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...run.pipeline.env, ...stage.env })) env[key] = renderText(value, ctx);
+  const env: Record<string, string> = { ...pipelineEnv(run) };
+  for (const [key, value] of Object.entries(stage.env)) env[key] = renderText(value, ctx);
   let action: unknown;
   if (stage.kind === 'command') action = renderCommand(stage.run, ctx);
   else if (stage.kind === 'agent') action = { agent: stage.agent, prompt: stage.agent.prompt ? renderText(stage.agent.prompt, ctx) : null };

@@ -1,6 +1,6 @@
 // One visit of a stage: selection check, then attempts with retries, each journalled.
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
-import type { RetryPolicy, Stage, StageStatus } from '../model/index.js';
+import type { Outputs, RetryPolicy, Stage, StageStatus } from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
 import { attemptLimits, reportTail, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
@@ -45,11 +45,17 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
     if ((await passGate(run, state, stage, resumed, signal)) === 'stop') return { stage: stage.id, status: record.status };
   }
   const cached = resumed ? undefined : lookupCache(run, state, stage);
-  if (cached?.hit) return skipCached(run, state, stage, cached.detail);
+  if (cached?.hit) return skipCached(run, state, stage, cached);
   const runReason = cached?.detail;
+  // A nested run that was in flight when the runner stopped is continued in place, not started again.
+  let childRun = resumed?.interrupted ? resumed.childRun : undefined;
   for (; ; retry++) {
-    const outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined);
-    if (outcome.status === 'succeeded' && cached && !cached.hit) run.cache?.store(stage, cached.key);
+    const outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined, childRun);
+    childRun = undefined;
+    if (outcome.status === 'succeeded' && cached && !cached.hit) {
+      const masked = JSON.stringify(record.outputs) !== JSON.stringify(outcome.outputs);
+      run.cache?.store(stage, cached.key, { runId: run.runId, outputs: record.outputs, masked });
+    }
     if (outcome.status === 'succeeded' || outcome.status === 'cancelled' || signal.aborted) break;
     if (retry >= policy.max) break;
     if (!(await announceRetry(run, stage, record.attempts, retry + 1, outcome.reason ?? outcome.status, policy, signal))) break;
@@ -61,22 +67,31 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
 function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVisitResult | undefined {
   const record = state.stage(stage.id);
   if (run.selection && !run.selection.has(stage.id)) {
+    const earlier = run.restoredStages?.[stage.id];
+    if (earlier?.status === 'succeeded' && earlier.reused_from !== undefined) {
+      // It stands for its success in an earlier run: succeeded, with that run's outputs.
+      record.status = 'succeeded';
+      record.outputs = { ...earlier.outputs };
+      record.reason = `not selected (--target/--from); reused run ${earlier.reused_from}`;
+      run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target', outputs: record.outputs, reused_from: earlier.reused_from });
+      return { stage: stage.id, status: 'succeeded' };
+    }
     record.status = 'skipped';
     record.reason = 'not selected (--target/--from)';
-    const reused = run.restoredStages?.[stage.id]?.status === 'succeeded' ? { detail: 'outputs reused from the earlier run' } : {};
-    run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target', ...reused });
+    run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target' });
     return { stage: stage.id, status: 'skipped' };
   }
   return undefined;
 }
 
-/** Skips a stage whose fingerprint is unchanged (and whose generates exist). */
-function skipCached(run: EngineRun, state: RunState, stage: Stage, detail: string): StageVisitResult {
+/** Skips a stage whose fingerprint is unchanged (and whose generates exist): it stands for the success it reuses, outputs included. */
+function skipCached(run: EngineRun, state: RunState, stage: Stage, hit: { detail: string; runId: string; outputs: Outputs }): StageVisitResult {
   const record = state.stage(stage.id);
-  record.status = 'skipped';
-  record.reason = `cached: ${detail}`;
-  run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail });
-  return { stage: stage.id, status: 'skipped' };
+  record.status = 'succeeded';
+  record.outputs = { ...hit.outputs };
+  record.reason = `cached: ${hit.detail}`;
+  run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: hit.detail, outputs: record.outputs, reused_from: hit.runId });
+  return { stage: stage.id, status: 'succeeded' };
 }
 
 /** Journals a retry and waits its delay; false when the run was stopped meanwhile. */
@@ -104,11 +119,17 @@ function replayedStatus(progress: VisitProgress, policy: RetryPolicy): StageStat
 /** Asks the fingerprint cache about a stage with `sources` (undefined: not cacheable or no cache). */
 function lookupCache(run: EngineRun, state: RunState, stage: Stage): ReturnType<NonNullable<EngineRun['cache']>['lookup']> {
   if (!run.cache || stage.sources.length === 0 || stage.kind === 'parallel') return undefined;
-  return run.cache.lookup(stage, stageIdentity(run, stage, expressionContext(run, state, stage.id)));
+  let identity: string;
+  try {
+    identity = stageIdentity(run, stage, expressionContext(run, state, stage.id));
+  } catch {
+    return undefined; // it cannot be rendered (e.g. a missing output): the attempt fails and says why
+  }
+  return run.cache.lookup(stage, identity);
 }
 
 /** One attempt: stage.started (with why it ran, when the fingerprint said) before it spawns, stage.finished (durable, with the pid) at the end. */
-async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal, runReason?: string): Promise<AttemptOutcome> {
+async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal, runReason?: string, resumedChild?: string): Promise<AttemptOutcome> {
   const record = state.stage(stage.id);
   const attempt = ++record.attempts;
   record.status = 'running';
@@ -116,6 +137,8 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
   const log = run.services.logPath(stage.id, attempt);
   let started = false;
   let identity: AttemptIdentity = { runtimeId: null };
+  // A nested stage names its child run before the child exists, so a resume can continue it.
+  const childRun = stage.kind === 'pipeline' ? (resumedChild ?? run.services.newChildRunId()) : undefined;
   const announce = (durable = false): void => {
     if (started) return;
     started = true;
@@ -129,6 +152,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       ...(identity.adapter ? { adapter: identity.adapter, runtime_source: identity.runtimeSource } : {}),
       ...(identity.runtimeVersion ? { runtime_version: run.redact(identity.runtimeVersion) } : {}),
       ...(runReason ? { run_reason: runReason } : {}),
+      ...(childRun !== undefined ? { child_run: childRun } : {}),
     }, { durable });
   };
   let outcome: AttemptOutcome;
@@ -151,10 +175,11 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       onLine: run.services.onStageLine ? (line, stream) => run.services.onStageLine?.(stage.id, line, stream) : undefined,
     };
     // Every attempt is journalled before it spawns, so a re-run after a kill at any moment is a
-    // new attempt with its own log (leftovers are found by environment, not pid). Fsynced only
-    // for stages that must not run twice; the pid is recorded on stage.finished.
-    announce(!stage.idempotent);
-    outcome = await runAttempt(run, stage, ctx, exprCtx);
+    // new attempt with its own log (leftovers are found by environment, not pid). Fsynced for
+    // nested stages (their child run id must survive) and for stages that must not run twice;
+    // the pid is recorded on stage.finished.
+    announce(stage.kind === 'pipeline' || !stage.idempotent);
+    outcome = await runAttempt(run, stage, ctx, exprCtx, childRun);
   } catch (error) {
     outcome = failedBeforeStart(error);
   }

@@ -6,6 +6,8 @@ import type { Redactor } from './secrets.js';
 
 export interface ChildRunRequest {
   parentStage: string;
+  /** The child run's id, journalled on the parent's stage.started before the child exists; an existing run of that id is continued in place. */
+  runId: string;
   /** Absolute path of the child pipeline file. */
   file: string;
   inputs: Record<string, string>;
@@ -45,6 +47,8 @@ export interface EngineServices {
   /** Persists then reports an event; returns once it is on disk (durable events fsynced; `durable` forces it). */
   emit(event: EventDraft, options?: { durable?: boolean }): void;
   runChildPipeline(request: ChildRunRequest): Promise<ChildRunResult>;
+  /** A fresh run id for a nested child run. */
+  newChildRunId(): string;
   onStageLine?(stage: string, line: string, stream: 'stdout' | 'stderr'): void;
   /** Absolute and run-dir-relative log path of an attempt. */
   logPath(stage: string, attempt: number): { abs: string; rel: string };
@@ -54,10 +58,10 @@ export interface EngineServices {
 
 /** Skip-if-unchanged: fingerprints of stage `sources` + command + env (src/fingerprint). */
 export interface StageCache {
-  /** Before a stage's first attempt in a visit: may it be skipped? `identity` is its rendered command and env. */
-  lookup(stage: Stage, identity: string): { hit: true; detail: string } | { hit: false; key: string; detail: string } | undefined;
-  /** After the stage succeeded: remember its fingerprint (written atomically). */
-  store(stage: Stage, key: string): void;
+  /** Before a stage's first attempt in a visit: may it be skipped? A hit names the run whose success (and outputs) it reuses. */
+  lookup(stage: Stage, identity: string): { hit: true; detail: string; runId: string; outputs: Outputs } | { hit: false; key: string; detail: string } | undefined;
+  /** After the stage succeeded: remember its fingerprint and that success (written atomically). */
+  store(stage: Stage, key: string, success: { runId: string; outputs: Outputs; masked: boolean }): void;
 }
 
 export interface EngineRun {

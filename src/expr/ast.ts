@@ -30,6 +30,13 @@ export type ExprNode =
       readonly left: ExprNode;
       readonly right: ExprNode;
       readonly start: number;
+    }
+  | {
+      /** `left ?? right`: right when left is missing (undefined) or null. */
+      readonly kind: 'coalesce';
+      readonly left: ExprNode;
+      readonly right: ExprNode;
+      readonly start: number;
     };
 
 /** An expression parsed once, evaluated many times. Immutable (it may be shared by a cache). */

@@ -37,6 +37,7 @@ export function convertJsepNode(node: JsepNode, starts: WeakMap<object, number>)
         const b = n as jsep.BinaryExpression;
         const left = convert(b.left);
         const right = convert(b.right);
+        if (b.operator === '??') return { kind: 'coalesce', left, right, start };
         if (b.operator === '&&' || b.operator === '||') {
           return { kind: 'logical', operator: b.operator as LogicalOperator, left, right, start };
         }

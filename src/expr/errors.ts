@@ -24,3 +24,19 @@ const MAX_QUOTED_SOURCE = 120;
 function quoteShort(source: string): string {
   return source.length <= MAX_QUOTED_SOURCE && !source.includes('\n') ? ` of \`${source}\`` : '';
 }
+
+/** A template read `stages.<id>.outputs.<key>` that the stage did not produce (and gave no `??` default). */
+export class MissingOutputError extends Error {
+  constructor(
+    readonly stage: string,
+    readonly key: string,
+    /** The keys the stage did write, and its status. */
+    written: string[],
+    status: string,
+  ) {
+    const state = status === 'succeeded' ? '' : ` is ${status} and`;
+    const wrote = written.length > 0 ? ` wrote: ${written.join(', ')}` : ' wrote no outputs';
+    super(`stages.${stage}.outputs.${key} is not set (${stage}${state}${wrote}); give a default with \`?? 'value'\` if it may be missing`);
+    this.name = 'MissingOutputError';
+  }
+}

@@ -6,13 +6,22 @@
 //   through the prototype chain; `env` may also be process.env itself;
 // - `==` / `!=` are strict (===) with no coercion: `inputs.n == '1'` is false when n is 1;
 // - `< <= > >=` compare two numbers or two strings, anything else is false;
-// - `&&`, `||` and `!` use truthiness and always give a boolean.
+// - `&&`, `||` and `!` use truthiness and always give a boolean;
+// - `a ?? b` is b when a is undefined or null;
+// - evaluateValue (templates: a value that becomes text) throws MissingOutputError for a
+//   `stages.<id>.outputs.<key>` the stage did not produce, unless it is on the left of `??`.
 import type { ExprNode, ParsedExpression } from './ast.js';
 import type { ExprContext } from './context.js';
+import { MissingOutputError } from './errors.js';
 
-/** The value of `expr` in `ctx`. */
+/** The value of `expr` in `ctx`; a missing output is undefined (conditions: `if`, `when`). */
 export function evaluate(expr: ParsedExpression, ctx: ExprContext): unknown {
-  return evaluateNode(expr.ast, ctx);
+  return evaluateNode(expr.ast, ctx, false);
+}
+
+/** The value of `expr` for a template: a missing stage output without a `??` default throws MissingOutputError. */
+export function evaluateValue(expr: ParsedExpression, ctx: ExprContext): unknown {
+  return evaluateNode(expr.ast, ctx, true);
 }
 
 /** Whether `expr` holds in `ctx` (its value's truthiness): for `if` and `when`. */
@@ -25,24 +34,44 @@ export function isTruthy(value: unknown): boolean {
   return Boolean(value);
 }
 
-function evaluateNode(node: ExprNode, ctx: ExprContext): unknown {
+function evaluateNode(node: ExprNode, ctx: ExprContext, strict: boolean): unknown {
   switch (node.kind) {
     case 'literal':
       return node.value;
     case 'identifier':
       return ownProperty(ctx, node.name, ctx);
-    case 'member':
-      return ownProperty(evaluateNode(node.object, ctx), node.property, ctx);
+    case 'member': {
+      const object = evaluateNode(node.object, ctx, strict);
+      const value = ownProperty(object, node.property, ctx);
+      if (strict && value === undefined) checkOutputPresent(node, object, ctx);
+      return value;
+    }
     case 'not':
-      return !isTruthy(evaluateNode(node.operand, ctx));
+      return !isTruthy(evaluateNode(node.operand, ctx, strict));
     case 'logical': {
-      const left = isTruthy(evaluateNode(node.left, ctx));
-      if (node.operator === '&&') return left && isTruthy(evaluateNode(node.right, ctx));
-      return left || isTruthy(evaluateNode(node.right, ctx));
+      const left = isTruthy(evaluateNode(node.left, ctx, strict));
+      if (node.operator === '&&') return left && isTruthy(evaluateNode(node.right, ctx, strict));
+      return left || isTruthy(evaluateNode(node.right, ctx, strict));
+    }
+    case 'coalesce': {
+      const left = evaluateNode(node.left, ctx, false);
+      return left === undefined || left === null ? evaluateNode(node.right, ctx, strict) : left;
     }
     case 'compare':
-      return compare(node.operator, evaluateNode(node.left, ctx), evaluateNode(node.right, ctx));
+      return compare(node.operator, evaluateNode(node.left, ctx, strict), evaluateNode(node.right, ctx, strict));
   }
+}
+
+/** Throws when `node` is `stages.<id>.outputs.<key>` and the stage's outputs lack that key. */
+function checkOutputPresent(node: Extract<ExprNode, { kind: 'member' }>, outputs: unknown, ctx: ExprContext): void {
+  const outputsNode = node.object;
+  if (outputsNode.kind !== 'member' || outputsNode.property !== 'outputs') return;
+  const stageNode = outputsNode.object;
+  if (stageNode.kind !== 'member' || stageNode.object.kind !== 'identifier' || stageNode.object.name !== 'stages') return;
+  const stage = ownProperty(ctx.stages, stageNode.property, ctx) as { status?: unknown } | undefined;
+  if (stage === undefined) return;
+  const written = outputs !== null && typeof outputs === 'object' ? Object.keys(outputs) : [];
+  throw new MissingOutputError(stageNode.property, node.property, written, String(stage.status ?? 'pending'));
 }
 
 function compare(operator: string, left: unknown, right: unknown): boolean {

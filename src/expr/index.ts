@@ -2,8 +2,8 @@
 export { CONTEXT_NAMES, FORBIDDEN_NAMES } from './ast.js';
 export type { CompareOperator, ContextName, ExprNode, LiteralValue, LogicalOperator, ParsedExpression } from './ast.js';
 export type { ExprContext } from './context.js';
-export { ExpressionError } from './errors.js';
-export { evaluate, evaluateCondition, isTruthy } from './evaluate.js';
+export { ExpressionError, MissingOutputError } from './errors.js';
+export { evaluate, evaluateCondition, evaluateValue, isTruthy } from './evaluate.js';
 export { parseExpression } from './parse.js';
 export { references, type Reference } from './references.js';
 export { renderTemplate, stringifyValue } from './render.js';

@@ -1,6 +1,6 @@
 // Plain-text rendering of templates: argv items, prompts, env values.
 import type { ExprContext } from './context.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, evaluateValue } from './evaluate.js';
 import type { TemplatePart } from './template.js';
 
 /** How a value is spliced into text: undefined/null -> '', objects -> JSON, others -> String. */
@@ -12,11 +12,15 @@ export function stringifyValue(value: unknown): string {
   return String(value);
 }
 
-/** Substitutes every `${{ }}` part with its stringified value (no quoting of any kind). */
-export function renderTemplate(parts: readonly TemplatePart[], ctx: ExprContext): string {
+/**
+ * Substitutes every `${{ }}` part with its stringified value (no quoting of any kind). A missing
+ * stage output throws MissingOutputError unless `lenient` (then it renders as '').
+ */
+export function renderTemplate(parts: readonly TemplatePart[], ctx: ExprContext, lenient = false): string {
   let text = '';
   for (const part of parts) {
-    text += part.kind === 'text' ? part.value : stringifyValue(evaluate(part.expr, ctx));
+    if (part.kind === 'text') text += part.value;
+    else text += stringifyValue(lenient ? evaluate(part.expr, ctx) : evaluateValue(part.expr, ctx));
   }
   return text;
 }

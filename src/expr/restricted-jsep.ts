@@ -26,13 +26,12 @@ interface JsepParser {
 const JsepBase = (jsep as unknown as { Jsep: new (expr: string) => JsepParser }).Jsep;
 
 const CODE = { comma: 44, semicolon: 59, question: 63, closeParen: 41, equals: 61 } as const;
-const ALLOWED_BINARY: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||']);
+const ALLOWED_BINARY: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||', '??']);
 const BINARY_HINTS: Readonly<Record<string, string>> = {
   '===': ' (use `==`: it is already strict equality)',
   '!==': ' (use `!=`: it is already strict inequality)',
   '&': ' (use `&&`)',
   '|': ' (use `||`)',
-  '??': ' (use `||`)',
   '-': " (a name with a dash needs brackets: stages['my-stage'])",
 };
 

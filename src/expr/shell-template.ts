@@ -3,7 +3,7 @@
 // read as shell syntax.
 import type { ExprContext } from './context.js';
 import { ExpressionError } from './errors.js';
-import { evaluate } from './evaluate.js';
+import { evaluateValue } from './evaluate.js';
 import { stringifyValue } from './render.js';
 import { ShellScanner, type ShellSpot } from './shell-scanner.js';
 import type { TemplatePart } from './template.js';
@@ -18,7 +18,7 @@ export interface ShellRendering {
 
 type Expression = Extract<TemplatePart, { kind: 'expr' }>;
 
-/** Renders a shell `run:` template: values travel in `env`, the script only references them. */
+/** Renders a shell `run:` template: values travel in `env`, the script only references them (a missing output throws). */
 export function renderShellTemplate(
   parts: readonly TemplatePart[],
   ctx: ExprContext,
@@ -26,7 +26,7 @@ export function renderShellTemplate(
 ): ShellRendering {
   const env: Record<string, string> = {};
   const script = buildScript(parts, varPrefix, (name, part) => {
-    env[name] = stringifyValue(evaluate(part.expr, ctx));
+    env[name] = stringifyValue(evaluateValue(part.expr, ctx));
   });
   return { script, env };
 }

@@ -7,8 +7,17 @@ import { explainHit, explainMiss, listNames, type CurrentInputs } from './explai
 import { fingerprintFile, type FileFingerprint } from './hash-file.js';
 import { fingerprintKey, readRecord, serializeRecord, sha1, FINGERPRINT_FORMAT, type FingerprintRecord } from './record.js';
 
-/** The answer of a lookup (the engine's StageCache contract). */
-export type CacheLookup = { hit: true; detail: string } | { hit: false; key: string; detail: string };
+/** The answer of a lookup (the engine's StageCache contract); a hit carries the success it reuses. */
+export type CacheLookup = { hit: true; detail: string; runId: string; outputs: Record<string, unknown> } | { hit: false; key: string; detail: string };
+
+/** The success a stored fingerprint stands for. */
+export interface CachedSuccess {
+  runId: string;
+  /** Outputs as journalled (secrets masked). */
+  outputs: Record<string, unknown>;
+  /** True when masking changed them (the record is then never reused). */
+  masked: boolean;
+}
 
 export interface FingerprintCacheOptions extends ExpandContext {
   pipeline: string;
@@ -44,20 +53,25 @@ export class FingerprintCache {
     const key = fingerprintKey(current.identity, current.patterns, current.files);
     if (previous?.key === key) {
       const missing = missingGenerates(this.options, stage.generates);
-      if (missing.length === 0) return { hit: true, detail: explainHit(current) };
+      const reusable = reusableSuccess(previous);
+      if (missing.length === 0 && reusable) return { hit: true, detail: explainHit(current), ...reusable };
       this.remember(stage, key, current);
-      return { hit: false, key, detail: `generates missing: ${listNames(missing)}` };
+      const why = missing.length > 0 ? `generates missing: ${listNames(missing)}` : 'its outputs held a secret, which the cache keeps masked';
+      return { hit: false, key, detail: why };
     }
     this.remember(stage, key, current);
     return { hit: false, key, detail: explainMiss(previous, current) };
   }
 
-  /** Stores the fingerprint a lookup computed, once the stage succeeded. */
-  store(stage: Stage, key: string): void {
+  /** Stores the fingerprint a lookup computed, with the success it stands for, once the stage succeeded. */
+  store(stage: Stage, key: string, success: CachedSuccess): void {
     const record = this.pending.get(pendingKey(stage.id, key));
     if (!record) return;
     this.pending.delete(pendingKey(stage.id, key));
     record.stored_at = new Date(this.now()).toISOString();
+    record.run_id = success.runId;
+    record.outputs = success.outputs;
+    if (success.masked) record.outputs_masked = true;
     this.options.write(this.options.recordFile(stage.id), serializeRecord(record));
   }
 
@@ -87,6 +101,13 @@ export class FingerprintCache {
   }
 }
 
+/** The run and outputs a record lets a skip reuse; undefined when it cannot stand in for a run. */
+function reusableSuccess(record: FingerprintRecord): { runId: string; outputs: Record<string, unknown> } | undefined {
+  if (record.outputs_masked || typeof record.run_id !== 'string' || typeof record.outputs !== 'object' || record.outputs === null) return undefined;
+  return { runId: record.run_id, outputs: record.outputs };
+}
+
+/** Key of a lookup waiting for its stage to succeed. */
 function pendingKey(stageId: string, key: string): string {
   return `${stageId}\u0000${key}`;
 }

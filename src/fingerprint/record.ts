@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FileFingerprint } from './hash-file.js';
 
-/** Bumped when the key's ingredients change, so old records simply miss. */
-export const FINGERPRINT_FORMAT = 1;
+/** Bumped when the key's ingredients or the record's contents change, so old records simply miss. */
+export const FINGERPRINT_FORMAT = 2;
 
 /** What is remembered after a stage succeeded. */
 export interface FingerprintRecord {
@@ -23,6 +23,12 @@ export interface FingerprintRecord {
   hashed_at_ms: number;
   /** When the stage's success was recorded (ISO 8601). */
   stored_at?: string;
+  /** The run whose success this record stands for (a cached skip names it). */
+  run_id?: string;
+  /** The outputs of that success (secrets masked): a cached skip restores them. */
+  outputs?: Record<string, unknown>;
+  /** True when masking changed the outputs: restoring them would hand `***` on, so the stage runs again. */
+  outputs_masked?: boolean;
 }
 
 /** sha1 hex of a string. */

@@ -46,6 +46,10 @@ export interface StageRecord {
   log: string | null;
   reason: string | null;
   usage?: Usage;
+  /** Set when the stage did not run here but stands for its success in that run (fingerprint cache, --from/--target, retry). */
+  reused_from?: string;
+  /** `pipeline:` stages: the child run of the latest attempt. */
+  child_run?: string;
 }
 
 export interface PipelineRef {
@@ -70,6 +74,8 @@ export interface RunManifest {
   pid: number;
   host: string;
   parent_run: string | null;
+  /** Set on a nested child run: the `pipeline:` stage of `parent_run` that runs it (`last` never picks such a run). */
+  parent_stage?: string;
   stages: Record<string, StageRecord>;
   usage: Usage;
   /** Usage totals per agent runtime id; present once a stage reported usage. */
@@ -91,6 +97,8 @@ export interface RunStartedEvent extends EventBase {
   pipeline: PipelineRef;
   inputs: Record<string, unknown>;
   parent_run: string | null;
+  /** Set on a nested child run: the `pipeline:` stage of `parent_run` that runs it. */
+  parent_stage?: string;
   /** Stages selected by --target/--from (the others are skipped), or null for all. */
   selection?: string[] | null;
 }
@@ -118,6 +126,8 @@ export interface StageStartedEvent extends EventBase {
   runtime_version?: string;
   /** Why the stage ran instead of being skipped by its fingerprint (e.g. `sources changed: src/a.ts`). */
   run_reason?: string;
+  /** `pipeline:` stages: the child run this attempt runs (journalled before it exists; a resume continues it in place). */
+  child_run?: string;
 }
 export interface StageFinishedEvent extends EventBase {
   type: 'stage.finished';
@@ -147,6 +157,10 @@ export interface StageSkippedEvent extends EventBase {
   visit?: number;
   reason: SkipReason;
   detail?: string;
+  /** The run whose success this skip reuses: the stage then counts as succeeded, with these outputs. */
+  reused_from?: string;
+  /** Outputs of the reused success (secrets masked). */
+  outputs?: Outputs;
 }
 export interface StageRetryingEvent extends EventBase {
   type: 'stage.retrying';

@@ -104,6 +104,7 @@ export function eventLine(event: JournalEvent, p: Palette): string | null {
     case 'stage.skipped': {
       const detail = event.detail ? `: ${event.detail}` : '';
       const why = SKIP_REASON_TEXT[event.reason] ?? event.reason;
+      if (event.reused_from !== undefined) return `  ${p.green('✓')} ${event.stage}  ${p.dim(`${why}${detail}; reused run ${event.reused_from}`)}`;
       return `  ${p.dim('↷')} ${event.stage}  ${p.dim(`skipped (${why}${detail})`)}`;
     }
     case 'stage.retrying':

@@ -55,8 +55,9 @@ export function updateTally(tally: RunTally, event: JournalEvent): void {
     }
     case 'stage.skipped': {
       const row = rowOf(tally, event.stage);
-      row.status = 'skipped';
-      row.reason = SKIP_REASON_TEXT[event.reason] ?? event.reason;
+      const why = SKIP_REASON_TEXT[event.reason] ?? event.reason;
+      row.status = event.reused_from !== undefined ? 'succeeded' : 'skipped';
+      row.reason = event.reused_from !== undefined ? `${why}, from run ${event.reused_from}` : why;
       return;
     }
     case 'gate.waiting':

@@ -1,6 +1,6 @@
 // Runs one attempt of a command stage: spawn, wait, read FLOWSTATE_OUTPUT.
 import { spawnProcess, type ProcessResult } from '../exec/index.js';
-import { readOutputFile } from './outputs.js';
+import { OutputFileError, readOutputFile } from './outputs.js';
 import type { AttemptContext, AttemptOutcome, RenderedCommand } from './types.js';
 
 /** Spawns the command in its own process group and maps the process result to an outcome. */
@@ -19,8 +19,15 @@ export async function runCommandAttempt(command: RenderedCommand, ctx: AttemptCo
     onSpawn: ctx.onSpawn,
     redact: ctx.redact,
   });
-  const outputs = result.outcome === 'exited' ? readOutputFile(ctx.outputFile) : {};
-  return outcomeFromProcess(result, outputs);
+  if (result.outcome !== 'exited') return outcomeFromProcess(result, {});
+  try {
+    return outcomeFromProcess(result, readOutputFile(ctx.outputFile));
+  } catch (error) {
+    if (!(error instanceof OutputFileError)) throw error;
+    const outcome = outcomeFromProcess(result, {});
+    // A malformed output file fails the stage that wrote it, even when it exited 0.
+    return { ...outcome, status: 'failed', reason: outcome.status === 'succeeded' ? error.message : `${outcome.reason ?? 'failed'}; ${error.message}` };
+  }
 }
 
 /** Maps exec's ProcessResult to the stage outcome shape shared by all executors. */

@@ -1,7 +1,7 @@
 // Stage executors: command stages and agent runtimes, and role -> runtime resolution.
 export * from './types.js';
 export { runCommandAttempt, outcomeFromProcess } from './command.js';
-export { readOutputFile, parseOutputText } from './outputs.js';
+export { readOutputFile, parseOutputText, OutputFileError } from './outputs.js';
 export { resolveRuntime, resolveRuntimeId, describeSource, type ResolvedRuntime } from './resolve.js';
 export { runGenericAgent, genericAdapter, type AgentRequest } from './agent/generic.js';
 export { lastJsonObject } from './agent/last-json.js';

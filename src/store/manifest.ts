@@ -85,6 +85,8 @@ export interface NewManifestOptions {
   stageIds: string[];
   inputs?: Record<string, unknown>;
   parentRun?: string | null;
+  /** A nested child run: the parent's `pipeline:` stage. */
+  parentStage?: string;
   xstateVersion?: string;
   now?: Date;
 }
@@ -108,6 +110,7 @@ export function newManifest(options: NewManifestOptions): RunManifest {
     pid: process.pid,
     host: os.hostname(),
     parent_run: options.parentRun ?? null,
+    ...(options.parentStage !== undefined ? { parent_stage: options.parentStage } : {}),
     stages,
     usage: { input_tokens: 0, output_tokens: 0 },
     machine: { xstate_version: options.xstateVersion ?? '', snapshot: null },

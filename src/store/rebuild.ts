@@ -55,6 +55,7 @@ function applyRunEvent(state: ReplayState, event: JournalEvent): void {
     m.pipeline = { ...event.pipeline };
     m.inputs = { ...event.inputs };
     m.parent_run = event.parent_run;
+    if (event.parent_stage !== undefined) m.parent_stage = event.parent_stage;
     setRunStatus(m, 'running', null, null);
   } else if (event.type === 'run.resumed') {
     // Stages in flight when the previous owner died are re-run within the same visit.
@@ -88,6 +89,8 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
       if (event.run_reason) state.runReasons.set(event.stage, event.run_reason);
       setOutcome(record, 'running', state.runReasons.get(event.stage) ?? null);
       record.runtime_id = event.runtime_id;
+      delete record.reused_from;
+      if (event.child_run !== undefined) record.child_run = event.child_run;
       record.exit_code = null;
       record.signal = null;
       record.duration_ms = null;
@@ -108,7 +111,11 @@ function applyStageEvent(state: ReplayState, event: JournalEvent): void {
     case 'stage.skipped':
       if (event.visit !== undefined) record.visits = Math.max(record.visits, event.visit);
       state.runReasons.delete(event.stage);
-      setOutcome(record, 'skipped', event.detail ? `${event.reason}: ${event.detail}` : event.reason);
+      if (event.reused_from !== undefined) {
+        setOutcome(record, 'succeeded', event.detail ? `${event.reason}: ${event.detail}` : event.reason);
+        record.outputs = { ...event.outputs };
+        record.reused_from = event.reused_from;
+      } else setOutcome(record, 'skipped', event.detail ? `${event.reason}: ${event.detail}` : event.reason);
       break;
     case 'stage.retrying':
       state.sameVisit.add(event.stage);

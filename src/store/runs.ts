@@ -102,24 +102,31 @@ export function findRun(runsDir: string, runId: string): RunPaths {
   throw new NotFoundError(`no run ${runId} in ${path.resolve(runsDir)}${hint}`);
 }
 
-/** The most recently created run (of one pipeline, or of all), or null when there is none. */
+/**
+ * The most recently created top-level run (of one pipeline, or of all), or null when there is
+ * none. A nested child run (`parent_stage` set) is never `last`; an unreadable run counts as
+ * top-level so that `status` can say what is wrong with it.
+ */
 export function latestRun(runsDir: string, pipeline?: string): RunPaths | null {
   const candidates = listRunPaths(runsDir, pipeline).map(({ paths }) => ({ paths, id: path.basename(paths.dir) }));
-  if (candidates.length === 0) return null;
   candidates.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  // Ids order runs to the second; read created_at (ms) of the runs that share the newest second.
-  const second = candidates[0].id.slice(0, 15);
-  const sameSecond = candidates.filter((c) => c.id.slice(0, 15) === second);
-  if (sameSecond.length === 1) return sameSecond[0].paths;
-  const dated = sameSecond.map((c) => ({ paths: c.paths, run_id: c.id, created_at: createdAt(c.paths) }));
-  return dated.sort(newestFirst)[0].paths;
+  // Ids order runs to the second; created_at (ms) orders the top-level runs of the newest second.
+  const newest: { paths: RunPaths; run_id: string; created_at: string }[] = [];
+  for (const c of candidates) {
+    if (newest.length > 0 && c.id.slice(0, 15) !== newest[0].run_id.slice(0, 15)) break;
+    const manifest = tryReadManifest(c.paths);
+    if (manifest?.parent_stage !== undefined) continue;
+    newest.push({ paths: c.paths, run_id: c.id, created_at: manifest?.created_at ?? '' });
+  }
+  return newest.length === 0 ? null : newest.sort(newestFirst)[0].paths;
 }
 
-function createdAt(paths: RunPaths): string {
+/** The manifest, or undefined when it cannot be read. */
+function tryReadManifest(paths: RunPaths): RunManifest | undefined {
   try {
-    return currentManifest(paths).created_at;
+    return currentManifest(paths);
   } catch {
-    return '';
+    return undefined;
   }
 }
 

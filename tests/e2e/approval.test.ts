@@ -144,7 +144,12 @@ describe('approval gates', () => {
     expect(twice.stderr).toMatch(/already decided: approved/);
     expect(runCli(project, ['resume', '--last']).code).toBe(0);
     const finished = runCli(project, ['approve', 'last']);
-    expect(finished.code).toBe(2);
-    expect(finished.stderr).toMatch(/already ended succeeded/);
+    expect(finished.code).toBe(5);
+    expect(finished.stderr).toMatch(/already decided: approved by .*; the run has since ended succeeded/);
+    const ungated = makeProject({ 'g.yaml': pipelineYaml('plain', '  a:\n    run: echo a\n') });
+    expect(runCli(ungated, ['run', 'g.yaml']).code).toBe(0);
+    const nothing = runCli(ungated, ['approve', 'last']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/already ended succeeded; there is nothing to approve or reject/);
   });
 });

@@ -77,3 +77,16 @@ export function pidAlive(pid: number): boolean {
 export function pipelineYaml(name: string, stages: string, extra = ''): string {
   return `version: 1\nname: ${name}\n${extra}stages:\n${stages}`;
 }
+
+/** What `flowstate run ... --json` prints. */
+export interface RunJson {
+  run_id: string;
+  status: string;
+  reason: string | null;
+  run_dir: string;
+}
+
+/** Runs `flowstate run ARGS --json` in `cwd` and parses its one JSON document. */
+export function runJson(cwd: string, args: string[], env: Record<string, string> = {}): RunJson {
+  return JSON.parse(runCli(cwd, ['run', ...args, '--json'], env).stdout) as RunJson;
+}

@@ -80,7 +80,9 @@ describe('process handling', () => {
     expect([t.a.status, t.b.status, t.c.status, t.d.status]).toEqual(['succeeded', 'skipped', 'succeeded', 'skipped']);
     const from = await runPipeline({ cwd: dir, pipeline: 'p.yaml', from: 'c' });
     const f = readRunManifest(from.run_dir).stages;
-    expect([f.a.status, f.b.status, f.c.status, f.d.status]).toEqual(['skipped', 'skipped', 'succeeded', 'succeeded']);
+    // `a` stands for its success in the --target run (c reads its output); nothing ever ran `b`.
+    expect([f.a.status, f.b.status, f.c.status, f.d.status]).toEqual(['succeeded', 'skipped', 'succeeded', 'succeeded']);
+    expect(f.a.reused_from).toBe(target.run_id);
     expect(readEvents(from.run_dir).filter((e) => e.type === 'stage.skipped').every((e) => e.type === 'stage.skipped' && e.reason === 'target')).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateCondition, parseExpression } from '../../src/expr/index.js';
+import { evaluate, evaluateCondition, evaluateValue, MissingOutputError, parseExpression, parseTemplate, renderShellTemplate, renderTemplate } from '../../src/expr/index.js';
 import { makeContext } from './context-fixture.js';
 
 const ctx = makeContext();
@@ -159,5 +159,33 @@ describe('evaluate: only own properties of plain objects', () => {
   it('leaves Object.prototype untouched by evaluation', () => {
     value("inputs.a == 'b' || stages.build.outputs.version != 'x'");
     expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+});
+
+describe('`??` and missing stage outputs in templates', () => {
+  const render = (text: string): string => renderTemplate(parseTemplate(text), ctx);
+
+  it.each<[string, unknown]>([
+    ["stages.build.outputs.nope ?? 'none'", 'none'],
+    ["stages.build.outputs.version ?? 'none'", '1.2.3'],
+    ["null ?? 'x'", 'x'],
+    ["inputs.missing ?? inputs.env", 'prod'],
+    ["(stages.build.outputs.a ?? stages.build.outputs.b) ?? 'c'", 'c'],
+  ])('%s', (source, expected) => {
+    expect(value(source)).toEqual(expected);
+    expect(evaluateValue(parseExpression(source), ctx)).toEqual(expected);
+  });
+
+  it('a template reading an output the stage did not write throws, naming what it wrote', () => {
+    expect(() => render('v=${{ stages.build.outputs.nope }}')).toThrow(MissingOutputError);
+    expect(() => render('v=${{ stages.build.outputs.nope }}')).toThrow(/^stages\.build\.outputs\.nope is not set \(build wrote: version, signal, dash-key\)/);
+    expect(render("v=${{ stages.build.outputs.nope ?? 'none' }}")).toBe('v=none');
+    expect(render('v=${{ stages.build.outputs.version }}')).toBe('v=1.2.3');
+    expect(renderTemplate(parseTemplate('v=${{ stages.build.outputs.nope }}'), ctx, true)).toBe('v=');
+    expect(() => renderShellTemplate(parseTemplate('echo ${{ stages.build.outputs.nope }}'), ctx)).toThrow(MissingOutputError);
+  });
+
+  it('conditions stay lenient: a missing output is undefined', () => {
+    expect(evaluateCondition(parseExpression("stages.build.outputs.nope == 'x'"), ctx)).toBe(false);
   });
 });

@@ -16,6 +16,8 @@ function shape(node: ExprNode): string {
     case 'compare':
     case 'logical':
       return `(${shape(node.left)} ${node.operator} ${shape(node.right)})`;
+    case 'coalesce':
+      return `(${shape(node.left)} ?? ${shape(node.right)})`;
   }
 }
 
@@ -47,6 +49,8 @@ describe('parseExpression: the accepted grammar', () => {
     ['a.true', 'a["true"]'],
     ["inputs.env=='prod'&&x!=-1||!y", '(((inputs["env"] == "prod") && (x != -1)) || !(y))'],
     ['a<b', '(a < b)'],
+    ["stages.a.outputs.x ?? 'none'", '(stages["a"]["outputs"]["x"] ?? "none")'],
+    ["a ?? b == 'c'", '(a ?? (b == "c"))'],
   ])('%s', (source, expected) => {
     expect(shape(parseExpression(source).ast)).toBe(expected);
   });
@@ -75,7 +79,6 @@ describe('parseExpression: rejected syntax, with offsets', () => {
     ['a - b', 2, 'operator `-` is not supported'],
     ['a * 2', 2, 'operator `*` is not supported'],
     ['a === b', 2, 'operator `===` is not supported'],
-    ['a ?? b', 2, 'operator `??` is not supported'],
     ['a = b', 2, 'operator `=` is not supported'],
     ['-a', 0, 'operator `-` is not supported'],
     ['x == +1', 5, 'operator `+` is not supported'],

@@ -45,4 +45,13 @@ describe('references', () => {
     ]);
     for (const { path, at } of located) expect(text.startsWith(path, at)).toBe(true);
   });
+
+  it('marks the reads on the left of `??` as defaulted', () => {
+    const found = references(parseExpression("stages.a.outputs.x ?? stages.b.outputs.y ?? 'z'"));
+    expect(found.map((r) => [r.path.join('.'), r.defaulted === true])).toEqual([
+      ['stages.a.outputs.x', true],
+      ['stages.b.outputs.y', true],
+    ]);
+    expect(references(parseExpression("inputs.v ?? stages.c.outputs.w")).map((r) => r.defaulted === true)).toEqual([true, false]);
+  });
 });

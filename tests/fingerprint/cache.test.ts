@@ -61,7 +61,7 @@ describe('FingerprintCache', () => {
     runOnce(cacheIn(root), stage('x', ['a.txt']), '{"env":{"TOKEN":"hunter2"}}');
     const text = readFileSync(join(root, '.runs/.cache/p/x.json'), 'utf8');
     expect(text).not.toContain('hunter2');
-    expect(JSON.parse(text)).toMatchObject({ format: 1, pipeline: 'p', stage: 'x', patterns: ['a.txt'] });
+    expect(JSON.parse(text)).toMatchObject({ format: 2, pipeline: 'p', stage: 'x', patterns: ['a.txt'] });
   });
 
   it('never counts the runs dir, node_modules or .git as sources unless named', () => {

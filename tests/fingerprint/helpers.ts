@@ -53,9 +53,9 @@ export function cacheIn(root: string, now?: () => number): FingerprintCache {
   });
 }
 
-/** Looks a stage up and, when it misses, stores it as if it had succeeded. */
+/** Looks a stage up and, when it misses, stores it as if it had succeeded (in run `r1`, with no outputs). */
 export function runOnce(cache: FingerprintCache, s: Stage, identity = 'cmd'): { hit: boolean; detail: string } {
   const answer = cache.lookup(s, identity);
-  if (!answer.hit) cache.store(s, answer.key);
+  if (!answer.hit) cache.store(s, answer.key, { runId: 'r1', outputs: {}, masked: false });
   return { hit: answer.hit, detail: answer.detail };
 }

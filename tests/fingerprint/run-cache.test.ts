@@ -34,8 +34,8 @@ describe('fingerprints in runs', () => {
     const second = await runPipeline({ cwd: dir, pipeline: 'p.yaml' });
     expect(ranSince(dir, 3)).toEqual(['c']);
     const stages = readRunManifest(second.run_dir).stages;
-    expect(stages.a).toMatchObject({ status: 'skipped', reason: 'cached: sources unchanged (1 file)' });
-    expect(stages.b.status).toBe('skipped');
+    expect(stages.a).toMatchObject({ status: 'succeeded', reason: 'cached: sources unchanged (1 file)', reused_from: first.run_id });
+    expect(stages.b).toMatchObject({ status: 'succeeded', reused_from: first.run_id });
     expect(stages.c).toMatchObject({ status: 'succeeded', reason: null });
 
     writeFileSync(join(dir, 'b.txt'), 'b2');
@@ -71,7 +71,7 @@ describe('fingerprints in runs', () => {
     const dir = makeProject({ 'p.yaml': pipelineYaml('p', '  x:\n    run: echo ${{ inputs.v }} >> ran.log\n    sources: [a.txt]\n', 'inputs:\n  v: { type: string }\n'), 'a.txt': 'a' });
     await runPipeline({ cwd: dir, pipeline: 'p.yaml', inputs: { v: '1' } });
     const same = await runPipeline({ cwd: dir, pipeline: 'p.yaml', inputs: { v: '1' } });
-    expect(readRunManifest(same.run_dir).stages.x.status).toBe('skipped');
+    expect(readRunManifest(same.run_dir).stages.x.reason).toMatch(/^cached: /);
     const other = await runPipeline({ cwd: dir, pipeline: 'p.yaml', inputs: { v: '2' } });
     expect(readRunManifest(other.run_dir).stages.x.reason).toBe('command, env or cwd changed');
     expect(lines(dir)).toBe(2);

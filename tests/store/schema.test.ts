@@ -30,23 +30,23 @@ const eventSchema = load('event.schema.json');
 const MANIFEST_KEYS: Record<keyof RunManifest, true> = {
   schema_version: true, run_id: true, pipeline: true, status: true, status_reason: true, inputs: true,
   created_at: true, updated_at: true, journal_seq: true, finished_at: true, heartbeat_at: true, pid: true, host: true,
-  parent_run: true, stages: true, usage: true, usage_by_runtime: true, machine: true,
+  parent_run: true, parent_stage: true, stages: true, usage: true, usage_by_runtime: true, machine: true,
 };
 const STAGE_KEYS: Record<keyof StageRecord, true> = {
   status: true, attempts: true, visits: true, runtime_id: true, exit_code: true, signal: true,
-  duration_ms: true, outputs: true, log: true, reason: true, usage: true,
+  duration_ms: true, outputs: true, log: true, reason: true, usage: true, reused_from: true, child_run: true,
 };
 type KeysOf<T> = T extends unknown ? keyof T : never;
 type EventKeys = { [K in JournalEventType]: Record<KeysOf<Extract<JournalEvent, { type: K }>>, true> };
 const BASE = { type: true, seq: true, ts: true, run_id: true } as const;
 const STAGE = { ...BASE, stage: true, attempt: true } as const;
 const EVENT_KEYS: EventKeys = {
-  'run.started': { ...BASE, pipeline: true, inputs: true, parent_run: true, selection: true },
+  'run.started': { ...BASE, pipeline: true, inputs: true, parent_run: true, parent_stage: true, selection: true },
   'run.resumed': { ...BASE, reason: true },
   'run.finished': { ...BASE, status: true, reason: true },
-  'stage.started': { ...STAGE, visit: true, runtime_id: true, pid: true, adapter: true, runtime_source: true, runtime_version: true, run_reason: true },
+  'stage.started': { ...STAGE, visit: true, runtime_id: true, pid: true, adapter: true, runtime_source: true, runtime_version: true, run_reason: true, child_run: true },
   'stage.finished': { ...STAGE, status: true, exit_code: true, signal: true, duration_ms: true, outputs: true, log: true, reason: true, pid: true, usage: true, tail: true },
-  'stage.skipped': { ...STAGE, visit: true, reason: true, detail: true },
+  'stage.skipped': { ...STAGE, visit: true, reason: true, detail: true, reused_from: true, outputs: true },
   'stage.retrying': { ...STAGE, delay_ms: true, reason: true },
   'route.decided': { ...BASE, from: true, to: true, why: true },
   'gate.waiting': { ...STAGE, message: true, rule: true, timeout_at: true, on_timeout: true },

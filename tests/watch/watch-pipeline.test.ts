@@ -30,7 +30,7 @@ describe('watchPipeline', () => {
     expect(second.status).toBe('succeeded');
     const manifest = readRunManifest(probe.runs()[1].run_dir);
     expect(manifest.parent_run).toBe(first.run_id);
-    expect(manifest.stages.a).toMatchObject({ status: 'skipped', reason: 'cached: sources unchanged (1 file)' });
+    expect(manifest.stages.a).toMatchObject({ status: 'succeeded', reason: 'cached: sources unchanged (1 file)', reused_from: first.run_id });
     expect(manifest.stages.b).toMatchObject({ status: 'succeeded', reason: 'sources changed: src/b.txt' });
     expect(manifest.stages.c.status).toBe('succeeded');
     expect(readFileSync(join(probe.dir, 'ran.log'), 'utf8')).toBe('a\nb\nc\nb\nc\n');

@@ -15,6 +15,7 @@ interface DecideFlags {
   wait?: boolean;
   json?: boolean;
   input?: string[];
+  pipeline?: string;
 }
 
 /** Registers `approve` and `reject`. */
@@ -23,7 +24,7 @@ export function registerApproveCommands(program: Command, io: CliIO, done: (r: C
     program
       .command(name)
       .description(`${name} a stage waiting for approval; a live run continues within a second, otherwise the run is resumed here`)
-      .argument('<run>', 'run id ("last" for the newest run)')
+      .argument('<run>', 'run id ("last" for the newest top-level run)')
       .argument('[stage]', 'the waiting stage (needed only when several wait)')
       .option('-m, --comment <text>', 'why (recorded in the journal)')
       .option('--by <name>', 'who decides (default: your user name)')
@@ -31,10 +32,11 @@ export function registerApproveCommands(program: Command, io: CliIO, done: (r: C
       .option('--wait', 'if the resumed run reaches another gate, wait for it instead of pausing')
       .option('-i, --input <key=value>', 'for the resumed run: supply a secret input again (secrets are not stored)', collect)
       .option('--json', 'print one JSON document')
+      .option('--pipeline <name>', 'only runs of this pipeline: with `last`, its newest top-level run')
       .addHelpText('after', `\nExamples:\n  flowstate ${name} last\n  flowstate ${name} 20261121-103000-k3f9 deploy --comment "checked the diff"`)
       .action(async (run: string, stage: string | undefined, flags: DecideFlags, cmd: Command) => {
         const result = await withRunHooks(io, flags, (hooks) =>
-          decideGate({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, stage, decision, comment: flags.comment, by: flags.by, resume: flags.resume, wait: flags.wait, inputs: parseInputPairs(flags.input) }),
+          decideGate({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, pipeline: flags.pipeline, stage, decision, comment: flags.comment, by: flags.by, resume: flags.resume, wait: flags.wait, inputs: parseInputPairs(flags.input) }),
         );
         if (flags.json) printJson(io, result);
         else if (result.applied === 'live_run') println(io.stdout, `${decision} \`${result.stage}\` of run ${result.run_id}; the running process continues it`);

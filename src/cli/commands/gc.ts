@@ -11,7 +11,7 @@ import type { CommandResult } from '../program.js';
 export function registerGcCommand(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
   program
     .command('gc')
-    .description('remove finished runs beyond --keep per pipeline (never live, waiting or resumable runs) and unused cache entries')
+    .description('remove finished and cancelled runs beyond --keep per pipeline (never live, waiting or interrupted top-level runs), abandoned nested runs, unused cache entries and stray temporary files')
     .option('--keep <n>', 'newest finished runs to keep per pipeline', '10')
     .option('--older-than <duration>', 'only remove runs that finished longer ago than this (e.g. 7d, 12h)')
     .option('--dry-run', 'list what would be removed, remove nothing')
@@ -25,8 +25,9 @@ export function registerGcCommand(program: Command, io: CliIO, done: (r: Command
       if (opts.json) printJson(io, result);
       else {
         const verb = result.dryRun ? 'would remove' : 'removed';
-        for (const path of [...result.runs, ...result.cacheEntries]) println(io.stdout, `${verb} ${path}`);
-        println(io.stdout, `${verb} ${result.runs.length} run(s) and ${result.cacheEntries.length} cache entr${result.cacheEntries.length === 1 ? 'y' : 'ies'}`);
+        for (const path of [...result.runs, ...result.cacheEntries, ...result.tempFiles]) println(io.stdout, `${verb} ${path}`);
+        const temp = result.tempFiles.length > 0 ? ` and ${result.tempFiles.length} stray temporary file(s)` : '';
+        println(io.stdout, `${verb} ${result.runs.length} run(s) and ${result.cacheEntries.length} cache entr${result.cacheEntries.length === 1 ? 'y' : 'ies'}${temp}`);
       }
       done(EXIT.ok);
     });

@@ -17,8 +17,8 @@ export function registerInspectCommands(program: Command, io: CliIO, done: (r: C
     .command('status')
     .description("show a run's status and stages (default: the newest run); exit code follows the run status")
     .argument('[run]', 'run id')
-    .option('--last', 'the newest run (the default)')
-    .option('--pipeline <name>', 'with --last: the newest run of this pipeline')
+    .option('--last', 'the newest top-level run (the default; never a nested child run)')
+    .option('--pipeline <name>', 'only runs of this pipeline: with `last`, its newest top-level run')
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExamples:\n  flowstate status\n  flowstate status 20261121-103000-k3f9 --json')
     .action((run: string | undefined, opts: { last?: boolean; pipeline?: string; json?: boolean }, cmd: Command) => {
@@ -46,12 +46,13 @@ export function registerInspectCommands(program: Command, io: CliIO, done: (r: C
   program
     .command('logs')
     .description('print the logs of a run (all stages, or one), optionally following new output')
-    .argument('<run>', 'run id (or "last")')
+    .argument('<run>', 'run id (or "last": the newest top-level run)')
     .argument('[stage]', 'only this stage')
     .option('-f, --follow', 'keep printing new output until the run ends')
+    .option('--pipeline <name>', 'only runs of this pipeline: with `last`, its newest top-level run')
     .addHelpText('after', '\nExamples:\n  flowstate logs last\n  flowstate logs 20261121-103000-k3f9 test --follow')
-    .action(async (run: string, stage: string | undefined, opts: { follow?: boolean }, cmd: Command) => {
-      const selector = { ...projectOptions(cmd, io), run: run === 'last' ? undefined : run, stage };
+    .action(async (run: string, stage: string | undefined, opts: { follow?: boolean; pipeline?: string }, cmd: Command) => {
+      const selector = { ...projectOptions(cmd, io), run: run === 'last' ? undefined : run, stage, pipeline: opts.pipeline };
       const { files } = runLogs(selector);
       printLogFiles(io, files, stage === undefined);
       if (opts.follow) await followLogs(io, selector, files);
@@ -72,7 +73,13 @@ function printStatus(io: CliIO, view: RunView): void {
     println(io.stdout, `waiting   ${gate.stage}: ${gate.message} (for ${duration(gate.since, null)}${timeout}); flowstate approve|reject ${m.run_id} ${gate.stage}`);
   }
   println(io.stdout);
-  const rows = Object.entries(m.stages).map(([id, s]) => ({ stage: id, status: s.status, attempts: s.attempts, duration_ms: s.duration_ms, reason: s.reason }));
+  const rows = Object.entries(m.stages).map(([id, s]) => ({
+    stage: id,
+    status: s.status,
+    attempts: s.attempts,
+    duration_ms: s.duration_ms,
+    reason: s.reused_from !== undefined && !(s.reason ?? '').includes(s.reused_from) ? `${s.reason ?? 'reused'}; reused run ${s.reused_from}` : s.reason,
+  }));
   io.stdout.write(renderSummaryTable(rows, resolveColor(io.stdout, io.env)));
 }
 

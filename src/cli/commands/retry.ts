@@ -13,15 +13,16 @@ export function registerRetryCommand(program: Command, io: CliIO, done: (r: Comm
   program
     .command('retry')
     .description('start a new run at the stage where a failed run failed, reusing the outputs of the stages that succeeded')
-    .argument('<run>', 'the failed run ("last" for the newest run)')
+    .argument('<run>', 'the failed run ("last" for the newest top-level run)')
+    .option('--pipeline <name>', 'only runs of this pipeline: with `last`, its newest top-level run')
     .option('--preview', 'say what it would do and why (or why not), do nothing')
     .option('-i, --input <key=value>', 'change an input (secret inputs must be given again)', collect)
     .option('--wait', 'at an approval gate, wait for the decision instead of pausing')
     .option('--json', 'print one JSON document { plan, run }')
     .addHelpText('after', '\nExamples:\n  flowstate retry last --preview\n  flowstate retry 20261121-103000-k3f9')
-    .action(async (run: string, flags: { preview?: boolean; input?: string[]; wait?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (run: string, flags: { preview?: boolean; input?: string[]; wait?: boolean; json?: boolean; pipeline?: string }, cmd: Command) => {
       const result = await withRunHooks(io, flags, (hooks) =>
-        retryRun({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, preview: flags.preview, inputs: parseInputPairs(flags.input), wait: flags.wait }),
+        retryRun({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, pipeline: flags.pipeline, preview: flags.preview, inputs: parseInputPairs(flags.input), wait: flags.wait }),
       );
       const { plan } = result;
       if (flags.json) printJson(io, result);

@@ -42,7 +42,7 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
         else printPlan(io, plan);
         return done(EXIT.ok);
       }
-      const result = await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait }));
+      const result = await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force }));
       if (flags.json) printJson(io, result);
       done(exitCodeForStatus(result.status));
     });

@@ -49,10 +49,11 @@ export function registerStaticCommands(program: Command, io: CliIO, done: (r: Co
     .argument('<pipeline>', 'pipeline file or name')
     .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot', 'json']).default('mermaid'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--run <run>', 'colour the chart by the stage statuses of this run')
+    .option('--run <run>', 'colour the chart by the stage statuses of this run ("last": the newest top-level run of --pipeline, else of this pipeline)')
+    .option('--pipeline <name>', 'with --run last: the pipeline whose newest top-level run to use')
     .addHelpText('after', '\nExamples:\n  flowstate viz pipelines/agent-loop.yaml\n  flowstate viz hello --format dot | dot -Tsvg > hello.svg')
-    .action((pipeline: string, opts: { format: VizFormat; output?: string; run?: string }, cmd: Command) => {
-      const text = vizPipeline({ ...projectOptions(cmd, io), pipeline, format: opts.format, run: opts.run });
+    .action((pipeline: string, opts: { format: VizFormat; output?: string; run?: string; pipeline?: string }, cmd: Command) => {
+      const text = vizPipeline({ ...projectOptions(cmd, io), pipeline, format: opts.format, run: opts.run, runPipeline: opts.pipeline });
       if (opts.output) writeFileSync(resolve(io.cwd, opts.output), text);
       else io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       done(EXIT.ok);
