@@ -1,7 +1,10 @@
-// The JSON Schemas of pipeline files and orchestrator.yaml, compiled once with ajv.
+// The JSON Schemas of pipeline files and orchestrator.yaml: precompiled at build time
+// (scripts/build-validators.mjs), else compiled once with ajv on first use (tests run from src/).
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { PRECOMPILED, type PrecompiledSchema } from './precompiled-schemas.js';
 
 export type SchemaKind = 'pipeline' | 'orchestrator';
 
@@ -23,6 +26,8 @@ interface LoadedSchema {
   schema: SchemaNode;
   id: string;
   validate: ValidateFunction;
+  /** A validator for the sub-schema at a JSON pointer. */
+  sub: (pointer: string) => ValidateFunction | undefined;
   /** JSON pointer (e.g. `/definitions/stage`) of every object in the schema, by identity. */
   pointers: Map<object, string>;
 }
@@ -42,7 +47,9 @@ export function schemaPath(kind: SchemaKind): string {
 
 function sharedAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    // why: loaded on demand (not imported) so a CLI built with precompiled schemas never loads ajv.
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    ajv = new AjvClass({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     // Annotations for editors (vscode-json-languageservice shows them as error messages).
     ajv.addKeyword('patternErrorMessage');
     ajv.addKeyword('errorMessage');
@@ -50,21 +57,36 @@ function sharedAjv(): Ajv {
   return ajv;
 }
 
-/** The compiled schema of a kind (loaded and compiled on first use). */
+/** The compiled schema of a kind (precompiled, or loaded and compiled on first use). */
 export function loadedSchema(kind: SchemaKind): LoadedSchema {
   const cached = loaded.get(kind);
   if (cached) return cached;
-  const schema = JSON.parse(readFileSync(schemaPath(kind), 'utf8')) as SchemaNode;
-  const validate = sharedAjv().compile(schema);
-  const entry: LoadedSchema = { schema, id: schema.$id ?? FILES[kind], validate, pointers: pointerIndex(schema) };
+  const precompiled = PRECOMPILED[kind];
+  const entry = precompiled ? fromPrecompiled(precompiled) : compileSchema(kind);
   loaded.set(kind, entry);
   return entry;
 }
 
+/** Reads the schema file and compiles it with ajv (about 150 ms for the pipeline schema). */
+function compileSchema(kind: SchemaKind): LoadedSchema {
+  const schema = JSON.parse(readFileSync(schemaPath(kind), 'utf8')) as SchemaNode;
+  const validate = sharedAjv().compile(schema);
+  const id = schema.$id ?? FILES[kind];
+  const sub = (pointer: string): ValidateFunction | undefined => sharedAjv().getSchema(`${id}#${pointer}`);
+  return { schema, id, validate, sub, pointers: pointerIndex([[schema, '']]) };
+}
+
+/** The build-time validators; error objects point into the generated code's schema copies. */
+function fromPrecompiled(precompiled: PrecompiledSchema): LoadedSchema {
+  const { id, validate, sub, roots } = precompiled;
+  const schema = precompiled.schema as SchemaNode;
+  return { schema, id, validate, sub: (pointer) => (Object.hasOwn(sub, pointer) ? sub[pointer] : undefined), pointers: pointerIndex(roots) };
+}
+
 /** A validator for the sub-schema at `pointer` of a kind's schema. */
 export function subValidator(kind: SchemaKind, pointer: string): ValidateFunction {
-  const { id } = loadedSchema(kind);
-  const validate = sharedAjv().getSchema(`${id}#${pointer}`);
+  const { id, sub } = loadedSchema(kind);
+  const validate = sub(pointer);
   if (!validate) throw new Error(`no sub-schema at ${id}#${pointer}`); // a bug in the schema file
   return validate;
 }
@@ -94,9 +116,10 @@ export function pointerOf(kind: SchemaKind, node: unknown): string | undefined {
   return loadedSchema(kind).pointers.get(node);
 }
 
-function pointerIndex(root: object): Map<object, string> {
+/** JSON pointer of every object under the given roots (each with its own pointer), by identity. */
+function pointerIndex(roots: Array<[object, string]>): Map<object, string> {
   const pointers = new Map<object, string>();
-  const stack: Array<[unknown, string]> = [[root, '']];
+  const stack: Array<[unknown, string]> = [...roots];
   while (stack.length > 0) {
     const [node, pointer] = stack.pop() as [unknown, string];
     if (node === null || typeof node !== 'object' || pointers.has(node)) continue;
