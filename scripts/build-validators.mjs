@@ -6,23 +6,24 @@
 // schema kind, the validator, one validator per `oneOf` branch (the error mapper re-validates the
 // branch the author meant), the schema objects the error objects point into and the JSON pointer
 // of each, so src/config/schemas.ts can still map `parentSchema` back to `/definitions/...`.
+// Runs after tsc (it reads the ajv options from dist/config/schemas.js).
 // Usage: node scripts/build-validators.mjs [--out FILE]
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
+import { AJV_OPTIONS, ANNOTATION_KEYWORDS, withoutAnnotations } from '../dist/config/schemas.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KINDS = { pipeline: 'pipeline.schema.json', orchestrator: 'orchestrator.schema.json' };
 const outArg = process.argv.indexOf('--out');
 const out = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist/config/precompiled-schemas.js');
 
-/** The same ajv options as src/config/schemas.ts (kept in step by tests/config/precompiled.test.ts). */
+/** ajv with the options of src/config/schemas.ts (read from tsc's output), emitting source code. */
 function makeAjv() {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true, esm: true } });
-  ajv.addKeyword('patternErrorMessage');
-  ajv.addKeyword('errorMessage');
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: false } });
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword(keyword);
   return ajv;
 }
 
@@ -56,7 +57,7 @@ const ajv = makeAjv();
 const refs = {};
 const plan = {};
 for (const [kind, file] of Object.entries(KINDS)) {
-  const schema = JSON.parse(readFileSync(path.join(root, 'schemas', file), 'utf8'));
+  const schema = withoutAnnotations(JSON.parse(readFileSync(path.join(root, 'schemas', file), 'utf8')));
   ajv.compile(schema);
   const pointers = pointerIndex(schema);
   const subs = branchPointers(pointers).map((pointer, i) => ({ pointer, name: `${kind}_branch${i}` }));
@@ -82,7 +83,9 @@ for (const { subs } of Object.values(plan)) {
 const imports = [];
 code = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)/g, (_, mod) => {
   const name = `runtime_${imports.length}`;
-  imports.push(`import ${name} from "${mod}.js";`);
+  // Node gives a CommonJS module's `module.exports` as the default import, a bundler may give
+  // its `exports.default`: accept both.
+  imports.push(`import ${name}_module from "${mod}.js";\nconst ${name} = { default: ${name}_module.default ?? ${name}_module };`);
   return name;
 });
 

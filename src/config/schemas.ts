@@ -45,14 +45,46 @@ export function schemaPath(kind: SchemaKind): string {
   return fileURLToPath(new URL(`../../schemas/${FILES[kind]}`, import.meta.url));
 }
 
+/**
+ * The ajv options, here and in scripts/build-validators.mjs (which imports them from dist/):
+ * every error (the mapper explains them all), the schema in each error (`verbose`, for the
+ * pointer lookups), and one function per definition (`inlineRefs: 5`, after annotations are stripped:
+ * the id patterns stay inline so their `propertyNames` errors keep `propertyName`).
+ */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, inlineRefs: 5 } as const;
+/** Annotations for editors (vscode-json-languageservice shows them as error messages). */
+export const ANNOTATION_KEYWORDS = ['patternErrorMessage', 'errorMessage'] as const;
+
+/** Keywords for people and editors only: validation never reads them, so they are not compiled. */
+const ANNOTATIONS = new Set(['description', 'examples', 'title', '$comment', 'markdownDescription']);
+const SCHEMA_MAPS = new Set(['properties', 'definitions', 'patternProperties']);
+const SUB_SCHEMAS = new Set(['items', 'additionalProperties', 'propertyNames', 'not', 'if', 'then', 'else', 'contains', 'oneOf', 'anyOf', 'allOf']);
+
+/**
+ * A copy of a schema without annotations (every JSON pointer stays the same). Smaller to
+ * compile, and small definitions (`runtimeId`) fall under ajv's inlining limit, which keeps
+ * `propertyName` on the errors of `propertyNames` checks.
+ */
+export function withoutAnnotations<T>(node: T): T {
+  if (Array.isArray(node)) return node.map((item: unknown) => withoutAnnotations(item)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object') {
+      copy[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, withoutAnnotations(child)]));
+    } else copy[key] = SUB_SCHEMAS.has(key) ? withoutAnnotations(value) : value;
+  }
+  return copy as T;
+}
+
 function sharedAjv(): Ajv {
   if (!ajv) {
     // why: loaded on demand (not imported) so a CLI built with precompiled schemas never loads ajv.
     const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
-    ajv = new AjvClass({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    // Annotations for editors (vscode-json-languageservice shows them as error messages).
-    ajv.addKeyword('patternErrorMessage');
-    ajv.addKeyword('errorMessage');
+    const created = new AjvClass(AJV_OPTIONS);
+    for (const keyword of ANNOTATION_KEYWORDS) created.addKeyword(keyword);
+    ajv = created;
   }
   return ajv;
 }
@@ -69,7 +101,7 @@ export function loadedSchema(kind: SchemaKind): LoadedSchema {
 
 /** Reads the schema file and compiles it with ajv (about 150 ms for the pipeline schema). */
 function compileSchema(kind: SchemaKind): LoadedSchema {
-  const schema = JSON.parse(readFileSync(schemaPath(kind), 'utf8')) as SchemaNode;
+  const schema = withoutAnnotations(JSON.parse(readFileSync(schemaPath(kind), 'utf8')) as SchemaNode);
   const validate = sharedAjv().compile(schema);
   const id = schema.$id ?? FILES[kind];
   const sub = (pointer: string): ValidateFunction | undefined => sharedAjv().getSchema(`${id}#${pointer}`);

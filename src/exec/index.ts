@@ -1,4 +1,4 @@
-// Process spawning over execa: process groups, timeouts, kill trees, log streaming.
+// Process spawning (node:child_process): process groups, timeouts, kill trees, log streaming.
 // Knows nothing about pipelines.
 //
 // Behaviour the callers rely on:
@@ -11,7 +11,9 @@
 // - the group runs apart from the terminal's foreground group, so Ctrl-C reaches only the
 //   runner: the runner must abort its stages through SpawnSpec.signal;
 // - output is streamed: lines go to the log (append), onLine and a 20-line tail as they come,
-//   in bounded memory; order is kept within a stream, not across stdout and stderr.
+//   in bounded memory; order is kept within a stream, not across stdout and stderr. The log
+//   file is opened on the first output (a silent command leaves none); a log that cannot be
+//   opened or written is reported in ProcessResult.error and never stops the command.
 export { spawnProcess, DEFAULT_CAPTURE_BYTES } from './spawn.js';
 export { DEFAULT_KILL_GRACE_MS } from './supervise.js';
 export { killProcessGroup, isProcessGroupAlive, terminateGroup, waitForGroupExit } from './process-group.js';

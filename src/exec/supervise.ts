@@ -1,6 +1,6 @@
 // Watching a spawned process group: timeout and cancellation stop the whole group, and
 // when the leader exits, whatever it left in its group is terminated too.
-import type { ResultPromise } from 'execa';
+import type { ChildProcess } from 'node:child_process';
 import { formatDuration } from './command.js';
 import { terminateGroup } from './process-group.js';
 import type { SpawnSpec } from './types.js';
@@ -21,7 +21,7 @@ export interface GroupEnd {
 }
 
 /** Waits for the leader to exit (stopping the group on timeout or abort), then for its group to be gone. */
-export async function superviseGroup(child: ResultPromise, pid: number, spec: SpawnSpec): Promise<GroupEnd> {
+export async function superviseGroup(child: ChildProcess, pid: number, spec: SpawnSpec): Promise<GroupEnd> {
   const graceMs = spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   let stopReason: StopReason | null = null;
   let termination: Promise<void> | null = null;

@@ -14,7 +14,7 @@ export interface SpawnSpec {
   env: Record<string, string>;
   /** Written to the child's stdin, which is then closed; without it stdin is /dev/null. */
   stdin?: string;
-  /** stdout+stderr appended line by line (the file and its parent directories are created). */
+  /** stdout+stderr appended line by line (created, with its directories, on the first output). */
   logFile?: string;
   /** After this, SIGTERM to the whole process group, then SIGKILL after killGraceMs. */
   timeoutMs?: number;

@@ -82,14 +82,22 @@ describe('spawnProcess: log file', () => {
     expect((await readFile(logFile)).length).toBe(1_100_000);
   });
 
-  it('reports a log file that cannot be opened without running the command', async () => {
+  it('opens no log file for a command that prints nothing', async () => {
+    const logFile = join(tmp.dir, 'logs', 'silent.1.log');
+    const result = await spawnProcess(shell('true', { logFile }));
+    expect(result).toMatchObject({ outcome: 'exited', exitCode: 0, error: null });
+    await expect(readFile(logFile)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('reports a log file that cannot be opened, and still runs the command and keeps its tail', async () => {
     const blocker = join(tmp.dir, 'file');
     await writeFile(blocker, '');
     const marker = join(tmp.dir, 'ran');
-    const result = await spawnProcess(shell(`touch ${marker}`, { logFile: join(blocker, 'x.log') }));
-    expect(result.outcome).toBe('spawn_failed');
-    expect(result.error).toContain('cannot open log file');
-    await expect(readFile(marker)).rejects.toThrow();
+    const result = await spawnProcess(shell(`touch ${marker}; echo visible`, { logFile: join(blocker, 'x.log') }));
+    expect(result).toMatchObject({ outcome: 'exited', exitCode: 0 });
+    expect(result.error).toContain(`log write failed: cannot open log file ${join(blocker, 'x.log')}`);
+    expect(result.tailLines).toEqual(['visible']);
+    await readFile(marker);
   });
 });
 
