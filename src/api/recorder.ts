@@ -54,7 +54,12 @@ export class RunRecorder {
     this.paths = paths;
     this.lock = parts.lock;
     this.journal = parts.journal;
-    this.manifest = new ManifestWriter(paths, parts.manifest);
+    // The XState snapshot is taken when the manifest is written (coalesced), not at every event.
+    this.manifest = new ManifestWriter(paths, parts.manifest, {
+      beforeWrite: (m) => {
+        m.machine.snapshot = this.snapshot();
+      },
+    });
     this.replay = new ManifestReplay(parts.manifest);
     this.listeners = parts.listeners;
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
@@ -92,10 +97,7 @@ export class RunRecorder {
   /** Persists an event (journal, then manifest) and hands it to the listeners. */
   emit = (draft: EventDraft, options?: { durable?: boolean }): JournalEvent => {
     const event = this.journal.append(draft, { durable: options?.durable === true || DURABLE.has(draft.type) });
-    this.manifest.update((m) => {
-      this.replay.apply(event);
-      m.machine.snapshot = this.snapshot();
-    });
+    this.manifest.update(() => this.replay.apply(event));
     for (const listener of this.listeners) listener(event);
     return event;
   };

@@ -49,13 +49,19 @@ describe('runPipeline', () => {
   });
 
   it('retries a failing stage and records every attempt', async () => {
-    const script = 'n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; [ $n -ge 3 ]';
+    const script = 'n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; echo attempt $n; [ $n -ge 3 ]';
     const { result, events, manifest } = await runProject(`  flaky:\n    run: '${script}'\n    retry: { max: 3, delay: 10ms, backoff: 2 }\n`);
     expect(result.status).toBe('succeeded');
     expect(manifest.stages.flaky).toMatchObject({ status: 'succeeded', attempts: 3, visits: 1 });
     const retrying = events.filter((e) => e.type === 'stage.retrying');
     expect(retrying.map((e) => (e.type === 'stage.retrying' ? e.delay_ms : 0))).toEqual([10, 20]);
-    expect(existsSync(join(result.run_dir, 'logs/flaky.3.log'))).toBe(true);
+    expect(readFileSync(join(result.run_dir, 'logs/flaky.3.log'), 'utf8')).toBe('attempt 3\n');
+  });
+
+  it('leaves no log file for a stage that prints nothing (logs are opened on the first output)', async () => {
+    const { result, manifest } = await runProject('  quiet:\n    run: ["true"]\n');
+    expect(manifest.stages.quiet.status).toBe('succeeded');
+    expect(existsSync(join(result.run_dir, 'logs/quiet.1.log'))).toBe(false);
   });
 
   it('skips a stage whose `if` is false and says why', async () => {
