@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
-import { AJV_OPTIONS, ANNOTATION_KEYWORDS, withoutAnnotations } from '../dist/config/schemas.js';
+import { AJV_OPTIONS, ANNOTATION_KEYWORDS, pointerIndex, withoutAnnotations } from '../dist/config/schemas.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KINDS = { pipeline: 'pipeline.schema.json', orchestrator: 'orchestrator.schema.json' };
@@ -25,19 +25,6 @@ function makeAjv() {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: false } });
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword(keyword);
   return ajv;
-}
-
-/** JSON pointer of every object in a schema, by identity. */
-function pointerIndex(schema) {
-  const pointers = new Map();
-  const stack = [[schema, '']];
-  while (stack.length > 0) {
-    const [node, pointer] = stack.pop();
-    if (node === null || typeof node !== 'object' || pointers.has(node)) continue;
-    pointers.set(node, pointer);
-    for (const [key, child] of Object.entries(node)) stack.push([child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
-  }
-  return pointers;
 }
 
 /** Pointers of every `oneOf` branch the error mapper may re-validate (a `$ref`'s target, else the branch). */
@@ -59,7 +46,7 @@ const plan = {};
 for (const [kind, file] of Object.entries(KINDS)) {
   const schema = withoutAnnotations(JSON.parse(readFileSync(path.join(root, 'schemas', file), 'utf8')));
   ajv.compile(schema);
-  const pointers = pointerIndex(schema);
+  const pointers = pointerIndex([[schema, '']]);
   const subs = branchPointers(pointers).map((pointer, i) => ({ pointer, name: `${kind}_branch${i}` }));
   refs[`${kind}_main`] = schema.$id;
   // A `$ref`'d definition already has its own function inside the main validator: reuse it.

@@ -149,7 +149,7 @@ export function pointerOf(kind: SchemaKind, node: unknown): string | undefined {
 }
 
 /** JSON pointer of every object under the given roots (each with its own pointer), by identity. */
-function pointerIndex(roots: Array<[object, string]>): Map<object, string> {
+export function pointerIndex(roots: Array<[object, string]>): Map<object, string> {
   const pointers = new Map<object, string>();
   const stack: Array<[unknown, string]> = [...roots];
   while (stack.length > 0) {

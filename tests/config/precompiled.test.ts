@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadedSchema, pointerOf, subValidator, type SchemaKind } from '../../src/config/schemas.js';
+import { loadedSchema, pointerIndex, pointerOf, subValidator, type SchemaKind } from '../../src/config/schemas.js';
 import type { PrecompiledSchema } from '../../src/config/precompiled-schemas.js';
 import { REPO } from '../e2e/helpers.js';
 
@@ -50,19 +50,6 @@ function shape(errors: readonly ErrorObject[] | null | undefined, pointer: (node
   }));
 }
 
-/** The pointer index over a precompiled module's schema roots (as schemas.ts builds it). */
-function indexOf(precompiled: PrecompiledSchema): (node: unknown) => string | undefined {
-  const pointers = new Map<unknown, string>();
-  const stack: Array<[unknown, string]> = [...precompiled.roots];
-  while (stack.length > 0) {
-    const [node, at] = stack.pop() as [unknown, string];
-    if (node === null || typeof node !== 'object' || pointers.has(node)) continue;
-    pointers.set(node, at);
-    for (const [key, child] of Object.entries(node)) stack.push([child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
-  }
-  return (node) => pointers.get(node);
-}
-
 let generated: Record<SchemaKind, PrecompiledSchema>;
 
 beforeAll(async () => {
@@ -83,7 +70,8 @@ describe.each(['pipeline', 'orchestrator'] as const)('precompiled %s schema', (k
       const expected = runtime.validate(doc);
       const expectedErrors = shape(runtime.validate.errors, (node) => pointerOf(kind, node));
       expect(precompiled.validate(doc), file).toBe(expected);
-      expect(shape(precompiled.validate.errors, indexOf(precompiled)), file).toEqual(expectedErrors);
+      const pointers = pointerIndex(precompiled.roots);
+      expect(shape(precompiled.validate.errors, (node) => pointers.get(node as object)), file).toEqual(expectedErrors);
       if (!expected) invalid++;
     }
     expect(invalid).toBeGreaterThanOrEqual(kind === 'pipeline' ? 30 : 2);
