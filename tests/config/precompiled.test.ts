@@ -3,12 +3,12 @@
 // every fixture, and every schema object an error points at maps to the same JSON pointer, so
 // the error mapper (schema-validate.ts) explains both alike. Needs dist/ (npm test builds first).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedSchema, pointerIndex, pointerOf, subValidator, type SchemaKind } from '../../src/config/schemas.js';
 import type { PrecompiledSchema } from '../../src/config/precompiled-schemas.js';
 import { REPO } from '../e2e/helpers.js';
@@ -51,13 +51,16 @@ function shape(errors: readonly ErrorObject[] | null | undefined, pointer: (node
 }
 
 let generated: Record<SchemaKind, PrecompiledSchema>;
+// Inside the repository, so the generated code's `ajv/dist/runtime/...` imports resolve.
+const out = join(REPO, '.tmp', `precompiled-${process.pid}.js`);
 
 beforeAll(async () => {
-  const out = join(REPO, '.tmp', `precompiled-${process.pid}.js`);
   mkdirSync(join(REPO, '.tmp'), { recursive: true });
   execFileSync(process.execPath, [join(REPO, 'scripts/build-validators.mjs'), '--out', out], { stdio: 'pipe' });
   generated = ((await import(pathToFileURL(out).href)) as { PRECOMPILED: Record<SchemaKind, PrecompiledSchema> }).PRECOMPILED;
 }, 60_000);
+
+afterAll(() => rmSync(out, { force: true }));
 
 describe.each(['pipeline', 'orchestrator'] as const)('precompiled %s schema', (kind) => {
   it('gives the same verdict and errors as ajv at run time, on every example and fixture', () => {
