@@ -47,6 +47,7 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
     ...extras,
     services: {
       emit: recorder.emit,
+      commit: () => recorder.commit(),
       logPath: (stage, attempt) => ({ abs: logPath(recorder.paths, stage, attempt), rel: logRelPath(stage, attempt) }),
       outputPath: (stage, attempt) => outputPath(recorder.paths, stage, attempt),
       onStageLine: options.onStageLine,

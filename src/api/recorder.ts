@@ -49,12 +49,25 @@ export class RunRecorder {
   private readonly listeners: ((event: JournalEvent) => void)[];
   private readonly heartbeat: NodeJS.Timeout;
   snapshot: () => unknown = () => null;
+  private commitScheduled = false;
+  /** A durable event was appended and not synced yet. */
+  private durablePending = false;
+  private commitError: unknown = null;
+  private closed = false;
 
   constructor(paths: RunPaths, parts: { lock: { release(): void }; journal: Journal; manifest: RunManifest; listeners: ((event: JournalEvent) => void)[] }) {
     this.paths = paths;
     this.lock = parts.lock;
     this.journal = parts.journal;
-    this.manifest = new ManifestWriter(paths, parts.manifest);
+    // The XState snapshot is taken when the manifest is written (coalesced), not at every event;
+    // the journal is synced first, so the manifest is never ahead of the durable record.
+    this.manifest = new ManifestWriter(paths, parts.manifest, {
+      beforeWrite: (m) => {
+        if (!this.closed) this.journal.durable();
+        this.durablePending = false;
+        m.machine.snapshot = this.snapshot();
+      },
+    });
     this.replay = new ManifestReplay(parts.manifest);
     this.listeners = parts.listeners;
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
@@ -89,16 +102,53 @@ export class RunRecorder {
     });
   }
 
-  /** Persists an event (journal, then manifest) and hands it to the listeners. */
+  /**
+   * Persists an event (journal, then manifest) and hands it to the listeners. Events that must
+   * be durable are synced by the next commit(): at the latest when the event loop turns, before
+   * the next stage starts (the engine commits first) or when the run ends, so stages finishing
+   * at the same moment share one fdatasync. `durable: true` syncs at once.
+   */
   emit = (draft: EventDraft, options?: { durable?: boolean }): JournalEvent => {
-    const event = this.journal.append(draft, { durable: options?.durable === true || DURABLE.has(draft.type) });
-    this.manifest.update((m) => {
-      this.replay.apply(event);
-      m.machine.snapshot = this.snapshot();
-    });
+    this.rethrowCommitError();
+    const now = options?.durable === true;
+    const event = this.journal.append(draft, { durable: now });
+    if (!now && DURABLE.has(draft.type)) {
+      this.durablePending = true;
+      this.commitSoon();
+    }
+    this.manifest.update(() => this.replay.apply(event));
     for (const listener of this.listeners) listener(event);
     return event;
   };
+
+  /** Makes every event appended so far durable if one of them must be (one fdatasync, or none). */
+  commit(): void {
+    this.rethrowCommitError();
+    if (this.closed || !this.durablePending) return;
+    this.journal.durable();
+    this.durablePending = false;
+  }
+
+  /** Schedules a commit for when the event loop turns (a failure is thrown by the next emit or commit). */
+  private commitSoon(): void {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    setImmediate(() => {
+      this.commitScheduled = false;
+      try {
+        this.commit();
+      } catch (error) {
+        this.commitError = error;
+      }
+    });
+  }
+
+  private rethrowCommitError(): void {
+    if (this.commitError === null) return;
+    const error = this.commitError;
+    this.commitError = null;
+    throw error;
+  }
 
   /** The manifest as it is now (in memory; on disk within the writer's interval). */
   current(): Readonly<RunManifest> {
@@ -110,6 +160,7 @@ export class RunRecorder {
     clearInterval(this.heartbeat);
     this.manifest.flush();
     this.journal.close();
+    this.closed = true;
     this.lock.release();
     return this.manifest.manifest;
   }
@@ -120,6 +171,7 @@ export class RunRecorder {
     this.emit({ type: 'run.finished', status, reason });
     this.manifest.flush();
     this.journal.close();
+    this.closed = true;
     this.lock.release();
     return this.manifest.manifest;
   }

@@ -154,6 +154,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
     // A stage that must not run twice is on disk as started before it can have any effect, so
     // a crash at any moment is seen on resume (its leftovers are found by environment, not pid).
     if (stage.kind === 'pipeline' || !stage.idempotent) announce(null, !stage.idempotent);
+    run.services.commit?.(); // what finished before is on disk before this stage can act (DESIGN §4)
     outcome = await runAttempt(run, stage, ctx, exprCtx);
     redactOutputFile(outputFile, run.redact);
   } catch (error) {

@@ -42,8 +42,14 @@ export interface GateDecision {
 export interface EngineServices {
   /** Waits for a gate's decision; null when the run pauses instead (exit 4, resumable). */
   awaitGate(request: GateRequest): Promise<GateDecision | null>;
-  /** Persists then reports an event; returns once it is on disk (durable events fsynced; `durable` forces it). */
+  /**
+   * Persists then reports an event. Durable events reach the disk together (group commit: one
+   * fsync for the stages that finished at the same moment) no later than the next commit();
+   * `durable: true` syncs before returning.
+   */
   emit(event: EventDraft, options?: { durable?: boolean }): void;
+  /** Makes every event emitted so far durable; called before a stage's process starts. */
+  commit?(): void;
   runChildPipeline(request: ChildRunRequest): Promise<ChildRunResult>;
   onStageLine?(stage: string, line: string, stream: 'stdout' | 'stderr'): void;
   /** Absolute and run-dir-relative log path of an attempt. */

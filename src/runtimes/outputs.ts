@@ -48,12 +48,9 @@ function isForbiddenKey(key: string): boolean {
 
 /** Reads and parses a stage's output file; a missing file means no outputs. */
 export function readOutputFile(file: string): Outputs {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return {};
-  }
+  // throwIfNoEntry: most stages write no outputs, and a thrown ENOENT costs a stack trace.
+  const size = statSync(file, { throwIfNoEntry: false })?.size;
+  if (size === undefined) return {};
   if (size > MAX_OUTPUT_BYTES) {
     return { error: `output file larger than ${MAX_OUTPUT_BYTES} bytes was ignored` };
   }
@@ -64,7 +61,8 @@ export function readOutputFile(file: string): Outputs {
 export function redactOutputFile(file: string, redact: (text: string) => string): void {
   let text: string;
   try {
-    if (statSync(file).size > MAX_OUTPUT_BYTES) return;
+    const size = statSync(file, { throwIfNoEntry: false })?.size;
+    if (size === undefined || size > MAX_OUTPUT_BYTES) return;
     text = readFileSync(file, 'utf8');
   } catch {
     return;

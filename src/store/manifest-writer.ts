@@ -26,11 +26,18 @@ export class ManifestWriter {
   private timer: NodeJS.Timeout | null = null;
   private timerError: unknown = null;
 
-  /** Takes ownership of `initial` (mutated in place by update) and writes it at once. */
-  constructor(paths: RunPaths, initial: RunManifest, options: { intervalMs?: number } = {}) {
+  private readonly beforeWrite: ((m: RunManifest) => void) | undefined;
+
+  /**
+   * Takes ownership of `initial` (mutated in place by update) and writes it at once.
+   * `beforeWrite` completes the manifest just before each write (e.g. with a snapshot that is
+   * costly to take at every update).
+   */
+  constructor(paths: RunPaths, initial: RunManifest, options: { intervalMs?: number; beforeWrite?: (m: RunManifest) => void } = {}) {
     this.paths = paths;
     this.current = initial;
     this.intervalMs = options.intervalMs ?? DEFAULT_MANIFEST_INTERVAL_MS;
+    this.beforeWrite = options.beforeWrite;
     ensureRunDir(paths);
     this.write();
   }
@@ -67,6 +74,7 @@ export class ManifestWriter {
   private write(): void {
     this.cancelTimer();
     const now = new Date();
+    this.beforeWrite?.(this.current);
     this.current.updated_at = now.toISOString();
     writeFileAtomic(this.paths.manifest, serializeManifest(this.current));
     this.writtenStatus = this.current.status;
