@@ -1,6 +1,6 @@
 // Shared bench helpers: timing, tables and temporary projects.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Milliseconds taken by an async function. */
@@ -54,3 +54,11 @@ export function sequentialPipeline(name, n, command = ['true']) {
 
 /** ms formatted with 2 decimals. */
 export const fmt = (ms) => ms.toFixed(2);
+
+/** The machine's load average and core count, to print beside figures. */
+export function loadNote() {
+  return `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
+}
+
+/** "yes" / "NO" for a budget check. */
+export const verdict = (ok) => (ok ? 'yes' : 'NO');

@@ -1,5 +1,6 @@
-// Per-stage overhead: 10 vs 200 no-op stages through flowstate (durable journal), a raw
-// child_process.spawn loop and `make -j1`, all measured here; then a stage printing 100 MB
+// Per-stage overhead: 10 vs 200 no-op stages through flowstate (library and CLI, durable
+// journal), a raw child_process.spawn loop, an execa loop, `make -j1` and the Codex
+// Orchestrator CLI, all measured here, interleaved per round; then a stage printing 100 MB
 // streamed to its log, with the runner's peak RSS (budgets: DESIGN §8).
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -7,9 +8,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { runPipeline } from '../../dist/index.js';
-import { fmt, medianMs, printTable, sequentialPipeline, tempProject } from '../lib.mjs';
+import { codexOrchestrator, coProject, coRun } from '../codex-orchestrator.mjs';
+import { fmt, loadNote, median, printTable, sequentialPipeline, tempProject, timeMs, verdict } from '../lib.mjs';
 
 const CLI = fileURLToPath(new URL('../../bin/flowstate.js', import.meta.url));
+const SMALL = 10;
+const LARGE = 200;
+const ROUNDS = 5;
 
 /** Spawns `true` n times, one after the other. */
 async function spawnLoop(n) {
@@ -18,7 +23,7 @@ async function spawnLoop(n) {
   }
 }
 
-/** Spawns `true` n times through execa (what flowstate's exec layer uses), one after the other. */
+/** Spawns `true` n times through execa, one after the other. */
 async function execaLoop(n) {
   for (let i = 0; i < n; i++) await execa('true', [], { stdio: 'ignore', detached: true });
 }
@@ -26,23 +31,28 @@ async function execaLoop(n) {
 /** A Makefile with n no-op targets that each spawn `true`. */
 function makefile(dir, n) {
   const targets = Array.from({ length: n }, (_, i) => `t${i}`);
-  writeFileSync(join(dir, 'Makefile'), `all: ${targets.join(' ')}\n${targets.map((t) => `${t}:\n\t@true\n`).join('')}`);
+  writeFileSync(join(dir, `Makefile.${n}`), `all: ${targets.join(' ')}\n${targets.map((t) => `${t}:\n\t@true\n`).join('')}`);
 }
 
-/** Median times for n stages through each runner. */
-async function measure(n, dir) {
-  const file = `p${n}.yaml`;
-  writeFileSync(join(dir, file), sequentialPipeline(`p${n}`, n));
-  makefile(dir, n);
-  const flowstate = await medianMs(async () => {
-    const r = await runPipeline({ cwd: dir, pipeline: file });
-    if (r.status !== 'succeeded') throw new Error(`bench run ${r.status}`);
-  });
-  const cli = await medianMs(async () => spawnSync(process.execPath, [CLI, 'run', file, '--json'], { cwd: dir, stdio: 'ignore' }), 3);
-  const raw = await medianMs(() => spawnLoop(n));
-  const viaExeca = await medianMs(() => execaLoop(n));
-  const make = await medianMs(async () => spawnSync('make', ['-s', '-j1', '-C', dir], { stdio: 'ignore' }));
-  return { n, flowstate, cli, raw, viaExeca, make };
+/** The runners, each a function of n returning its time in ms. */
+function runners(dir, co) {
+  for (const n of [SMALL, LARGE]) {
+    writeFileSync(join(dir, `p${n}.yaml`), sequentialPipeline(`p${n}`, n));
+    makefile(dir, n);
+    if (co.bin) coProject(join(dir, `co${n}`), `p${n}`, n);
+  }
+  const list = {
+    flowstate: (n) => timeMs(async () => {
+      const r = await runPipeline({ cwd: dir, pipeline: `p${n}.yaml` });
+      if (r.status !== 'succeeded') throw new Error(`bench run ${r.status}`);
+    }),
+    cli: (n) => timeMs(async () => spawnSync(process.execPath, [CLI, 'run', `p${n}.yaml`, '--json'], { cwd: dir, stdio: 'ignore' })),
+    raw: (n) => timeMs(() => spawnLoop(n)),
+    execa: (n) => timeMs(() => execaLoop(n)),
+    make: (n) => timeMs(async () => spawnSync('make', ['-s', '-j1', '-f', `Makefile.${n}`, '-C', dir], { stdio: 'ignore' })),
+  };
+  if (co.bin) list.co = async (n) => coRun(co.bin, join(dir, `co${n}`), `p${n}`).ms;
+  return list;
 }
 
 /** Runs one stage printing 100 MB in a fresh node process; returns its duration and peak RSS. */
@@ -52,26 +62,59 @@ function bigOutput(dir) {
 const r = await runPipeline({ cwd: ${JSON.stringify(dir)}, pipeline: 'big.yaml' });
 console.log(JSON.stringify({ status: r.status, ms: r.manifest.stages.print.duration_ms, rssMb: process.resourceUsage().maxRSS / 1024 }));`;
   const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  const raw = spawnSync('sh', ['-c', `yes "$(printf '%0127d' 0)" | head -c 104857600 > ${join(dir, 'raw.out')}`]);
-  return { ...JSON.parse(out.stdout.trim().split('\n').pop()), rawOk: raw.status === 0 };
+  return JSON.parse(out.stdout.trim().split('\n').pop());
 }
 
+/** Measures; returns summary rows for the combined table. */
 export async function run() {
   const dir = tempProject({});
-  const small = await measure(10, dir);
-  const large = await measure(200, dir);
-  const perStage = (key) => (large[key] - small[key]) / 190;
-  printTable([
-    ['runner', '10 stages ms', '200 stages ms', 'per stage ms'],
-    ['flowstate (library, durable journal)', fmt(small.flowstate), fmt(large.flowstate), fmt(perStage('flowstate'))],
-    ['flowstate (CLI process, incl. start-up)', fmt(small.cli), fmt(large.cli), fmt(perStage('cli'))],
-    ['child_process.spawn loop (anchor)', fmt(small.raw), fmt(large.raw), fmt(perStage('raw'))],
-    ['execa loop, detached (anchor)', fmt(small.viaExeca), fmt(large.viaExeca), fmt(perStage('viaExeca'))],
-    ['make -j1 (anchor)', fmt(small.make), fmt(large.make), fmt(perStage('make'))],
-  ]);
-  console.log(`flowstate overhead per no-op stage over an execa spawn: ${fmt(perStage('flowstate') - perStage('viaExeca'))} ms`);
-  console.log(`\nflowstate overhead per no-op stage over a raw spawn: ${fmt(perStage('flowstate') - perStage('raw'))} ms (budget <= 2 ms)`);
-  console.log(`CLI start-up + 10-stage run: ${fmt(small.cli)} ms`);
+  const co = codexOrchestrator();
+  if (co.skipped) console.log(`Codex Orchestrator anchor skipped: ${co.skipped}`);
+  const list = runners(dir, co);
+  const times = Object.fromEntries(Object.keys(list).map((k) => [k, { [SMALL]: [], [LARGE]: [] }]));
+  for (const fn of Object.values(list)) await fn(SMALL); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, fn] of Object.entries(list)) {
+      for (const n of [SMALL, LARGE]) times[name][n].push(await fn(n));
+    }
+  }
+  const perStage = (name) => (median(times[name][LARGE]) - median(times[name][SMALL])) / (LARGE - SMALL);
+  const labels = {
+    flowstate: 'flowstate (library, durable journal)',
+    cli: 'flowstate (CLI process, incl. start-up)',
+    raw: 'child_process.spawn loop (anchor)',
+    execa: 'execa loop, detached (anchor)',
+    make: 'make -j1 (anchor)',
+    co: 'Codex Orchestrator CLI, --runtime-mode cli (anchor)',
+  };
+  const rows = [['runner', `${SMALL} stages ms`, `${LARGE} stages ms`, 'per stage ms']];
+  for (const name of Object.keys(list)) rows.push([labels[name], fmt(median(times[name][SMALL])), fmt(median(times[name][LARGE])), fmt(perStage(name))]);
+  printTable(rows);
+  const overhead = perStage('flowstate') - perStage('raw');
+  const cliOverhead = perStage('cli') - perStage('raw');
+  console.log(`\nflowstate overhead per no-op stage over a raw spawn: library ${fmt(overhead)} ms, CLI ${fmt(cliOverhead)} ms (budget <= 1.5 ms); ${ROUNDS} interleaved rounds, medians`);
+  console.log(loadNote());
   const big = bigOutput(dir);
   console.log(`\n100 MB stage: ${big.status}, ${big.ms} ms => ${fmt(100 / (big.ms / 1000))} MB/s to its log, runner peak RSS ${fmt(big.rssMb)} MB (budget >= 200 MB/s, bounded memory)`);
+  const anchors = [`spawn ${fmt(perStage('raw'))}`, `execa ${fmt(perStage('execa'))}`, `make -j1 ${fmt(perStage('make'))}`];
+  if (co.bin) anchors.push(`Codex Orchestrator ${fmt(perStage('co'))}`);
+  return [
+    {
+      scenario: 'per no-op stage (library), ms',
+      flowstate: `${fmt(perStage('flowstate'))} (+${fmt(overhead)} over spawn)`,
+      anchors: anchors.join(', '),
+      ratio: perStage('flowstate') / perStage('raw'),
+      budget: '<= +1.5 ms over spawn',
+      met: verdict(overhead <= 1.5),
+    },
+    {
+      scenario: 'per no-op stage (CLI), ms',
+      flowstate: `${fmt(perStage('cli'))} (+${fmt(cliOverhead)} over spawn)`,
+      anchors: co.bin ? `Codex Orchestrator ${fmt(perStage('co'))}` : `(Codex Orchestrator skipped: ${co.skipped})`,
+      ratio: perStage('cli') / perStage('raw'),
+      budget: '<= +1.5 ms over spawn',
+      met: verdict(cliOverhead <= 1.5),
+    },
+    { scenario: '100 MB stage to its log', flowstate: `${fmt(100 / (big.ms / 1000))} MB/s, RSS ${fmt(big.rssMb)} MB`, anchors: '', ratio: NaN, budget: '>= 200 MB/s', met: verdict(100 / (big.ms / 1000) >= 200) },
+  ];
 }

@@ -64,4 +64,5 @@ export async function run() {
   rows.push(['anchor: fresh run -> first stage start (1 stage)', fmt(median(fresh)), fresh.length, 'same CLI, same machine']);
   printTable(rows);
   writeFileSync(join(dir, 'done'), '');
+  return [{ scenario: `resume -> next stage start (${STAGES} stages)`, flowstate: `${fmt(median(resumes))} ms`, anchors: `fresh 1-stage run ${fmt(median(fresh))} ms`, ratio: median(resumes) / median(fresh), budget: '', met: '' }];
 }

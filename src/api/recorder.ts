@@ -68,7 +68,13 @@ export class RunRecorder {
     this.paths = paths;
     this.lock = parts.lock;
     this.journal = parts.journal;
-    this.manifest = new ManifestWriter(paths, parts.manifest, { written: parts.written });
+    // The XState snapshot is taken when the manifest is written (coalesced), not at every event.
+    this.manifest = new ManifestWriter(paths, parts.manifest, {
+      written: parts.written,
+      beforeWrite: (m) => {
+        m.machine.snapshot = this.snapshot();
+      },
+    });
     this.replay = new ManifestReplay(parts.manifest);
     this.listeners = parts.listeners;
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
@@ -116,10 +122,7 @@ export class RunRecorder {
       this.onStoreFailure(this.failure);
       return null;
     }
-    this.writeManifest((m) => {
-      this.replay.apply(event);
-      m.machine.snapshot = this.snapshot();
-    });
+    this.writeManifest(() => this.replay.apply(event));
     this.announce(event);
     return event;
   };

@@ -7,9 +7,13 @@ import { buildProgram } from './program.js';
 /** Runs the CLI with the given argv (as process.argv) and resolves with the exit code. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let code: ExitCode = EXIT.ok;
-  const program = buildProgram(io, (result) => {
-    code = result;
-  });
+  const program = await buildProgram(
+    io,
+    (result) => {
+      code = result;
+    },
+    argv,
+  );
   if (argv.length <= 2) {
     program.outputHelp();
     return EXIT.usage;

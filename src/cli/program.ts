@@ -1,21 +1,34 @@
-// Builds the commander program: global options and every command, with help and suggestions.
+// Builds the commander program: global options and the commands, with help and suggestions.
+// Only the module of the command being run is loaded (each command pays for itself at start);
+// help, unknown commands and a bare `flowstate` load them all.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import type { ExitCode } from '../errors/index.js';
 import type { CliIO } from './io.js';
-import { registerCompletionCommands } from './commands/completion.js';
-import { registerDoctorCommand } from './commands/doctor.js';
-import { registerInspectCommands } from './commands/inspect.js';
-import { registerApproveCommands } from './commands/approve.js';
-import { registerGcCommand } from './commands/gc.js';
-import { registerInitCommand } from './commands/init.js';
-import { registerResumeCommand } from './commands/resume.js';
-import { registerRetryCommand } from './commands/retry.js';
-import { registerRunCommand } from './commands/run.js';
-import { registerStaticCommands } from './commands/validate.js';
-import { registerWatchCommand } from './commands/watch.js';
 
 export type CommandResult = ExitCode;
+
+/** Adds one or more commands to the program. */
+type Registrar = (program: Command, io: CliIO, done: (code: CommandResult) => void) => void;
+
+/** Loaders of the command modules, in help order; each names the commands it registers. */
+const COMMAND_MODULES: Array<{ names: string[]; load: () => Promise<Registrar> }> = [
+  { names: ['init'], load: async () => (await import('./commands/init.js')).registerInitCommand },
+  { names: ['run'], load: async () => (await import('./commands/run.js')).registerRunCommand },
+  { names: ['watch'], load: async () => (await import('./commands/watch.js')).registerWatchCommand },
+  { names: ['status', 'runs', 'logs'], load: async () => (await import('./commands/inspect.js')).registerInspectCommands },
+  { names: ['validate', 'compile', 'viz'], load: async () => (await import('./commands/validate.js')).registerStaticCommands },
+  { names: ['resume'], load: async () => (await import('./commands/resume.js')).registerResumeCommand },
+  { names: ['approve', 'reject'], load: async () => (await import('./commands/approve.js')).registerApproveCommands },
+  { names: ['retry'], load: async () => (await import('./commands/retry.js')).registerRetryCommand },
+  { names: ['gc'], load: async () => (await import('./commands/gc.js')).registerGcCommand },
+  { names: ['doctor'], load: async () => (await import('./commands/doctor.js')).registerDoctorCommand },
+  // `__complete` is not listed: completing reads every command's definition, so it loads all.
+  { names: ['completion'], load: async () => (await import('./commands/completion.js')).registerCompletionCommands },
+];
+
+/** Global options that take a value (`--config FILE`), to find the command name in argv. */
+const GLOBAL_VALUE_OPTIONS = new Set(['--config', '--runs-dir']);
 
 /** The package version, read from package.json. */
 export function packageVersion(): string {
@@ -23,8 +36,19 @@ export function packageVersion(): string {
   return (require('../../package.json') as { version: string }).version;
 }
 
-/** Creates the program; `done` receives the exit code of the command that ran. */
-export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Command {
+/** The command named in argv (as process.argv), if any: the first operand after the global options. */
+export function commandName(argv: string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return argv[i + 1];
+    if (!arg.startsWith('-')) return arg;
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) i++;
+  }
+  return undefined;
+}
+
+/** Creates the program with the commands argv needs; `done` receives the exit code of the command that ran. */
+export async function buildProgram(io: CliIO, done: (code: CommandResult) => void, argv: string[] = []): Promise<Command> {
   const program = new Command('flowstate')
     .description('Declarative YAML pipelines run as state machines: resumable runs, agent stages, state charts.')
     .version(packageVersion(), '-V, --version')
@@ -37,17 +61,11 @@ export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Co
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-  registerInitCommand(program, io, done);
-  registerRunCommand(program, io, done);
-  registerWatchCommand(program, io, done);
-  registerInspectCommands(program, io, done);
-  registerStaticCommands(program, io, done);
-  registerResumeCommand(program, io, done);
-  registerApproveCommands(program, io, done);
-  registerRetryCommand(program, io, done);
-  registerGcCommand(program, io, done);
-  registerDoctorCommand(program, io, done);
-  registerCompletionCommands(program, io, done);
+  const name = commandName(argv);
+  const own = COMMAND_MODULES.find((m) => name !== undefined && m.names.includes(name));
+  const wanted = own ? [own] : isVersionOnly(argv) ? [] : COMMAND_MODULES;
+  const registrars = await Promise.all(wanted.map((m) => m.load()));
+  for (const register of registrars) register(program, io, done);
   groupCommands(program);
   program.addHelpText(
     'after',
@@ -55,6 +73,12 @@ export function buildProgram(io: CliIO, done: (code: CommandResult) => void): Co
       'Exit codes: 0 ok, 1 run failed, 2 usage or invalid pipeline, 3 needs review, 4 awaiting approval, 5 conflict, 130 interrupted.',
   );
   return program;
+}
+
+/** `flowstate --version` (or -V) and nothing else: no command needs loading. */
+function isVersionOnly(argv: string[]): boolean {
+  const rest = argv.slice(2);
+  return rest.length === 1 && (rest[0] === '--version' || rest[0] === '-V');
 }
 
 /** Help groups: what a new user needs first, then runs, then pipelines and set-up. */

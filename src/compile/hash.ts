@@ -2,37 +2,28 @@
 import { createHash } from 'node:crypto';
 import type { InputSpec, Pipeline, Stage } from '../model/pipeline.js';
 
-function writeCanonical(value: unknown, out: string[]): void {
-  if (value === null || typeof value !== 'object') {
-    out.push(JSON.stringify(value) ?? 'null');
-    return;
-  }
+/** Canonical JSON of a value (string concatenation: V8 builds it as a rope, cheaper than join). */
+function writeCanonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
-    out.push('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.push(',');
-      writeCanonical(value[i] ?? null, out);
-    }
-    out.push(']');
-    return;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + writeCanonical(value[i] ?? null);
+    return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  out.push('{');
+  let out = '{';
   let first = true;
   for (const key of Object.keys(record).sort()) {
     if (record[key] === undefined) continue;
-    out.push(first ? '' : ',', JSON.stringify(key), ':');
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${writeCanonical(record[key])}`;
     first = false;
-    writeCanonical(record[key], out);
   }
-  out.push('}');
+  return `${out}}`;
 }
 
 /** JSON with object keys sorted and undefined fields dropped, so key order never matters. */
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  writeCanonical(value, out);
-  return out.join('');
+  return writeCanonical(value);
 }
 
 function withoutCosmetics(stage: Stage): Record<string, unknown> {

@@ -1,7 +1,10 @@
-// The JSON Schemas of pipeline files and orchestrator.yaml, compiled once with ajv.
+// The JSON Schemas of pipeline files and orchestrator.yaml: precompiled at build time
+// (scripts/build-validators.mjs), else compiled once with ajv on first use (tests run from src/).
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { PRECOMPILED, type PrecompiledSchema } from './precompiled-schemas.js';
 
 export type SchemaKind = 'pipeline' | 'orchestrator';
 
@@ -23,6 +26,8 @@ interface LoadedSchema {
   schema: SchemaNode;
   id: string;
   validate: ValidateFunction;
+  /** A validator for the sub-schema at a JSON pointer. */
+  sub: (pointer: string) => ValidateFunction | undefined;
   /** JSON pointer (e.g. `/definitions/stage`) of every object in the schema, by identity. */
   pointers: Map<object, string>;
 }
@@ -40,31 +45,80 @@ export function schemaPath(kind: SchemaKind): string {
   return fileURLToPath(new URL(`../../schemas/${FILES[kind]}`, import.meta.url));
 }
 
+/**
+ * The ajv options, here and in scripts/build-validators.mjs (which imports them from dist/):
+ * every error (the mapper explains them all), the schema in each error (`verbose`, for the
+ * pointer lookups), and one function per definition (`inlineRefs: 5`, after annotations are stripped:
+ * the id patterns stay inline so their `propertyNames` errors keep `propertyName`).
+ */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, inlineRefs: 5 } as const;
+/** Annotations for editors (vscode-json-languageservice shows them as error messages). */
+export const ANNOTATION_KEYWORDS = ['patternErrorMessage', 'errorMessage'] as const;
+
+/** Keywords for people and editors only: validation never reads them, so they are not compiled. */
+const ANNOTATIONS = new Set(['description', 'examples', 'title', '$comment', 'markdownDescription']);
+const SCHEMA_MAPS = new Set(['properties', 'definitions', 'patternProperties']);
+const SUB_SCHEMAS = new Set(['items', 'additionalProperties', 'propertyNames', 'not', 'if', 'then', 'else', 'contains', 'oneOf', 'anyOf', 'allOf']);
+
+/**
+ * A copy of a schema without annotations (every JSON pointer stays the same). Smaller to
+ * compile, and small definitions (`runtimeId`) fall under ajv's inlining limit, which keeps
+ * `propertyName` on the errors of `propertyNames` checks.
+ */
+export function withoutAnnotations<T>(node: T): T {
+  if (Array.isArray(node)) return node.map((item: unknown) => withoutAnnotations(item)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object') {
+      copy[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, withoutAnnotations(child)]));
+    } else copy[key] = SUB_SCHEMAS.has(key) ? withoutAnnotations(value) : value;
+  }
+  return copy as T;
+}
+
 function sharedAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    // Annotations for editors (vscode-json-languageservice shows them as error messages).
-    ajv.addKeyword('patternErrorMessage');
-    ajv.addKeyword('errorMessage');
+    // why: loaded on demand (not imported) so a CLI built with precompiled schemas never loads ajv.
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    const created = new AjvClass(AJV_OPTIONS);
+    for (const keyword of ANNOTATION_KEYWORDS) created.addKeyword(keyword);
+    ajv = created;
   }
   return ajv;
 }
 
-/** The compiled schema of a kind (loaded and compiled on first use). */
+/** The compiled schema of a kind (precompiled, or loaded and compiled on first use). */
 export function loadedSchema(kind: SchemaKind): LoadedSchema {
   const cached = loaded.get(kind);
   if (cached) return cached;
-  const schema = JSON.parse(readFileSync(schemaPath(kind), 'utf8')) as SchemaNode;
-  const validate = sharedAjv().compile(schema);
-  const entry: LoadedSchema = { schema, id: schema.$id ?? FILES[kind], validate, pointers: pointerIndex(schema) };
+  const precompiled = PRECOMPILED[kind];
+  const entry = precompiled ? fromPrecompiled(precompiled) : compileSchema(kind);
   loaded.set(kind, entry);
   return entry;
 }
 
+/** Reads the schema file and compiles it with ajv (about 150 ms for the pipeline schema). */
+function compileSchema(kind: SchemaKind): LoadedSchema {
+  const schema = withoutAnnotations(JSON.parse(readFileSync(schemaPath(kind), 'utf8')) as SchemaNode);
+  const validate = sharedAjv().compile(schema);
+  const id = schema.$id ?? FILES[kind];
+  const sub = (pointer: string): ValidateFunction | undefined => sharedAjv().getSchema(`${id}#${pointer}`);
+  return { schema, id, validate, sub, pointers: pointerIndex([[schema, '']]) };
+}
+
+/** The build-time validators; error objects point into the generated code's schema copies. */
+function fromPrecompiled(precompiled: PrecompiledSchema): LoadedSchema {
+  const { id, validate, sub, roots } = precompiled;
+  const schema = precompiled.schema as SchemaNode;
+  return { schema, id, validate, sub: (pointer) => (Object.hasOwn(sub, pointer) ? sub[pointer] : undefined), pointers: pointerIndex(roots) };
+}
+
 /** A validator for the sub-schema at `pointer` of a kind's schema. */
 export function subValidator(kind: SchemaKind, pointer: string): ValidateFunction {
-  const { id } = loadedSchema(kind);
-  const validate = sharedAjv().getSchema(`${id}#${pointer}`);
+  const { id, sub } = loadedSchema(kind);
+  const validate = sub(pointer);
   if (!validate) throw new Error(`no sub-schema at ${id}#${pointer}`); // a bug in the schema file
   return validate;
 }
@@ -94,9 +148,10 @@ export function pointerOf(kind: SchemaKind, node: unknown): string | undefined {
   return loadedSchema(kind).pointers.get(node);
 }
 
-function pointerIndex(root: object): Map<object, string> {
+/** JSON pointer of every object under the given roots (each with its own pointer), by identity. */
+export function pointerIndex(roots: Array<[object, string]>): Map<object, string> {
   const pointers = new Map<object, string>();
-  const stack: Array<[unknown, string]> = [[root, '']];
+  const stack: Array<[unknown, string]> = [...roots];
   while (stack.length > 0) {
     const [node, pointer] = stack.pop() as [unknown, string];
     if (node === null || typeof node !== 'object' || pointers.has(node)) continue;

@@ -1,7 +1,17 @@
 // Expanding `sources` / `generates` globs (relative to the project root) into files.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { globSync, isDynamicPattern } from 'tinyglobby';
+
+type Tinyglobby = typeof import('tinyglobby');
+let tinyglobby: Tinyglobby | undefined;
+
+/** tinyglobby, loaded on first use: runs without `sources`/`generates` never load it (start-up). */
+function globber(): Tinyglobby {
+  // why: required on demand rather than imported, so the CLI bundle does not evaluate it at start.
+  tinyglobby ??= createRequire(import.meta.url)('tinyglobby') as Tinyglobby;
+  return tinyglobby;
+}
 
 /** Where to look and what never counts as a source. */
 export interface ExpandContext {
@@ -36,7 +46,7 @@ function ignoresFor(ctx: ExpandContext, patterns: readonly string[]): string[] {
  */
 export function expandSources(ctx: ExpandContext, patterns: readonly string[]): string[] {
   if (patterns.length === 0) return [];
-  const files = globSync([...patterns], {
+  const files = globber().globSync([...patterns], {
     cwd: ctx.root,
     dot: true,
     onlyFiles: true,
@@ -50,7 +60,7 @@ export function expandSources(ctx: ExpandContext, patterns: readonly string[]): 
 export function missingGenerates(ctx: ExpandContext, patterns: readonly string[]): string[] {
   return patterns.filter((pattern) => {
     if (pattern.startsWith('!')) return false;
-    if (!isDynamicPattern(pattern)) return !existsSync(resolve(ctx.root, pattern));
-    return globSync([pattern], { cwd: ctx.root, dot: true, onlyFiles: false }).length === 0;
+    if (!globber().isDynamicPattern(pattern)) return !existsSync(resolve(ctx.root, pattern));
+    return globber().globSync([pattern], { cwd: ctx.root, dot: true, onlyFiles: false }).length === 0;
   });
 }

@@ -78,12 +78,9 @@ function isForbiddenKey(key: string): boolean {
 
 /** Reads and parses a stage's output file; a missing file means no outputs; a malformed or oversized one throws OutputFileError. */
 export function readOutputFile(file: string): Outputs {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return {};
-  }
+  // throwIfNoEntry: most stages write no outputs, and a thrown ENOENT costs a stack trace.
+  const size = statSync(file, { throwIfNoEntry: false })?.size;
+  if (size === undefined) return {};
   if (size > MAX_OUTPUT_BYTES) throw new OutputFileError(`is larger than ${MAX_OUTPUT_BYTES} bytes (${size}); write big data to a file and output its path`);
   return parseOutputText(readFileSync(file, 'utf8'));
 }

@@ -28,11 +28,18 @@ export class ManifestWriter {
   private timer: NodeJS.Timeout | null = null;
   private timerError: unknown = null;
 
-  /** Takes ownership of `initial` (mutated in place by update) and writes it at once (unless `written`: it is on disk already). */
-  constructor(paths: RunPaths, initial: RunManifest, options: { intervalMs?: number; written?: boolean } = {}) {
+  private readonly beforeWrite: ((m: RunManifest) => void) | undefined;
+
+  /**
+   * Takes ownership of `initial` (mutated in place by update) and writes it at once (unless
+   * `written`: it is on disk already). `beforeWrite` completes the manifest just before each
+   * write (e.g. with a snapshot that is costly to take at every update).
+   */
+  constructor(paths: RunPaths, initial: RunManifest, options: { intervalMs?: number; written?: boolean; beforeWrite?: (m: RunManifest) => void } = {}) {
     this.paths = paths;
     this.current = initial;
     this.intervalMs = options.intervalMs ?? DEFAULT_MANIFEST_INTERVAL_MS;
+    this.beforeWrite = options.beforeWrite;
     if (options.written) {
       this.writtenStatus = initial.status;
       this.lastWriteAt = Date.now();
@@ -74,6 +81,7 @@ export class ManifestWriter {
   private write(): void {
     this.cancelTimer();
     const now = new Date();
+    this.beforeWrite?.(this.current);
     this.current.updated_at = now.toISOString();
     try {
       injectFault('manifest.write', this.current.finished_at === null ? undefined : 'final');

@@ -1,8 +1,9 @@
 // Validation of manifests and journal events against schemas/*.schema.json (ajv, compiled once).
 // Every test in the project can use these to assert what it wrote matches the contract.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 
 /** Absolute path of a file in the repository's schemas/ directory (from src/ or dist/). */
 export function schemaFile(name: string): string {
@@ -15,6 +16,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2
 let validators: { manifest: ValidateFunction; event: ValidateFunction } | null = null;
 
 function compileValidators(): { manifest: ValidateFunction; event: ValidateFunction } {
+  // why: required on first use, not imported, so commands that never read a manifest never load ajv.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, discriminator: true });
   ajv.addFormat('date-time', { type: 'string', validate: (s: string) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)) });
   const load = (name: string): object => JSON.parse(fs.readFileSync(schemaFile(name), 'utf8')) as object;

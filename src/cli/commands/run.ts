@@ -1,6 +1,8 @@
 // `flowstate run`: validate, then run a pipeline with a reporter; exit code from the status.
 import type { Command } from 'commander';
-import { planRun, runPipeline, type RunPlan } from '../../api/index.js';
+// Direct imports, not the api/ index: the bundled `run` then does not load watch/viz code.
+import { planRun, type RunPlan } from '../../api/plan.js';
+import { runPipeline } from '../../api/run-pipeline.js';
 import { EXIT } from '../../errors/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, println, type CliIO } from '../io.js';
