@@ -6,6 +6,7 @@ import { attemptLimits, reportTail, type AttemptContext, type AttemptOutcome } f
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
 import { passGate } from './gate-runner.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
+import { redactValue } from './secrets.js';
 import type { RunState } from './run-state.js';
 import { attemptEnv, expressionContext, stageCwd, stageIdentity } from './stage-context.js';
 import type { EngineRun } from './types.js';
@@ -53,8 +54,10 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
     const outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined, childRun);
     childRun = undefined;
     if (outcome.status === 'succeeded' && cached && !cached.hit) {
-      const masked = JSON.stringify(record.outputs) !== JSON.stringify(outcome.outputs);
-      run.cache?.store(stage, cached.key, { runId: run.runId, outputs: record.outputs, masked });
+      // The cache is persisted, so it keeps the outputs masked; a masked one cannot stand in for a run.
+      const outputs = redactValue(record.outputs, run.redact);
+      const masked = JSON.stringify(outputs) !== JSON.stringify(record.outputs);
+      run.cache?.store(stage, cached.key, { runId: run.runId, outputs, masked });
     }
     if (outcome.status === 'succeeded' || outcome.status === 'cancelled' || signal.aborted) break;
     if (retry >= policy.max) break;

@@ -15,12 +15,20 @@ function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
 }
 
-/** A new run id: `YYYYMMDD-HHMMSS-xxxx` in UTC; ids sort by creation second. */
+/** Base-36 digits in ASCII order, so that a lexical sort of ids is a numeric sort of times. */
+const SORTABLE_DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A new run id: `YYYYMMDD-HHMMSS-mmxx` in UTC, where `mm` is the millisecond in base 36 and `xx`
+ * is random: ids sort by creation time to the millisecond (runs started within one second keep
+ * their order), and stay unique within one.
+ */
 export function newRunId(now: Date = new Date()): string {
   const date = `${pad(now.getUTCFullYear(), 4)}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
   const time = `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
-  let suffix = '';
-  for (let i = 0; i < SUFFIX_LENGTH; i++) suffix += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  const ms = now.getUTCMilliseconds();
+  let suffix = SORTABLE_DIGITS[Math.floor(ms / 36)] + SORTABLE_DIGITS[ms % 36];
+  for (let i = 2; i < SUFFIX_LENGTH; i++) suffix += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
   return `${date}-${time}-${suffix}`;
 }
 

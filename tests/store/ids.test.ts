@@ -17,6 +17,13 @@ describe('newRunId', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 
+  it('sorts runs started within one second by their millisecond', () => {
+    const times = [0, 1, 35, 36, 500, 998, 999].map((ms) => new Date(Date.UTC(2026, 10, 21, 10, 30, 0, ms)));
+    const ids = times.map((t) => newRunId(t));
+    expect(ids.every((id) => id.startsWith('20261121-103000-'))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('gives different ids within one second', () => {
     const now = new Date();
     const ids = new Set(Array.from({ length: 20 }, () => newRunId(now)));
