@@ -70,7 +70,7 @@ export interface OrchestratorDocument {
  */
 export interface Runtime {
   /**
-   * Adapter that speaks to the CLI: a native one (codex, claude-code, opencode, hermes) or `command` (generic: any other CLI).
+   * Adapter that speaks to the CLI: a native one (codex, claude-code, opencode, hermes) or `command` (generic: for every other CLI).
    */
   adapter: 'codex' | 'claude-code' | 'opencode' | 'hermes' | 'command';
   /**
