@@ -17,7 +17,9 @@ async function killNear(dir) {
   for (;;) {
     await new Promise((r) => setTimeout(r, 20));
     if (!existsSync(runs)) continue;
-    const [id] = readdirSync(runs);
+    // Runs are staged elsewhere and renamed into place: the folder can exist before any run.
+    const [id] = readdirSync(runs).filter((name) => !name.startsWith('.'));
+    if (id === undefined) continue;
     const journal = join(runs, id, 'events.jsonl');
     if (existsSync(journal) && readFileSync(journal, 'utf8').includes(`"stage":"s${KILL_AT}"`)) {
       child.kill('SIGKILL');
