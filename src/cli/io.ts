@@ -1,4 +1,5 @@
 // What commands write to and read from; tests can substitute streams.
+import { createReadStream } from 'node:fs';
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -40,4 +41,32 @@ export function println(stream: NodeJS.WritableStream, text = ''): void {
 /** Prints one JSON document (the --json contract). */
 export function printJson(io: CliIO, value: unknown): void {
   println(io.stdout, JSON.stringify(value, null, 2));
+}
+
+/** Copies bytes [start, end] of a file to `out` in chunks, waiting while the reader is slow; stops quietly once it is gone. */
+export async function copyFileTo(out: NodeJS.WritableStream, path: string, start = 0, end?: number): Promise<void> {
+  const input = createReadStream(path, { start, end });
+  try {
+    for await (const chunk of input) {
+      if (!canWrite(out)) return;
+      if (!out.write(chunk as Buffer)) await drainedOrClosed(out);
+    }
+  } finally {
+    input.destroy();
+  }
+}
+
+/** Resolves when `out` can take more data, or can take none ever again. */
+function drainedOrClosed(out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = (): void => {
+      out.off('drain', settle);
+      out.off('close', settle);
+      out.off('error', settle);
+      resolve();
+    };
+    out.on('drain', settle);
+    out.on('close', settle);
+    out.on('error', settle);
+  });
 }

@@ -1,6 +1,6 @@
 // Faults on the runner's own output: a reader that goes away (EPIPE), a reader that is slow
 // (bounded memory, dropped lines counted), and a terminal that is closed (SIGHUP via a pty).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, pipelineYaml, readEvents, runCli } from '../e2e/helpers.js';
@@ -107,4 +107,37 @@ describe('SIGHUP (the terminal is closed)', () => {
     expect(readEvents(runDir).at(-1)).toMatchObject({ type: 'run.finished', status: 'cancelled' });
     expectStatusAgreesWithJournal(project, runDir);
   });
+});
+
+describe('`flowstate logs` of a huge log', () => {
+  it('streams it in bounded memory, all of it, to a slow reader', async () => {
+    const project = makeProject({ 'p.yaml': pipelineYaml('p', '  a:\n    run: echo hi\n') });
+    expect(runCli(project, ['run', 'p.yaml']).code).toBe(0);
+    const runDir = runDirs(project, 'p')[0];
+    const size = 300_000_000;
+    truncateSync(join(runDir, 'logs/a.1.log'), size); // sparse: 300 MB to read, none to write
+    const cli = start(project, ['logs', runDir.split('/').pop() as string, 'a']);
+    const status = `/proc/${cli.child.pid}/status`;
+    let peakKb = 0;
+    const sample = (): void => {
+      try {
+        peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(status, 'utf8'))?.[1] ?? 0));
+      } catch {
+        // exited
+      }
+    };
+    cli.child.stdout?.removeAllListeners('data');
+    cli.child.stdout?.pause(); // a slow reader first: the pipe fills
+    await until('the log to be opened', () => (sample(), peakKb > 0));
+    let bytes = 0;
+    const timer = setInterval(sample, 10);
+    cli.child.stdout?.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    cli.child.stdout?.resume();
+    expect(await cli.exit).toBe(0);
+    clearInterval(timer);
+    expect(bytes).toBe(size);
+    // Reading the whole file into memory first (the old way) peaks above 300 MB.
+    expect(peakKb).toBeLessThan(150 * 1024);
+    expectNoStackTrace(cli.err());
+  }, 60_000);
 });

@@ -1,11 +1,11 @@
 // `flowstate status`, `runs` and `logs`: read recorded runs back.
 import type { Command } from 'commander';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { listRuns, runLogs, runStatus, type LogFile, type RunView } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
 import { formatDuration, renderSummaryTable, resolveColor } from '../../reporters/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
-import { printJson, println, type CliIO } from '../io.js';
+import { copyFileTo, printJson, println, type CliIO } from '../io.js';
 import { projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 
@@ -54,7 +54,7 @@ export function registerInspectCommands(program: Command, io: CliIO, done: (r: C
     .action(async (run: string, stage: string | undefined, opts: { follow?: boolean; pipeline?: string }, cmd: Command) => {
       const selector = { ...projectOptions(cmd, io), run: run === 'last' ? undefined : run, stage, pipeline: opts.pipeline };
       const { files } = runLogs(selector);
-      printLogFiles(io, files, stage === undefined);
+      await printLogFiles(io, files, stage === undefined);
       if (opts.follow) await followLogs(io, selector, files);
       done(EXIT.ok);
     });
@@ -89,11 +89,11 @@ function duration(from: string, to: string | null): string {
   return formatDuration(Math.max(0, end - Date.parse(from)));
 }
 
-/** Prints whole log files, with a header per file when several are shown. */
-function printLogFiles(io: CliIO, files: LogFile[], headers: boolean): void {
+/** Prints whole log files (streamed: a log can be 100 MB), with a header per file when several are shown. */
+async function printLogFiles(io: CliIO, files: LogFile[], headers: boolean): Promise<void> {
   for (const file of files) {
     if (headers) println(io.stdout, `==> ${file.stage} (attempt ${file.attempt}) <==`);
-    io.stdout.write(readFileSync(file.path));
+    await copyFileTo(io.stdout, file.path);
   }
 }
 
@@ -107,9 +107,7 @@ async function followLogs(io: CliIO, selector: Parameters<typeof runLogs>[0], in
       const size = statSync(file.path).size;
       if (size <= from) continue;
       if (!offsets.has(file.path) && selector.stage === undefined) println(io.stdout, `==> ${file.stage} (attempt ${file.attempt}) <==`);
-      await new Promise<void>((resolve, reject) => {
-        createReadStream(file.path, { start: from, end: size - 1 }).on('end', resolve).on('error', reject).pipe(io.stdout, { end: false });
-      });
+      await copyFileTo(io.stdout, file.path, from, size - 1);
       offsets.set(file.path, size);
     }
     if (view.status !== 'running') return;
