@@ -2,8 +2,8 @@
 export { runPipeline, runPrepared, type RunOptions, type RunResult, type InputValues } from './run-pipeline.js';
 export { watchPipeline, DEFAULT_DEBOUNCE_MS, type WatchOptions, type WatchHandle } from './watch.js';
 export { CHANGED_FILES_ENV } from './watch-session.js';
-export { planRun, type RunPlan, type PlannedStage } from './plan.js';
-export { runStatus, listRuns, runLogs, locateRun, logFilesOf, type RunView, type RunSelector, type LogFile } from './inspect.js';
+export { planRun, type DryRunPlan, type PlannedStage } from './plan.js';
+export { runStatus, listRuns, runLogs, locateRun, logFilesOf, type RunStatusReport, type RunSelector, type LogFile } from './inspect.js';
 export { validatePipelines, compileToDir, vizPipeline, pipelineFiles, type ValidateResult } from './validate.js';
 export { openProject, resolvePipelineFile, displayPath, type Project, type ProjectOptions } from './project.js';
 export { preparePipeline, type PreparedPipeline } from './load.js';

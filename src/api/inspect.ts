@@ -29,7 +29,7 @@ export interface RunSelector extends ProjectOptions {
   pipeline?: string;
 }
 
-export interface RunView {
+export interface RunStatusReport {
   paths: RunPaths;
   manifest: RunManifest;
   /** The status with `interrupted` derived when the owner process is gone. */
@@ -59,7 +59,7 @@ export function locateRun(selector: RunSelector): RunPaths {
 }
 
 /** Reads a run's manifest and derives its effective status. */
-export function runStatus(selector: RunSelector): RunView {
+export function runStatus(selector: RunSelector): RunStatusReport {
   const paths = locateRun(selector);
   const manifest = currentManifest(paths);
   const lock = readLock(paths);
@@ -102,7 +102,7 @@ export interface LogFile {
 }
 
 /** The log files of a run (optionally of one stage), ordered by stage start. */
-export function runLogs(selector: RunSelector & { stage?: string }): { view: RunView; files: LogFile[] } {
+export function runLogs(selector: RunSelector & { stage?: string }): { view: RunStatusReport; files: LogFile[] } {
   const view = runStatus(selector);
   if (selector.stage !== undefined) {
     checkId(selector.stage, 'stage');

@@ -24,7 +24,7 @@ export interface PlannedStage {
   condition?: string;
 }
 
-export interface RunPlan {
+export interface DryRunPlan {
   pipeline: string;
   hash: string;
   inputs: Record<string, unknown>;
@@ -34,7 +34,7 @@ export interface RunPlan {
 const STATIC_CONTEXTS = new Set(['inputs', 'env', 'pipeline']);
 
 /** Builds the plan of a run without running or writing anything. */
-export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStageLine'>): RunPlan {
+export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStageLine'>): DryRunPlan {
   const project = openProject(options, options.pipeline);
   const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
   const { pipeline } = prepared;

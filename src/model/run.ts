@@ -1,5 +1,6 @@
 // The on-disk run record (DESIGN §4): manifest and journal events. JSON keys are snake_case.
 // schemas/manifest.schema.json and schemas/event.schema.json describe the same shapes.
+import type { RunPlan } from './run-plan.js';
 
 export const RUN_STATUSES = [
   'running',
@@ -92,8 +93,15 @@ interface EventBase {
   run_id: string;
 }
 
+/** The journal event contract written by this version (run.started `version`; absent means 1). */
+export const EVENT_CONTRACT_VERSION = 2;
+
 export interface RunStartedEvent extends EventBase {
   type: 'run.started';
+  /** Event contract version; absent in journals written before version 2. */
+  version?: number;
+  /** Version 2: every stage and branch of the run, and the compiled machine's hash. */
+  plan?: RunPlan;
   pipeline: PipelineRef;
   inputs: Record<string, unknown>;
   parent_run: string | null;

@@ -41,7 +41,7 @@ type EventKeys = { [K in JournalEventType]: Record<KeysOf<Extract<JournalEvent, 
 const BASE = { type: true, seq: true, ts: true, run_id: true } as const;
 const STAGE = { ...BASE, stage: true, attempt: true } as const;
 const EVENT_KEYS: EventKeys = {
-  'run.started': { ...BASE, pipeline: true, inputs: true, parent_run: true, parent_stage: true, selection: true },
+  'run.started': { ...BASE, pipeline: true, inputs: true, parent_run: true, parent_stage: true, selection: true, version: true, plan: true },
   'run.resumed': { ...BASE, reason: true },
   'run.finished': { ...BASE, status: true, reason: true },
   'stage.started': { ...STAGE, visit: true, runtime_id: true, pid: true, adapter: true, runtime_source: true, runtime_version: true, run_reason: true, child_run: true },

@@ -1,7 +1,7 @@
 // `flowstate status`, `runs` and `logs`: read recorded runs back.
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
-import { listRuns, runLogs, runStatus, type LogFile, type RunView } from '../../api/index.js';
+import { listRuns, runLogs, runStatus, type LogFile, type RunStatusReport } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
 import { formatDuration, renderSummaryTable, resolveColor } from '../../reporters/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
@@ -61,7 +61,7 @@ export function registerInspectCommands(program: Command, io: CliIO, done: (r: C
 }
 
 /** Human status: header lines, then the stage table. */
-function printStatus(io: CliIO, view: RunView): void {
+function printStatus(io: CliIO, view: RunStatusReport): void {
   const m = view.manifest;
   println(io.stdout, `run       ${m.run_id}`);
   println(io.stdout, `pipeline  ${m.pipeline.name} (${m.pipeline.file})`);

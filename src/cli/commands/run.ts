@@ -1,7 +1,7 @@
 // `flowstate run`: validate, then run a pipeline with a reporter; exit code from the status.
 import type { Command } from 'commander';
 // Direct imports, not the api/ index: the bundled `run` then does not load watch/viz code.
-import { planRun, type RunPlan } from '../../api/plan.js';
+import { planRun, type DryRunPlan } from '../../api/plan.js';
 import { runPipeline } from '../../api/run-pipeline.js';
 import { EXIT } from '../../errors/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
@@ -51,7 +51,7 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
 }
 
 /** Prints a dry-run plan as a readable list. */
-function printPlan(io: CliIO, plan: RunPlan): void {
+function printPlan(io: CliIO, plan: DryRunPlan): void {
   println(io.stdout, `plan for ${plan.pipeline} (${plan.hash.slice(0, 19)}), nothing will be run or written:`);
   for (const stage of plan.stages) {
     const indent = stage.group ? '    ' : '  ';
