@@ -17,7 +17,7 @@ import { runChild, type InputValues, type RunOptions, type RunResult } from './r
 import { stageCacheFor } from './stage-cache.js';
 import { refuseMaskedInputs } from './stored-inputs.js';
 
-export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'wait'> {
+export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'wait'> {
   /** Resume even though the pipeline changed, when the stages the run needs still exist. */
   force?: boolean;
   /** Inputs to supply again (secret inputs are never persisted). */

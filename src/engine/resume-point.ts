@@ -1,6 +1,6 @@
 // Where a resumed run continues, derived from its journal alone (the durable record): the
 // top-level stage it was in, and how far each stage of that visit had got.
-import type { JournalEvent, Pipeline, StageStatus } from '../model/index.js';
+import { cellParent, type JournalEvent, type Pipeline, type StageStatus } from '../model/index.js';
 
 /** How far a stage had got in the visit that was under way when the run stopped. */
 export interface VisitProgress {
@@ -43,7 +43,7 @@ const FINAL_BY_TARGET: Record<string, string> = { end: 'succeeded', fail: 'faile
 export function resumePointFromJournal(events: readonly JournalEvent[], pipeline: Pipeline): ResumePoint {
   const groupOf = new Map<string, string>();
   for (const s of pipeline.stages) if (s.kind === 'parallel') for (const b of s.branches) groupOf.set(b.id, s.id);
-  const top = (id: string): string => groupOf.get(id) ?? id;
+  const top = (id: string): string => groupOf.get(id) ?? cellParent(id) ?? id;
   const point: ResumePoint = { position: pipeline.stages[0]?.id ?? 'succeeded', entered: false, progress: new Map() };
   for (const event of events) {
     if (event.type === 'route.decided') {
