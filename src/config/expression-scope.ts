@@ -67,7 +67,9 @@ export function checkReference(reference: Reference, scope: ExpressionScope): Re
 }
 
 function checkMatrix(key: string | undefined, scope: ExpressionScope): ReferenceProblem | undefined {
-  if (scope.matrixKeys === undefined) return { message: '`matrix` is only available in a stage with `matrix:` (or `include:`)', segment: 0 };
+  if (scope.matrixKeys === undefined) {
+    return { message: '`matrix` is only available in the commands, env and `with` of a stage with `matrix:` (not in its `if` or routes, decided once for the stage)', segment: 0 };
+  }
   if (key === undefined) return { message: '`matrix` needs a key: `matrix.<key>`', segment: 0 };
   if (!scope.matrixKeys.has(key)) {
     return { message: `unknown matrix key \`${key}\`${didYouMean(key, scope.matrixKeys)} (matrix keys: ${[...scope.matrixKeys].join(', ')})`, segment: 1 };
