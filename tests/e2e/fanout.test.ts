@@ -150,3 +150,19 @@ describe('concurrency limits', () => {
     expect(result.code, result.stderr).toBe(0);
   });
 });
+
+describe('viz of fanned-out stages', () => {
+  it('draws a matrix stage as one compound state with its cell count (json, mermaid, dot)', () => {
+    const project = makeProject({ 'm.yaml': MATRIX });
+    const json = runCli(project, ['viz', 'm.yaml', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const nodes = (JSON.parse(json.stdout) as { nodes: { id: string; type: string; parent: string | null; kind?: string; label?: string }[] }).nodes;
+    expect(nodes.find((n) => n.id === 'test')).toMatchObject({ type: 'compound', kind: 'command' });
+    expect(nodes.filter((n) => n.parent === 'test')).toEqual([expect.objectContaining({ id: 'test.cells', kind: 'cells', label: '6 cells, at most 2 at once' })]);
+    const mermaid = runCli(project, ['viz', 'm.yaml', '--format', 'mermaid']).stdout;
+    expect(mermaid).toMatch(/state "test \[matrix#58; [^\n]*\]" as test \{\n {4}\[\*\] --> test_cells\n {4}state "cells" as test_cells\n {4}test_cells : 6 cells, at most 2 at once\n {2}\}/);
+    const dot = runCli(project, ['viz', 'm.yaml', '--format', 'dot']).stdout;
+    expect(dot).toContain('subgraph "cluster_test"');
+    expect(dot).toContain('"test.cells" [label="cells\\n6 cells, at most 2 at once"]');
+  });
+});
