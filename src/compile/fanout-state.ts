@@ -11,8 +11,8 @@ import { stageInvoke, stageShell } from './stage-state.js';
 /** Name of the one child state that runs the cells. */
 export const CELLS_STATE = 'cells';
 
-/** How many cells a fan-out makes, when known before the run (matrix), as viz shows it. */
-function cellsLabel(stage: BranchStage): string {
+/** How many cells a fan-out makes (when known before the run) and its limit, as viz and dry runs show it. */
+export function cellsLabel(stage: BranchStage): string {
   const fanout = stage.fanout;
   if (!fanout) return '';
   const limit = fanout.maxParallel === undefined ? '' : `, at most ${fanout.maxParallel} at once`;

@@ -58,7 +58,7 @@ function printPlan(io: CliIO, plan: RunPlan): void {
   for (const stage of plan.stages) {
     const indent = stage.group ? '    ' : '  ';
     const runtime = stage.runtime ? ` [runtime ${stage.runtime}]` : '';
-    const note = stage.skip ? `  (skip: ${stage.skip})` : stage.condition ? `  (${stage.condition})` : '';
+    const note = (stage.cells ? `  (${stage.cells})` : '') + (stage.skip ? `  (skip: ${stage.skip})` : stage.condition ? `  (${stage.condition})` : '');
     println(io.stdout, `${indent}${stage.id}: ${stage.action}${runtime}${note}`);
   }
 }
