@@ -166,3 +166,31 @@ describe('viz of fanned-out stages', () => {
     expect(dot).toContain('"test.cells" [label="cells\\n6 cells, at most 2 at once"]');
   });
 });
+
+describe('fan-out of agent and pipeline stages', () => {
+  it('each cell is an agent run with its own prompt, or a child run with its own inputs', () => {
+    const orchestrator = 'version: 1\nruntimes:\n  local: { adapter: command, command: [node, agent.cjs] }\nruntime_profile: { default: local }\n';
+    const agent = "process.stdin.resume(); let p = ''; process.stdin.on('data', (d) => (p += d)).on('end', () => { require('fs').appendFileSync('prompts', p.trim() + '\\n'); console.log(JSON.stringify({ seen: p.trim() })); });";
+    const child = pipelineYaml('child', '  hello:\n    run: echo "${{ inputs.region }}" >> regions\n', 'inputs:\n  region: { type: string }\n');
+    const stages = [
+      '  review:',
+      '    matrix: { area: [api, ui] }',
+      '    agent: { role: evaluate, prompt: "Review the ${{ matrix.area }} code" }',
+      '  deploy:',
+      '    for_each: [eu, us]',
+      '    as: region',
+      '    pipeline: child.yaml',
+      '    with: { region: "${{ region }}" }',
+      '',
+    ].join('\n');
+    const project = makeProject({ 'a.yaml': pipelineYaml('a', stages), 'child.yaml': child, 'agent.cjs': agent }, orchestrator);
+    const result = runCli(project, ['run', 'a.yaml', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(project, 'prompts'), 'utf8').split('\n').filter(Boolean).sort()).toEqual(['Review the api code', 'Review the ui code']);
+    expect(readFileSync(join(project, 'regions'), 'utf8').split('\n').filter(Boolean).sort()).toEqual(['eu', 'us']);
+    const { manifest } = JSON.parse(result.stdout) as { manifest: { stages: Record<string, { outputs: Record<string, unknown>; child_run?: string }> } };
+    expect(manifest.stages['review[area=ui]'].outputs.seen).toBe('Review the ui code');
+    const children = readdirSync(join(project, '.runs/child')).map((id) => readRunManifest(join(project, '.runs/child', id)));
+    expect(children.map((m) => m.parent_stage).sort()).toEqual(['deploy[0]', 'deploy[1]']);
+  });
+});
