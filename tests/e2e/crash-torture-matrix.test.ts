@@ -1,10 +1,9 @@
 // Crash torture of a matrix stage: the runner is SIGKILLed at random moments while cells run
 // (several at once) and resumed each time. No cell the journal records as succeeded runs again,
 // at most the cells in flight re-run per kill, and no process survives.
-import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { makeProject, pipelineYaml, readRunManifest } from './helpers.js';
-import { checkManifest, ledger, noSurvivors, onlyRunDir, runSucceeded, seededRandom, startCli, succeededInJournal } from './crash-helpers.js';
+import { ledger, noSurvivors, onlyRunDir, seededRandom, tortureRun } from './crash-helpers.js';
 
 const CELLS = 24;
 const MAX_PARALLEL = 3;
@@ -28,34 +27,7 @@ describe('crash torture of a matrix stage', () => {
   it(`survives ${KILLS} SIGKILLs while cells run, re-running only cells in flight`, async () => {
     const random = seededRandom(20261206);
     const project = makeProject({ 'm.yaml': PIPELINE });
-    const checkpoints: { ledgerLength: number; succeeded: Set<string> }[] = [];
-    let kills = 0;
-    let finalCode: number | string = -1;
-    for (let round = 0; round < 100; round++) {
-      const runDir = onlyRunDir(project, 'mtorture');
-      if (runSucceeded(runDir)) {
-        finalCode = 0;
-        break;
-      }
-      const { child, exited } = startCli(project, runDir ? ['resume', '--last'] : ['run', 'm.yaml']);
-      if (kills >= KILLS) {
-        finalCode = await exited;
-        if (finalCode === 0) break;
-        continue;
-      }
-      const outcome = await Promise.race([exited, delay(300 + random() * 500).then(() => 'timer' as const)]);
-      if (outcome !== 'timer') {
-        finalCode = outcome;
-        if (outcome === 0) break;
-        continue;
-      }
-      child.kill('SIGKILL');
-      await exited;
-      kills++;
-      const dir = onlyRunDir(project, 'mtorture');
-      checkManifest(dir);
-      if (dir) checkpoints.push({ ledgerLength: ledger(project).length, succeeded: succeededInJournal(dir) });
-    }
+    const { finalCode, kills, checkpoints } = await tortureRun(project, 'mtorture', 'm.yaml', KILLS, () => 300 + random() * 500);
     expect(finalCode).toBe(0);
     expect(kills).toBeGreaterThanOrEqual(KILLS);
     const runDir = onlyRunDir(project, 'mtorture') as string;
