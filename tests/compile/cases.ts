@@ -67,7 +67,8 @@ const buildTestOverlay: RunOverlay = {
 /** Every golden case by its directory name under tests/fixtures/compile/. */
 export const GOLDEN_CASES: Record<string, () => GoldenCase> = {
   linear: () => ({ pipeline: linear() }),
-  'fan-out': () => ({ pipeline: fanOut() }),
+  // A stage named `cells` must not colour the `cells` child state of a fan-out.
+  'fan-out': () => ({ pipeline: fanOut(), overlay: { stages: { plan: { status: 'succeeded' }, test: { status: 'running' }, cells: { status: 'failed' } }, current: ['test', 'cells'] } }),
   'agent-loop': () => ({ pipeline: agentLoop() }),
   'build-test': () => ({ pipeline: buildTest(), overlay: buildTestOverlay }),
   'guarded-parallel': () => ({ pipeline: guardedParallel() }),
