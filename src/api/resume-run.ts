@@ -5,7 +5,7 @@ import { coerceInputs } from '../config/index.js';
 import { inFlightStages, resumePointFromJournal, type ResumePoint } from '../engine/index.js';
 import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index.js';
 import { basename } from 'node:path';
-import { allStages, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
+import { allStages, cellParent, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
 import { findRun, logRelPath, readManifest, type RunPaths } from '../store/index.js';
 import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV } from './drive-run.js';
 import { locateRun, type RunSelector } from './inspect.js';
@@ -138,11 +138,13 @@ function markInterrupted(recorder: RunRecorder, point: ResumePoint, pipeline: Pi
   const byId = new Map(allStages(pipeline).map((s) => [s.id, s]));
   const stale: string[] = [];
   for (const { stage, attempt } of inFlightStages(point)) {
-    if (byId.get(stage)?.kind === 'parallel') continue; // a group has no process: its branches say what ran
+    const declared = byId.get(stage) ?? byId.get(cellParent(stage) ?? '');
+    // A group or fanned-out stage has no process: its branches or cells say what ran.
+    if (byId.get(stage)?.kind === 'parallel' || byId.get(stage)?.fanout) continue;
     recorder.emit({ type: 'stage.finished', stage, attempt, status: 'cancelled', exit_code: null, signal: null, duration_ms: 0, outputs: {}, log: logRelPath(stage, attempt), reason: 'interrupted' });
     const progress = point.progress.get(stage);
     if (progress) Object.assign(progress, { last: 'cancelled', interrupted: true });
-    if (byId.get(stage)?.idempotent === false) stale.push(stage);
+    if (declared?.idempotent === false) stale.push(stage);
   }
   return stale;
 }

@@ -97,10 +97,17 @@ function groupFailed(group: Stage, state: RunState): boolean {
 
 /** Entry of a stage: one more visit; a parallel group or fanned-out stage also starts as a stage of its own. */
 function countVisit(deps: MachineDeps, stageId: string): void {
-  if (deps.continuingVisit.delete(stageId)) return;
   const record = deps.state.stage(stageId);
-  record.visits++;
   const stage = stageById(deps.stages, stageId);
+  if (deps.continuingVisit.delete(stageId)) {
+    // A branch that had not started when the runner stopped (queued by a limit) has no events: it is in this visit too.
+    for (const branch of stage.kind === 'parallel' ? stage.branches : []) {
+      const branchRecord = deps.state.stage(branch.id);
+      branchRecord.visits = Math.max(branchRecord.visits, record.visits);
+    }
+    return;
+  }
+  record.visits++;
   if (stage.kind !== 'parallel' && !stage.fanout) return;
   for (const branch of stage.kind === 'parallel' ? stage.branches : []) {
     const branchRecord = deps.state.stage(branch.id);
