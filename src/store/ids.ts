@@ -40,6 +40,7 @@ export function idProblem(id: string): string | null {
   if (id.includes('..')) return "must not contain '..'";
   if (id.startsWith('.')) return "must not start with '.'";
   // Control characters (C0, DEL, C1) could hide in terminals or break file names.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return 'must not contain control characters';
   return null;
 }
