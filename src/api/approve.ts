@@ -2,13 +2,11 @@
 // (it watches its run dir); otherwise the decision is journalled and, by default, resumes the run.
 import { userInfo } from 'node:os';
 import { ConflictError, UsageError } from '../errors/index.js';
-import { isLockLive, readJournal, readLock, currentManifest, type RunPaths } from '../store/index.js';
-import { currentDecision, writeDecision, type DecisionRecord } from './decisions.js';
+import { XSTATE_VERSION } from '../engine/index.js';
+import { currentDecision, currentManifest, isLockLive, journalOnly, readJournal, readLock, writeDecision, type DecisionRecord, type RunPaths } from '../store/index.js';
 import { locateRun, type RunSelector } from './inspect.js';
-import { RunRecorder } from './recorder.js';
-import { lockAndRead, rebuildRecord } from './reopen-run.js';
 import { resumeRun, type ResumeOptions } from './resume-run.js';
-import type { RunResult } from './run-pipeline.js';
+import type { RunResult } from './run-types.js';
 import { waitingGates, type WaitingGate } from './waiting-gates.js';
 
 export interface DecideOptions extends RunSelector, Omit<ResumeOptions, keyof RunSelector> {
@@ -48,7 +46,7 @@ export async function decideGate(options: DecideOptions): Promise<DecideResult> 
   if (!won) throw new ConflictError(`stage \`${gate.stage}\` of run ${runId} was already ${standing.decision} by ${standing.by ?? 'someone'}; nothing changed`);
   if (ownerAlive(paths)) return { run_id: runId, stage: gate.stage, decision: record, applied: 'live_run' };
   if (options.resume === false) {
-    journalOnly(paths, gate, record);
+    journalOnly(paths, gate, record, XSTATE_VERSION);
     return { run_id: runId, stage: gate.stage, decision: record, applied: 'recorded' };
   }
   const run = await resumeRun({ ...options, run: runId, last: false });
@@ -92,27 +90,4 @@ function stageStatus(paths: RunPaths, stage: string): string | undefined {
 function ownerAlive(paths: RunPaths): boolean {
   const lock = readLock(paths);
   return lock !== null && isLockLive(lock);
-}
-
-/** Journals a decision for a run nobody is running (takes and releases its lock); a decision already journalled is not repeated. */
-export function journalOnly(paths: RunPaths, gate: WaitingGate, record: DecisionRecord): void {
-  const reopened = lockAndRead(paths);
-  if (reopened.events.some((e) => e.type === 'gate.decided' && e.stage === gate.stage && e.attempt === gate.attempt)) {
-    reopened.lock.release();
-    return;
-  }
-  let stageIds: string[] = [];
-  try {
-    stageIds = Object.keys(currentManifest(paths).stages);
-  } catch {
-    stageIds = [];
-  }
-  const { journal, manifest } = rebuildRecord(paths, reopened, stageIds);
-  const recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: [] });
-  if (record.decision === 'needs_review') {
-    recorder.finish('needs_review', `approval of stage \`${gate.stage}\` timed out (on_timeout: needs_review)`);
-    return;
-  }
-  recorder.emit({ type: 'gate.decided', stage: gate.stage, attempt: gate.attempt, decision: record.decision, by: record.by, comment: record.comment });
-  recorder.pause();
 }

@@ -2,9 +2,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConflictError, UsageError, NotFoundError } from '../errors/index.js';
+import { XSTATE_VERSION } from '../engine/index.js';
 import type { RunManifest, RunStatus } from '../model/index.js';
 import {
   checkId,
+  currentDecision,
   effectiveStatus,
   findRun,
   isLockLive,
@@ -13,12 +15,11 @@ import {
   readLock,
   readJournal,
   currentManifest,
+  journalOnly,
   type RunPaths,
   type RunSummary,
 } from '../store/index.js';
 import { openProject, type ProjectOptions } from './project.js';
-import { journalOnly } from './approve.js';
-import { currentDecision } from './decisions.js';
 import { waitingGates, type WaitingGate } from './waiting-gates.js';
 
 export interface RunSelector extends ProjectOptions {
@@ -78,7 +79,7 @@ function applyExpiredGates(paths: RunPaths): boolean {
     const decision = currentDecision(paths, gate);
     if (!decision) continue;
     try {
-      journalOnly(paths, gate, decision);
+      journalOnly(paths, gate, decision, XSTATE_VERSION);
       applied = true;
     } catch (error) {
       // Another process holds the run right now and records the decision itself; status only reads.

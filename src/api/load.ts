@@ -10,7 +10,10 @@ import { pipelineDirFiles, type Project } from './project.js';
 export interface PreparedPipeline {
   pipeline: Pipeline;
   compiled: CompiledPipeline;
+  /** Every nested pipeline (children, grandchildren...) by absolute file, as loaded and validated with this one. */
   children: Map<string, Pipeline>;
+  /** The compiled machine of each nested pipeline, by the same key: what its child runs execute. */
+  compiledChildren: Map<string, CompiledPipeline>;
   warnings: Diagnostic[];
 }
 
@@ -31,8 +34,16 @@ export function preparePipeline(project: Project, file: string, prepare: Prepare
     runtimeOf: (stage) => (stage.kind === 'agent' ? resolveRuntimeId(stage, project.orchestrator)?.id : undefined),
   };
   const compiled = compilePipeline(loaded.pipeline, options);
-  for (const child of loaded.children.values()) compilePipeline(child, options);
-  return { pipeline: loaded.pipeline, compiled, children: loaded.children, warnings: loaded.warnings };
+  const compiledChildren = new Map([...loaded.children].map(([file, child]) => [file, compilePipeline(child, options)]));
+  return { pipeline: loaded.pipeline, compiled, children: loaded.children, compiledChildren, warnings: loaded.warnings };
+}
+
+/** A nested pipeline of `parent` ready to run: the very pipeline and machine validated with the parent, never re-read. */
+export function preparedChild(parent: PreparedPipeline, file: string): PreparedPipeline | undefined {
+  const pipeline = parent.children.get(file);
+  const compiled = parent.compiledChildren.get(file);
+  if (!pipeline || !compiled) return undefined;
+  return { pipeline, compiled, children: parent.children, compiledChildren: parent.compiledChildren, warnings: [] };
 }
 
 /** Refuses to run (exit 2) when an agent stage's runtime executable is not on PATH, naming role, runtime and fix. */

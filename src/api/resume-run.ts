@@ -7,36 +7,26 @@ import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index
 import { basename } from 'node:path';
 import { allStages, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
 import { findRun, logRelPath, readManifest, type RunPaths } from '../store/index.js';
+import { XSTATE_VERSION } from '../engine/index.js';
+import { lockAndRead, rebuildRecord, RunRecorder } from '../store/index.js';
 import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV } from './drive-run.js';
-import { locateRun, type RunSelector } from './inspect.js';
+import { locateRun } from './inspect.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
+import { checkPipelineHash } from './pipeline-changed.js';
 import { openProject, type Project } from './project.js';
-import { RunRecorder } from './recorder.js';
-import { checkPipelineHash, lockAndRead, rebuildRecord } from './reopen-run.js';
-import { runChild, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
+import { runChild } from './run-child.js';
+import type { InputValues, NestedRuns, ResumeAtOptions, ResumeHow, ResumeOptions, RunResult } from './run-types.js';
 import { stageCacheFor } from './stage-cache.js';
+import { startRun } from './start-run.js';
 import { refuseMaskedInputs } from './stored-inputs.js';
 
-export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'wait'> {
-  /** Resume even though the pipeline changed, when the stages the run needs still exist. */
-  force?: boolean;
-  /** Inputs to supply again (secret inputs are never persisted). */
-  inputs?: InputValues;
-}
+export type { ResumeHow, ResumeOptions } from './run-types.js';
 
 const FINAL_POSITIONS: Record<string, RunStatus> = { succeeded: 'succeeded', failed: 'failed', needs_review: 'needs_review' };
 
 /** Nesting deeper than this is a corrupt parent_run chain. */
 const MAX_NESTING = 32;
 
-/** How resumeAt continues a run: the root run kills the dead runner's processes, a nested child (already killed with its root) does not. */
-export interface ResumeHow {
-  killLeftovers: boolean;
-  /** The child's pipeline, already loaded by its parent. */
-  prepared?: PreparedPipeline;
-  /** Said in `run.resumed` (e.g. that a nested run's root was resumed instead). */
-  note?: string;
-}
 
 /**
  * Resumes a stopped run; a nested child run resumes its root run (which continues the child in
@@ -66,8 +56,11 @@ function rootRunOf(project: Project, paths: RunPaths): { paths: RunPaths; note?:
   return { paths: current, note: `run ${named} is a nested child run: resumed its root run ${basename(current.dir)}, which continues it in place` };
 }
 
+/** How every run tree of this process starts and resumes its nested child runs. */
+export const NESTED_RUNS: NestedRuns = { start: startRun, resume: resumeAt };
+
 /** Resumes the run at `paths` in this process (the root run, or a nested child in place). */
-export async function resumeAt(project: Project, paths: RunPaths, options: Omit<ResumeOptions, keyof RunSelector> & Pick<RunOptions, 'env'> & { inheritedSecrets?: readonly string[] }, how: ResumeHow): Promise<RunResult> {
+export async function resumeAt(project: Project, paths: RunPaths, options: ResumeAtOptions, how: ResumeHow): Promise<RunResult> {
   const reopened = lockAndRead(paths);
   if (how.note) reopened.notes.push(how.note);
   let recorder: RunRecorder;
@@ -83,7 +76,7 @@ export async function resumeAt(project: Project, paths: RunPaths, options: Omit<
     const known = new Set(allStages(pipeline).map((s) => s.id));
     const changed = checkPipelineHash(reopened.started, prepared.compiled.hash, options.force === true, [...point.progress.keys(), ...(FINAL_POSITIONS[point.position] ? [] : [point.position])], known);
     if (changed) reopened.notes.push(changed);
-    const { journal, manifest } = rebuildRecord(paths, reopened, allStages(pipeline).map((s) => s.id));
+    const { journal, manifest } = rebuildRecord(paths, reopened, allStages(pipeline).map((s) => s.id), XSTATE_VERSION);
     recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: options.onEvent ? [options.onEvent] : [] });
   } catch (error) {
     reopened.lock.release();
@@ -110,7 +103,7 @@ export async function resumeAt(project: Project, paths: RunPaths, options: Omit<
     restoredStages: structuredClone(recorder.current().stages),
     cache: stageCacheFor(project, pipeline),
     redact,
-    runChildPipeline: (request) => runChild(project, prepared, runId, request, { ...options, env }, redact.values),
+    runChildPipeline: (request) => runChild(NESTED_RUNS, project, prepared, runId, request, { ...options, env }, redact.values),
   }, { ...options, env });
 }
 
