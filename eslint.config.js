@@ -15,7 +15,7 @@ export const LAYERS = {
   expr: ['model', 'errors'],
   config: ['model', 'errors', 'expr'],
   compile: ['model', 'expr', 'errors'],
-  exec: ['errors'],
+  exec: ['errors', 'model'],
   runtimes: ['exec', 'model', 'errors'],
   fingerprint: ['model', 'errors'],
   engine: ['compile', 'runtimes', 'fingerprint', 'expr', 'exec', 'model', 'errors'],

@@ -4,3 +4,4 @@ export * from './run.js';
 export * from './orchestrator.js';
 export * from './secret-names.js';
 export * from './runtime-choice.js';
+export * from './duration.js';

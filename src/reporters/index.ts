@@ -8,3 +8,4 @@ export { formatDuration, formatExit } from './format.js';
 export { renderSummaryTable } from './summary.js';
 export type { SummaryRow } from './summary.js';
 export { replayJournal } from './replay.js';
+export { padColumns, renderTable, tableLine, type TableOptions } from './table.js';
