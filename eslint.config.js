@@ -11,7 +11,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  */
 export const LAYERS = {
   model: [],
-  errors: [],
+  errors: ['model'],
   expr: ['model', 'errors'],
   config: ['model', 'errors', 'expr'],
   compile: ['model', 'expr', 'errors'],

@@ -5,3 +5,5 @@ export * from './orchestrator.js';
 export * from './secret-names.js';
 export * from './runtime-choice.js';
 export * from './duration.js';
+export * from './diagnostic.js';
+export * from './watch-event.js';
