@@ -104,7 +104,7 @@ export function finishRun(recorder: RunRecorder, status: RunStatus, reason: stri
 }
 
 /** Leaves a run waiting for an approval: records flushed, lock released, no run.finished. */
-export function pauseRun(recorder: RunRecorder): RunResult {
+function pauseRun(recorder: RunRecorder): RunResult {
   refuseAfterStoreFailure(recorder);
   const manifest = structuredClone(recorder.pause()) as RunManifest;
   refuseAfterStoreFailure(recorder);

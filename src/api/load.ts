@@ -1,10 +1,10 @@
 // Loads, validates and compiles a pipeline file for running: every check before anything runs.
 import { statSync } from 'node:fs';
-import { compilePipeline, type CompiledPipeline, type CompileOptions } from '../compile/index.js';
+import { compilePipeline, type CompiledPipeline } from '../compile/index.js';
 import { duplicateNameDiagnostic, loadPipelineFile } from '../config/index.js';
 import { NotFoundError, ValidationError, type Diagnostic } from '../errors/index.js';
 import type { Pipeline } from '../model/index.js';
-import { missingRuntimeMessage, missingRuntimes, resolveRuntimeId, runtimeNeeds } from '../runtimes/index.js';
+import { missingRuntimeMessage, missingRuntimes, runtimeNeeds } from '../runtimes/index.js';
 import { pipelineDirFiles, type Project } from './project.js';
 
 export interface PreparedPipeline {
@@ -29,12 +29,8 @@ export function preparePipeline(project: Project, file: string, prepare: Prepare
   const clash = duplicateNameDiagnostic(file, loaded.pipeline.name, pipelineDirFiles(project.root), project.display);
   if (clash) throw new ValidationError([clash]);
   if (prepare.checkRuntimes) refuseMissingRuntimes(project, [loaded.pipeline, ...loaded.children.values()]);
-  const options: CompileOptions = {
-    gatePolicy: project.orchestrator.gatePolicy,
-    runtimeOf: (stage) => (stage.kind === 'agent' ? resolveRuntimeId(stage, project.orchestrator)?.id : undefined),
-  };
-  const compiled = compilePipeline(loaded.pipeline, options);
-  const compiledChildren = new Map([...loaded.children].map(([file, child]) => [file, compilePipeline(child, options)]));
+  const compiled = compilePipeline(loaded.pipeline);
+  const compiledChildren = new Map([...loaded.children].map(([file, child]) => [file, compilePipeline(child)]));
   return { pipeline: loaded.pipeline, compiled, children: loaded.children, compiledChildren, warnings: loaded.warnings };
 }
 

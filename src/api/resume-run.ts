@@ -20,7 +20,7 @@ import { stageCacheFor } from './stage-cache.js';
 import { startRun } from './start-run.js';
 import { refuseMaskedInputs } from './stored-inputs.js';
 
-export type { ResumeHow, ResumeOptions } from './run-types.js';
+export type { ResumeOptions } from './run-types.js';
 
 const FINAL_POSITIONS: Record<string, RunStatus> = { succeeded: 'succeeded', failed: 'failed', needs_review: 'needs_review' };
 
@@ -60,7 +60,7 @@ function rootRunOf(project: Project, paths: RunPaths): { paths: RunPaths; note?:
 export const NESTED_RUNS: NestedRuns = { start: startRun, resume: resumeAt };
 
 /** Resumes the run at `paths` in this process (the root run, or a nested child in place). */
-export async function resumeAt(project: Project, paths: RunPaths, options: ResumeAtOptions, how: ResumeHow): Promise<RunResult> {
+async function resumeAt(project: Project, paths: RunPaths, options: ResumeAtOptions, how: ResumeHow): Promise<RunResult> {
   const reopened = lockAndRead(paths);
   if (how.note) reopened.notes.push(how.note);
   let recorder: RunRecorder;

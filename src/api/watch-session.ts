@@ -37,7 +37,7 @@ export interface WatchOptions extends ProjectOptions {
 export const CHANGED_FILES_ENV = 'FLOWSTATE_CHANGED_FILES';
 
 /** Default wait before re-reading a config file that failed to load. */
-export const DEFAULT_RELOAD_RETRY_MS = 150;
+const DEFAULT_RELOAD_RETRY_MS = 150;
 
 /** A loaded project and pipeline: what runs use until a valid reload replaces it. */
 export interface LoadedVersion {

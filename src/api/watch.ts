@@ -7,7 +7,7 @@ import { loadVersion, watchSetOf, WatchSession, type WatchOptions } from './watc
 export const DEFAULT_DEBOUNCE_MS = 50;
 
 export type { WatchOptions } from './watch-session.js';
-export { ON_BUSY, type OnBusy, type WatchEvent, type WatchSummary } from '../watch/index.js';
+export { ON_BUSY, type OnBusy, type WatchSummary } from '../watch/index.js';
 export { parseDuration } from '../config/index.js';
 export { killAllStages } from './stop.js';
 

@@ -1,6 +1,6 @@
 // compile/: model.Pipeline -> plain JSON XState machine config + plan + pipeline hash.
 export { compilePipeline, type CompiledPipeline } from './compile.js';
-export { assertCompilable, MAX_PARALLEL_BRANCHES, type CompileOptions } from './checks.js';
+export { assertCompilable, MAX_PARALLEL_BRANCHES } from './checks.js';
 export { canonicalJson, pipelineHash } from './hash.js';
 export {
   ACTOR_SOURCES,
@@ -16,6 +16,5 @@ export {
   type StateMeta,
   type TransitionJson,
 } from './machine-json.js';
-export { commandLabel, stageLabel } from './meta.js';
 export { planOf, type PlanStep } from './plan.js';
 export { actionsUsed, actorsUsed, guardsUsed } from './refs.js';

@@ -23,13 +23,13 @@ function quoteArg(arg: string): string {
 }
 
 /** A one-line summary of a command, as a reader would type it. */
-export function commandLabel(command: Command): string {
+function commandLabel(command: Command): string {
   if (command.kind === 'shell') return shorten(command.script);
   return shorten(command.argv.map(quoteArg).join(' '));
 }
 
 /** The short summary shown for a stage: its command, `agent: <role>` or `pipeline: <file>`. */
-export function stageLabel(stage: Stage): string {
+function stageLabel(stage: Stage): string {
   switch (stage.kind) {
     case 'command':
       return commandLabel(stage.run);

@@ -60,7 +60,7 @@ export function defaultRouteTransition(ctx: CompileContext, stage: Stage, why?: 
 }
 
 /** The transitions of `next`, in order: guarded routes, then the default. */
-export function routeTransitions(ctx: CompileContext, stage: Stage): TransitionJson[] {
+function routeTransitions(ctx: CompileContext, stage: Stage): TransitionJson[] {
   const transitions: TransitionJson[] = [];
   for (const route of stage.next.slice(0, -1)) {
     const when = route.when ?? 'true'; // normalised: only the last route lacks `when`

@@ -5,12 +5,12 @@ import { stageAnnotations } from './meta.js';
 import { decideRoute, defaultRouteTransition, doneTransitions, stateTarget, type CompileContext } from './routing.js';
 
 /** The entry action that counts a visit to a stage (read by visitsExhausted). */
-export function countVisit(stage: Stage): ActionRef {
+function countVisit(stage: Stage): ActionRef {
   return { type: 'countVisit', params: { stage: stage.id } };
 }
 
 /** The invoke of a command, agent or nested-pipeline stage with its routing transitions. */
-export function stageInvoke(ctx: CompileContext, stage: BranchStage): InvokeJson {
+function stageInvoke(ctx: CompileContext, stage: BranchStage): InvokeJson {
   const failedGuard = { type: 'stageFailed', params: { stage: stage.id } };
   const onError: TransitionJson = {
     target: stateTarget(ctx, stage, 'fail'),

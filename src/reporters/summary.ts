@@ -19,7 +19,7 @@ const GAP = '  ';
 const RIGHT_ALIGNED = [2, 3];
 
 /** Picks the colour of a stage status (green success, red failure, yellow the rest). */
-export function statusStyle(status: string, palette: Palette): Style {
+function statusStyle(status: string, palette: Palette): Style {
   if (status === 'succeeded') return palette.green;
   if (status === 'failed' || status === 'timed_out') return palette.red;
   if (status === 'pending') return palette.dim;

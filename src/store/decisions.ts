@@ -8,7 +8,7 @@ import type { GateWaitingEvent } from '../model/index.js';
 import type { RunPaths } from './paths.js';
 
 /** What a gate's decision can be: a person's approve/reject, or a timeout's needs_review. */
-export type GateVerdict = 'approved' | 'rejected' | 'needs_review';
+type GateVerdict = 'approved' | 'rejected' | 'needs_review';
 
 /** A waiting gate as the store sees it: which attempt, and what its deadline does. */
 export interface GateDeadline {
@@ -29,12 +29,12 @@ export interface DecisionRecord {
 const POLL_MS = 100;
 
 /** Where the decision of a stage's gate is written. */
-export function decisionPath(paths: RunPaths, stage: string, attempt: number): string {
+function decisionPath(paths: RunPaths, stage: string, attempt: number): string {
   return join(paths.decisions, `${stage}.${attempt}.json`);
 }
 
 /** Reads a decision, or null when none was made (a half-written file cannot exist: see writeDecision). */
-export function readDecision(paths: RunPaths, stage: string, attempt: number): DecisionRecord | null {
+function readDecision(paths: RunPaths, stage: string, attempt: number): DecisionRecord | null {
   try {
     return JSON.parse(readFileSync(decisionPath(paths, stage, attempt), 'utf8')) as DecisionRecord;
   } catch {
@@ -66,7 +66,7 @@ export function writeDecision(paths: RunPaths, stage: string, attempt: number, r
 }
 
 /** The decision a timeout makes. */
-export function timeoutDecision(request: Pick<GateDeadline, 'onTimeout' | 'timeoutAt'>): DecisionRecord {
+function timeoutDecision(request: Pick<GateDeadline, 'onTimeout' | 'timeoutAt'>): DecisionRecord {
   const decision = request.onTimeout === 'approve' ? 'approved' : request.onTimeout === 'reject' ? 'rejected' : 'needs_review';
   const when = request.timeoutAt === null ? 'its deadline' : new Date(request.timeoutAt).toISOString();
   return { decision, by: 'timeout', comment: `no decision before ${when} (on_timeout: ${request.onTimeout})`, at: new Date().toISOString() };

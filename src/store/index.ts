@@ -50,17 +50,7 @@ export {
   type RunSummary,
 } from './runs.js';
 export { validateManifest, validateEvent, formatSchemaError, schemaFile } from './schema-check.js';
-export { RunRecorder, HEARTBEAT_INTERVAL_MS, type RecorderOptions } from './recorder.js';
-export {
-  awaitDecision,
-  currentDecision,
-  decisionPath,
-  readDecision,
-  timeoutDecision,
-  writeDecision,
-  type DecisionRecord,
-  type GateDeadline,
-  type GateVerdict,
-} from './decisions.js';
-export { lockAndRead, rebuildRecord, type ReopenedRun } from './reopen-run.js';
+export { RunRecorder } from './recorder.js';
+export { awaitDecision, currentDecision, writeDecision, type DecisionRecord } from './decisions.js';
+export { lockAndRead, rebuildRecord } from './reopen-run.js';
 export { journalOnly } from './record-decision.js';

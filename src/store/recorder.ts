@@ -10,7 +10,7 @@ import { runPaths, type RunPaths } from './paths.js';
 import { ManifestReplay } from './rebuild.js';
 
 /** How often a live run refreshes `heartbeat_at` in its manifest. */
-export const HEARTBEAT_INTERVAL_MS = 5000;
+const HEARTBEAT_INTERVAL_MS = 5000;
 
 /** Events that must be on disk before the run moves on (DESIGN §4 durability rule). */
 const DURABLE: ReadonlySet<EventDraft['type']> = new Set([

@@ -1,6 +1,6 @@
 // compilePipeline: machine shape details, plan, refusals and the plain-JSON guarantee.
 import { describe, expect, it } from 'vitest';
-import { compilePipeline, FINAL_STATES, type StateJson } from '../../src/compile/index.js';
+import { compilePipeline, FINAL_STATES, planOf, type StateJson } from '../../src/compile/index.js';
 import { UnsupportedError, ValidationError, EXIT } from '../../src/errors/index.js';
 import { agent, agentLoop, argv, buildTest, nested, parallel, pipeline, shell } from './builders.js';
 import { GOLDEN_CASES } from './cases.js';
@@ -22,7 +22,7 @@ describe('compilePipeline', () => {
   });
 
   it('lists top-level stages in the plan, with branch ids for parallel stages', () => {
-    expect(compilePipeline(buildTest()).plan).toEqual([
+    expect(planOf(buildTest())).toEqual([
       { id: 'install', kind: 'command' },
       { id: 'checks', kind: 'parallel', branches: ['lint', 'types'] },
       { id: 'test', kind: 'command' },
@@ -97,8 +97,8 @@ describe('compilePipeline', () => {
 
   it('compiles 10,000 stages', () => {
     const stages = Array.from({ length: 10_000 }, (_, i) => shell(`s${i}`, `echo ${i}`));
-    const { machine, plan } = compilePipeline(pipeline('big', stages));
-    expect(plan).toHaveLength(10_000);
+    const { machine } = compilePipeline(pipeline('big', stages));
+    expect(planOf(pipeline('big', stages))).toHaveLength(10_000);
     expect(machine.states.s9999.invoke?.onDone?.at(-1)?.target).toBe('#big.succeeded');
   });
 });
