@@ -17,4 +17,5 @@ export {
   type TransitionJson,
 } from './machine-json.js';
 export { planOf, type PlanStep } from './plan.js';
+export { ACTION_NAMES, ACTOR_NAMES, GUARD_NAMES, type ActionName, type ActorName, type GuardName } from './names.js';
 export { actionsUsed, actorsUsed, guardsUsed } from './refs.js';

@@ -64,7 +64,7 @@ function routeTransitions(ctx: CompileContext, stage: Stage): TransitionJson[] {
   const transitions: TransitionJson[] = [];
   for (const route of stage.next.slice(0, -1)) {
     const when = route.when ?? 'true'; // normalised: only the last route lacks `when`
-    const guard = { type: 'routeWhen', params: { stage: stage.id, when } };
+    const guard: GuardRef = { type: 'routeWhen', params: { stage: stage.id, when } };
     transitions.push(routeTransition(ctx, stage, route.to, `when ${when}`, guard));
   }
   transitions.push(defaultRouteTransition(ctx, stage));

@@ -1,6 +1,6 @@
 // The state of one top-level stage: atomic, or compound when it has `if` or `max_visits`.
 import type { BranchStage, Stage } from '../model/pipeline.js';
-import { ACTOR_SOURCES, FINAL_STATES, type ActionRef, type InvokeJson, type StateJson, type TransitionJson } from './machine-json.js';
+import { ACTOR_SOURCES, FINAL_STATES, type ActionRef, type GuardRef, type InvokeJson, type StateJson, type TransitionJson } from './machine-json.js';
 import { stageAnnotations } from './meta.js';
 import { decideRoute, defaultRouteTransition, doneTransitions, stateTarget, type CompileContext } from './routing.js';
 
@@ -11,7 +11,7 @@ function countVisit(stage: Stage): ActionRef {
 
 /** The invoke of a command, agent or nested-pipeline stage with its routing transitions. */
 function stageInvoke(ctx: CompileContext, stage: BranchStage): InvokeJson {
-  const failedGuard = { type: 'stageFailed', params: { stage: stage.id } };
+  const failedGuard: GuardRef = { type: 'stageFailed', params: { stage: stage.id } };
   const onError: TransitionJson = {
     target: stateTarget(ctx, stage, 'fail'),
     actions: [decideRoute(stage.id, 'fail', 'error')],
