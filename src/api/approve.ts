@@ -72,7 +72,8 @@ function pickGate(paths: RunPaths, stage: string | undefined): WaitingGate {
     const status = stageStatus(paths, stage);
     throw new UsageError(`stage \`${stage}\` of run ${runId} is not waiting for approval${status ? ` (it is ${status})` : ''}`);
   }
-  if (gates.length === 1) return gates[0];
+  const [only, ...others] = gates;
+  if (only && others.length === 0) return only;
   if (gates.length === 0) throw new UsageError(`run ${runId} has no stage waiting for approval`);
   throw new UsageError(`run ${runId} has several stages waiting (${gates.map((g) => g.stage).join(', ')}): name one`);
 }

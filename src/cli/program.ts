@@ -40,6 +40,7 @@ function packageVersion(): string {
 function commandName(argv: string[]): string | undefined {
   for (let i = 2; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === undefined) break;
     if (arg === '--') return argv[i + 1];
     if (!arg.startsWith('-')) return arg;
     if (GLOBAL_VALUE_OPTIONS.has(arg)) i++;

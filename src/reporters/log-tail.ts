@@ -42,6 +42,6 @@ export function readLogTail(runDir: string, log: string, count: number): string[
   }
   const lines = chunk.text.split(/\r?\n/);
   if (!chunk.fromStart && lines.length > 1) lines.shift(); // first line is cut mid-way
-  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
   return lines.slice(-count).map(clip);
 }

@@ -18,7 +18,7 @@ function addUsage(total: Usage, more: Usage): Usage {
 /** Adds usage to the run's per-runtime totals (own keys only: runtime ids are user-chosen). */
 function addRuntimeUsage(m: RunManifest, runtimeId: string, more: Usage): void {
   const totals = m.usage_by_runtime ?? {};
-  const current = Object.hasOwn(totals, runtimeId) ? totals[runtimeId] : { input_tokens: 0, output_tokens: 0 };
+  const current = (Object.hasOwn(totals, runtimeId) ? totals[runtimeId] : undefined) ?? { input_tokens: 0, output_tokens: 0 };
   totals[runtimeId] = addUsage(current, more);
   m.usage_by_runtime = totals;
 }
