@@ -26,7 +26,8 @@ export function normalisePipeline(doc: PipelineDocument, file: string, map: Sour
   const stages: Stage[] = [];
   ids.forEach((id, index) => {
     const stageDoc = doc.stages[id];
-    if (stageDoc) stages.push(normaliseStage(id, stageDoc, ids[index + 1] ?? 'end', { map, problems, defaultRetry, entries }));
+    // `uses` stages were expanded by reuse.ts before normalisation.
+    if (stageDoc && !('uses' in stageDoc)) stages.push(normaliseStage(id, stageDoc, ids[index + 1] ?? 'end', { map, problems, defaultRetry, entries }));
   });
   const pipeline: Pipeline = {
     version: 1,
