@@ -3,6 +3,7 @@ import type { AgentBranch, AgentStage as AgentDoc, Approval, CommandBranch, Comm
 import type { ApprovalSpec, BranchStage, Command, RetryPolicy, Route, Stage, StageCommon } from '../model/index.js';
 import { unwrapCondition } from './conditions.js';
 import { parseDuration } from './durations.js';
+import { attachService } from './normalise-service.js';
 import type { DocPath, Problem, SourceMap } from './positions.js';
 
 export type StageDoc = CommandDoc | AgentDoc | PipelineDoc | ParallelDoc;
@@ -65,6 +66,7 @@ export function normaliseStage(id: string, doc: StageDoc, following: string, ctx
   common.maxVisits = doc.max_visits;
   if (!('parallel' in doc)) {
     const stage = kindFields(doc, common);
+    attachService(stage, doc, path, ctx);
     ctx.entries.push({ id, path, doc, stage });
     return stage;
   }
@@ -83,6 +85,7 @@ type BranchEntry = StageEntry & { stage: BranchStage };
 function normaliseBranch(id: string, doc: BranchDoc, group: string, ctx: StageContext): BranchEntry {
   const path: DocPath = ['stages', group, 'parallel', id];
   const stage = kindFields(doc, commonFields(id, doc, path, ctx, []));
+  attachService(stage, doc, path, ctx);
   return { id, path, doc, stage, group };
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AgentStage, NestedPipelineStage, RuntimeSpec, Stage } from '../model/index.js';
 import { resolveRuntime, runAgent, runCommandAttempt, runtimeVersion, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import type { ExprContext } from '../expr/index.js';
+import { servicePool } from './services.js';
 import { projectPath, renderCommand, renderText } from './stage-context.js';
 import type { EngineRun } from './types.js';
 
@@ -28,6 +29,7 @@ export async function identifyAttempt(run: EngineRun, stage: Stage): Promise<Att
 export function runAttempt(run: EngineRun, stage: Stage, ctx: AttemptContext, exprCtx: ExprContext, childRun?: string): Promise<AttemptOutcome> {
   switch (stage.kind) {
     case 'command':
+      if (stage.service) return servicePool(run).start(stage, renderCommand(stage.run, exprCtx), ctx);
       return runCommandAttempt(renderCommand(stage.run, exprCtx), ctx);
     case 'agent':
       return runAgentAttempt(run, stage, ctx, exprCtx);

@@ -4,6 +4,7 @@ import { createActor, type AnyActorRef } from 'xstate';
 import { allStages, type RunStatus, type Stage } from '../model/index.js';
 import { createPipelineMachine, type MachineDeps } from './machine.js';
 import { RunState } from './run-state.js';
+import { stopRunServices } from './services.js';
 import type { EngineRun } from './types.js';
 
 export interface EngineResult {
@@ -66,6 +67,7 @@ export function startEngine(run: EngineRun): EngineHandle {
   actor.start();
   const done = finished.then(async (result) => {
     await settleInFlight(deps);
+    await stopRunServices(run);
     return { ...result, state };
   });
   return {

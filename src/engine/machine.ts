@@ -5,6 +5,7 @@ import type { MachineJson } from '../compile/index.js';
 import { evaluateCondition, parseExpression, type ParsedExpression } from '../expr/index.js';
 import type { ParallelStage, Stage } from '../model/index.js';
 import { isFailedStatus, type RunState } from './run-state.js';
+import { afterStageVisit } from './services.js';
 import { runStageVisit, type StageVisitResult } from './stage-runner.js';
 import { expressionContext } from './stage-context.js';
 import type { EngineRun } from './types.js';
@@ -48,7 +49,9 @@ export function createPipelineMachine(machine: MachineJson, deps: MachineDeps) {
     // XState starts an invoked actor before the entering state's custom entry actions
     // (countVisit) have run; they all run in the same synchronous flush, so one microtask
     // later the visit is counted.
-    const visit = Promise.resolve().then(() => runStageVisit(run, state, stageById(stages, input.stage), signal));
+    const visit = Promise.resolve()
+      .then(() => runStageVisit(run, state, stageById(stages, input.stage), signal))
+      .then(async (result) => (await afterStageVisit(run, result.stage), result));
     deps.inFlight.add(visit);
     void visit.finally(() => deps.inFlight.delete(visit));
     return visit;

@@ -5,6 +5,7 @@ import type { VisitProgress } from './resume-point.js';
 import { attemptLimits, reportTail, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
 import { passGate } from './gate-runner.js';
+import { servicePool } from './services.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
 import { redactValue } from './secrets.js';
 import type { RunState } from './run-state.js';
@@ -182,7 +183,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
     // nested stages (their child run id must survive) and for stages that must not run twice;
     // the pid is recorded on stage.finished.
     announce(stage.kind === 'pipeline' || !stage.idempotent);
-    outcome = await runAttempt(run, stage, ctx, exprCtx, childRun);
+    outcome = await servicePool(run).guard(signal, (guarded) => runAttempt(run, stage, { ...ctx, signal: guarded }, exprCtx, childRun));
   } catch (error) {
     outcome = failedBeforeStart(error);
   }

@@ -3,3 +3,4 @@ export * from './pipeline.js';
 export * from './run.js';
 export * from './orchestrator.js';
 export * from './secret-names.js';
+export * from './service.js';

@@ -1,6 +1,7 @@
 // The normalised pipeline: what config/ produces from a YAML file and compile/ consumes.
 // Pure data, no I/O. Durations are milliseconds; paths are as written (relative to the
 // project root) unless the field says otherwise.
+import type { ServiceSpec } from './service.js';
 
 /** A 1-based line/column position in a source file. */
 export interface SourceLocation {
@@ -93,6 +94,8 @@ export interface StageCommon {
 export interface CommandStage extends StageCommon {
   kind: 'command';
   run: Command;
+  /** `service: true`: the process keeps running after the stage succeeds (src/model/service.ts). */
+  service?: ServiceSpec;
 }
 
 export interface AgentStage extends StageCommon {
