@@ -4,6 +4,7 @@ import { createActor, type AnyActorRef } from 'xstate';
 import { allStages, type RunStatus, type Stage } from '../model/index.js';
 import { createPipelineMachine, type MachineDeps } from './machine.js';
 import { RunState } from './run-state.js';
+import { restartServices, servicesToRestart } from './service-resume.js';
 import { stopRunServices } from './services.js';
 import type { EngineRun } from './types.js';
 
@@ -44,14 +45,26 @@ export function startEngine(run: EngineRun): EngineHandle {
   }
   const actor = createActor(createPipelineMachine(machine, deps));
   let stopped: { status: EngineResult['status']; reason: string } | null = null;
+  const restarts = servicesToRestart(run);
+  const restarting = new AbortController();
+  let started = false;
   const stop = (status: EngineResult['status'], reason: string): void => {
+    if (stopped === null && !started) {
+      // Still restarting services on resume: stop that; the machine never starts.
+      stopped = { status, reason };
+      state.interrupted = true;
+      restarting.abort();
+      return;
+    }
     if (stopped !== null || actor.getSnapshot().status !== 'active') return;
     stopped = { status, reason };
     state.interrupted = true;
     actor.stop();
   };
   state.requestHalt = (status, reason) => queueMicrotask(() => stop(status, reason));
+  let settle: (result: Omit<EngineResult, 'state'>) => void = () => undefined;
   const finished = new Promise<Omit<EngineResult, 'state'>>((resolve) => {
+    settle = resolve;
     actor.subscribe({
       next: (snapshot) => {
         if (snapshot.status !== 'done') return;
@@ -64,7 +77,18 @@ export function startEngine(run: EngineRun): EngineHandle {
       },
     });
   });
-  actor.start();
+  const begin = (): void => {
+    started = true;
+    actor.start();
+  };
+  if (restarts.length === 0) begin();
+  else {
+    void restartServices(run, state, restarts, restarting.signal).then((failure) => {
+      if (stopped !== null) settle(stopped);
+      else if (failure !== null) settle({ status: 'failed', reason: failure });
+      else begin();
+    }, (error: unknown) => settle({ status: 'failed', reason: `internal error: ${describe(error)}` }));
+  }
   const done = finished.then(async (result) => {
     await settleInFlight(deps);
     await stopRunServices(run);

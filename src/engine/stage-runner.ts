@@ -67,6 +67,11 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
   return { stage: stage.id, status: record.status };
 }
 
+/** Starts a service stage again after a resume (a new attempt, journalled like any other). */
+export function restartService(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal): Promise<AttemptOutcome> {
+  return runOneAttempt(run, state, stage, signal, 'restarted on resume (the previous runner stopped it)');
+}
+
 /** Skips for --target/--from selection; undefined when the stage is selected. */
 function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVisitResult | undefined {
   const record = state.stage(stage.id);
