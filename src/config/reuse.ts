@@ -81,7 +81,7 @@ function fromTemplateFile(id: string, using: StageValue, ctx: ReuseContext, out:
   }
   if (loaded.status === 'invalid') {
     out.diagnostics.push(...loaded.diagnostics);
-    out.problems.push({ path: [...at, 'uses'], at: 'value', message: `stage template ${ctx.display(abs)} is invalid (${loaded.diagnostics.length} error(s) above)` });
+    out.problems.push({ path: [...at, 'uses'], at: 'value', message: `stage template ${ctx.display(abs)} is invalid (${loaded.diagnostics.length} error(s), reported in that file)` });
     return broken();
   }
   const values = inputValues(loaded.template.inputs, (given ?? {}) as Record<string, string | number | boolean>, [...at, 'with'], String(uses), out.problems);
