@@ -10,7 +10,7 @@ import type { JournalEvent } from '../../src/model/index.js';
 import { noSurvivors, onlyRunDir, startCli } from './crash-helpers.js';
 import { groupAlive, makeProject, pidAlive, pipelineYaml, readEvents, readRunManifest, REPO, runCli } from './helpers.js';
 
-const SERVER = join(REPO, 'tests/fixtures/procs/http-service.mjs');
+const SERVER = join(REPO, 'examples/http-service.mjs');
 const FETCH = (url: string) => `[node, -e, "fetch('${url}').then((r) => r.text()).then((t) => console.log('got: ' + t.trim()))"]`;
 
 /** A port that was free a moment ago. */
