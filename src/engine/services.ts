@@ -3,7 +3,7 @@
 // stage has finished or when the run ends (success, failure, cancellation, pause), and turns an
 // early death into a failure of the stages that depend on it (every stage started while it
 // should be up). See docs/services.md.
-import type { CommandStage } from '../model/index.js';
+import type { CommandStage, ReadyProbe, ServiceSpec } from '../model/index.js';
 import { startService, type AttemptContext, type AttemptOutcome, type RenderedCommand, type ServiceHandle } from '../runtimes/index.js';
 import type { EngineRun } from './types.js';
 
@@ -31,9 +31,10 @@ export class ServicePool {
   }
 
   /** Starts a service stage's process and waits until it is ready; a ready service is kept. */
-  async start(stage: CommandStage, command: RenderedCommand, ctx: AttemptContext): Promise<AttemptOutcome> {
-    const spec = stage.service;
-    if (!spec) throw new Error(`internal: stage ${stage.id} is not a service`);
+  async start(stage: CommandStage, command: RenderedCommand, ctx: AttemptContext, probe: ReadyProbe | undefined): Promise<AttemptOutcome> {
+    if (!stage.service) throw new Error(`internal: stage ${stage.id} is not a service`);
+    const spec: ServiceSpec = { ...stage.service };
+    if (probe) spec.ready = probe;
     await this.stopService(stage.id); // a retry or a new visit replaces the old process
     const { outcome, handle } = await startService(command, spec, ctx);
     if (!handle) return outcome;

@@ -1,11 +1,16 @@
 // Services: command stages that keep running (a server, a database) until the run ends or a
 // named stage finishes. Pure data; the engine's services.ts owns their processes.
 
-/** How a service shows it is ready: exactly one probe. */
+/** How a service shows it is ready: exactly one probe. Strings may hold `${{ }}` templates, rendered when the service starts. */
 export type ReadyProbe =
   | { kind: 'http'; url: string }
   | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'command'; command: { kind: 'shell'; script: string } | { kind: 'argv'; argv: string[] } }
+  | {
+      kind: 'command';
+      command: { kind: 'shell'; script: string } | { kind: 'argv'; argv: string[] };
+      /** Set by the engine when it renders a shell command's templates (values passed as variables). */
+      env?: Record<string, string>;
+    }
   | { kind: 'log'; text: string };
 
 export interface ServiceSpec {

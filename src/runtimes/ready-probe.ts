@@ -26,7 +26,7 @@ export function tryProbe(probe: Exclude<ReadyProbe, { kind: 'log' }>, budgetMs: 
     case 'tcp':
       return tryTcp(probe.host, probe.port, limit);
     case 'command':
-      return tryCommand(probe.command, limit, where);
+      return tryCommand(probe.command, limit, { ...where, env: { ...where.env, ...probe.env } });
   }
 }
 

@@ -31,9 +31,13 @@ describe('services', () => {
   it('starts, is ready over http, serves the next stage, and is stopped at the end of the run with no process left', async () => {
     const port = await freePort();
     const project = makeProject({
-      'svc.yaml': pipelineYaml('svc', `  web:\n    service: true\n    run: [node, ${SERVER}, "${port}", web.pid]\n    ready: { http: "http://127.0.0.1:${port}/", timeout: 20s }\n  test:\n    run: ${FETCH(`http://127.0.0.1:${port}/`)}\n`),
+      'svc.yaml': pipelineYaml(
+        'svc',
+        `  web:\n    service: true\n    run: [node, ${SERVER}, "\${{ inputs.port }}", web.pid]\n    ready: { http: "http://127.0.0.1:\${{ inputs.port }}/", timeout: 20s }\n  test:\n    run: ${FETCH('http://127.0.0.1:${{ inputs.port }}/')}\n`,
+        'inputs:\n  port: { type: integer }\n',
+      ),
     });
-    const result = runCli(project, ['run', 'svc.yaml']);
+    const result = runCli(project, ['run', 'svc.yaml', '--input', `port=${port}`]);
     expect(result.code, result.stderr + result.stdout).toBe(0);
     const runDir = onlyRunDir(project, 'svc') as string;
     const servicePid = Number(readFileSync(join(project, 'web.pid'), 'utf8'));
@@ -61,18 +65,19 @@ describe('services', () => {
     const project = makeProject({
       'svc.yaml': pipelineYaml(
         'svc',
-        `  web:\n    service: true\n    run: [node, ${SERVER}, "0", web.pid]\n    ready: { log: listening }\n    until: test\n  test:\n    run: kill -0 $(cat web.pid)\n  after:\n    run: if kill -0 $(cat web.pid) 2>/dev/null; then echo still up; exit 1; fi\n`,
+        `  web:\n    service: true\n    run: [node, ${SERVER}, "0", web.pid]\n    ready: { command: test -s web.pid, interval: 50ms }\n    until: test\n  test:\n    run: kill -0 $(cat web.pid)\n  after:\n    run: if kill -0 $(cat web.pid) 2>/dev/null; then echo still up; exit 1; fi\n`,
       ),
     });
     const result = runCli(project, ['run', 'svc.yaml']);
     expect(result.code, result.stderr + result.stdout).toBe(0);
   });
 
-  it('a service that dies early fails the stage depending on it, with the reason, and the run', () => {
+  it('a service that dies early fails the stage depending on it, with the reason, and the run', async () => {
+    const port = await freePort();
     const project = makeProject({
       'svc.yaml': pipelineYaml(
         'svc',
-        `  web:\n    service: true\n    run: [node, ${SERVER}, "0"]\n    ready: { log: listening }\n  test:\n    run: node -e "fetch('http://127.0.0.1:\${{ stages.web.outputs.port }}/exit').catch(() => {})"; sleep 30\n  never:\n    run: echo never > never.txt\n`,
+        `  web:\n    service: true\n    run: [node, ${SERVER}, "${port}"]\n    ready: { tcp: ${port} }\n  test:\n    run: node -e "fetch('http://127.0.0.1:\${{ stages.web.outputs.port }}/exit').catch(() => {})"; sleep 30\n  never:\n    run: echo never > never.txt\n`,
       ),
     });
     const result = runCli(project, ['run', 'svc.yaml']);
