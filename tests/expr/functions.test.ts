@@ -1,22 +1,13 @@
 // The built-in expression functions: values, arity and name checks at parse time, and safety.
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateValue, ExpressionError, parseExpression, parseTemplate, references, renderTemplate } from '../../src/expr/index.js';
-import { makeContext } from './context-fixture.js';
+import { evaluate, evaluateValue, parseExpression, parseTemplate, references, renderTemplate } from '../../src/expr/index.js';
+import { makeContext, parseError } from './context-fixture.js';
 
 const ctx = makeContext({
   inputs: { env: 'prod', list: ['a', 'b', 3], json: '{"files":["x.ts","y.ts"],"n":2}', bad: '{nope', count: 3, obj: { a: 1, b: 2 }, evil: "'; touch pwned #" },
 });
 const value = (source: string): unknown => evaluate(parseExpression(source), ctx);
 
-function parseError(source: string): ExpressionError {
-  try {
-    parseExpression(source);
-  } catch (error) {
-    if (error instanceof ExpressionError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${source} to be refused`);
-}
 
 describe('expression functions: values', () => {
   it.each<[string, unknown]>([

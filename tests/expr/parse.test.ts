@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT, FlowstateError } from '../../src/errors/index.js';
 import { ExpressionError, parseExpression, type ExprNode } from '../../src/expr/index.js';
+import { parseError } from './context-fixture.js';
 
 /** The expression without offsets, as a compact string, to compare shapes. */
 function shape(node: ExprNode): string {
@@ -16,19 +17,11 @@ function shape(node: ExprNode): string {
     case 'compare':
     case 'logical':
       return `(${shape(node.left)} ${node.operator} ${shape(node.right)})`;
+    case 'call':
+      return `${node.name}(${node.args.map(shape).join(', ')})`;
     case 'coalesce':
       return `(${shape(node.left)} ?? ${shape(node.right)})`;
   }
-}
-
-function parseError(source: string): ExpressionError {
-  try {
-    parseExpression(source);
-  } catch (error) {
-    if (error instanceof ExpressionError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(source)} to be rejected`);
 }
 
 describe('parseExpression: the accepted grammar', () => {
