@@ -4,7 +4,7 @@ import { createActor, type AnyActorRef } from 'xstate';
 import { allStages, type RunStatus, type Stage } from '../model/index.js';
 import { createPipelineMachine, type MachineDeps } from './machine.js';
 import { RunState } from './run-state.js';
-import { restartServices, servicesToRestart } from './service-resume.js';
+import { startAfterServices } from './service-resume.js';
 import { stopRunServices } from './services.js';
 import type { EngineRun } from './types.js';
 
@@ -45,7 +45,6 @@ export function startEngine(run: EngineRun): EngineHandle {
   }
   const actor = createActor(createPipelineMachine(machine, deps));
   let stopped: { status: EngineResult['status']; reason: string } | null = null;
-  const restarts = servicesToRestart(run);
   const restarting = new AbortController();
   let started = false;
   const stop = (status: EngineResult['status'], reason: string): void => {
@@ -81,14 +80,7 @@ export function startEngine(run: EngineRun): EngineHandle {
     started = true;
     actor.start();
   };
-  if (restarts.length === 0) begin();
-  else {
-    void restartServices(run, state, restarts, restarting.signal).then((failure) => {
-      if (stopped !== null) settle(stopped);
-      else if (failure !== null) settle({ status: 'failed', reason: failure });
-      else begin();
-    }, (error: unknown) => settle({ status: 'failed', reason: `internal error: ${describe(error)}` }));
-  }
+  startAfterServices(run, state, restarting.signal, begin, (failure) => settle(stopped ?? { status: 'failed', reason: failure }));
   const done = finished.then(async (result) => {
     await settleInFlight(deps);
     await stopRunServices(run);

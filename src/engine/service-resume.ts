@@ -27,8 +27,21 @@ function wasUp(record: StageRecord | undefined, atPosition: boolean): boolean {
   return record.status === 'cancelled' && record.reason === 'interrupted' && !atPosition;
 }
 
+/** Calls `begin` at once, or once the services a resume needs are up again; else `fail` (stopped meanwhile, or why a restart failed). */
+export function startAfterServices(run: EngineRun, state: RunState, signal: AbortSignal, begin: () => void, fail: (reason: string) => void): void {
+  const services = servicesToRestart(run);
+  if (services.length === 0) {
+    begin();
+    return;
+  }
+  restartServices(run, state, services, signal).then(
+    (failure) => (signal.aborted ? fail('stopped while restarting services') : failure !== null ? fail(failure) : begin()),
+    (error: unknown) => fail(`internal error: ${error instanceof Error ? error.message : String(error)}`),
+  );
+}
+
 /** Starts the services again, in declaration order; the reason of the first that fails, else null. */
-export async function restartServices(run: EngineRun, state: RunState, services: readonly CommandStage[], signal: AbortSignal): Promise<string | null> {
+async function restartServices(run: EngineRun, state: RunState, services: readonly CommandStage[], signal: AbortSignal): Promise<string | null> {
   for (const stage of services) {
     const outcome = await restartService(run, state, stage, signal);
     if (signal.aborted) return null;
