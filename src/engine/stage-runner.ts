@@ -75,7 +75,8 @@ export function restartService(run: EngineRun, state: RunState, stage: Stage, si
 /** Skips for --target/--from selection; undefined when the stage is selected. */
 function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVisitResult | undefined {
   const record = state.stage(stage.id);
-  if (run.selection && !run.selection.has(stage.id)) {
+  // A service is never left out: the selected stages after it need it running (docs/services.md).
+  if (run.selection && !run.selection.has(stage.id) && !(stage.kind === 'command' && stage.service)) {
     const earlier = run.restoredStages?.[stage.id];
     if (earlier?.status === 'succeeded' && earlier.reused_from !== undefined) {
       // It stands for its success in an earlier run: succeeded, with that run's outputs.

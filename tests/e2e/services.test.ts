@@ -145,3 +145,21 @@ describe('services', () => {
     expect(await noSurvivors(runDir)).toBe(true);
   });
 });
+
+describe('services and stage selection', () => {
+  it('--from and --target always start the services: the selected stages need them', () => {
+    const project = makeProject({
+      'svc.yaml': pipelineYaml(
+        'svc',
+        `  web:\n    service: true\n    run: [node, ${SERVER}, "0"]\n    ready: { log: listening }\n  first:\n    run: echo first >> ledger\n  test:\n    run: ${FETCH('http://127.0.0.1:${{ stages.web.outputs.port }}/')}\n  last:\n    run: "true"\n`,
+      ),
+    });
+    for (const args of [['--from', 'test'], ['--target', 'last']]) {
+      const result = runCli(project, ['run', 'svc.yaml', ...args, '--json']);
+      expect(result.code, result.stderr + result.stdout).toBe(0);
+      const manifest = readRunManifest((JSON.parse(result.stdout) as { run_dir: string }).run_dir);
+      expect(manifest.stages.web).toMatchObject({ status: 'succeeded', attempts: 1 });
+    }
+    expect(existsSync(join(project, 'ledger'))).toBe(false);
+  });
+});
