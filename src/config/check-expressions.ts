@@ -36,6 +36,19 @@ function envProblems(path: DocPath, env: Record<string, unknown> | undefined, sc
   );
 }
 
+/** A service's `ready` probe: `http`, `log` and `command` may hold templates. */
+function readyProblems(path: DocPath, ready: { http?: string; log?: string; command?: string | (string | number)[] }, scope: ExpressionScope): Problem[] {
+  const problems: Problem[] = [];
+  if (ready.http !== undefined) problems.push(...checkTemplateAt([...path, 'http'], ready.http, scope));
+  if (ready.log !== undefined) problems.push(...checkTemplateAt([...path, 'log'], ready.log, scope));
+  const command = ready.command;
+  if (typeof command === 'string') problems.push(...checkTemplateAt([...path, 'command'], command, scope, true));
+  else command?.forEach((arg, i) => {
+    if (typeof arg === 'string') problems.push(...checkTemplateAt([...path, 'command', i], arg, scope));
+  });
+  return problems;
+}
+
 function stageProblems(entry: StageEntry, outer: ExpressionScope): Problem[] {
   const { doc, path } = entry;
   const problems: Problem[] = [];
@@ -54,6 +67,7 @@ function stageProblems(entry: StageEntry, outer: ExpressionScope): Problem[] {
       if (typeof arg === 'string') problems.push(...checkTemplateAt([...path, 'run', i], arg, scope));
     });
   }
+  if ('ready' in doc && doc.ready) problems.push(...readyProblems([...path, 'ready'], doc.ready, scope));
   if ('agent' in doc && doc.agent.prompt !== undefined) problems.push(...checkTemplateAt([...path, 'agent', 'prompt'], doc.agent.prompt, scope));
   if ('with' in doc) problems.push(...envProblems([...path, 'with'], doc.with, scope));
   if ('next' in doc && Array.isArray(doc.next)) {

@@ -1,5 +1,6 @@
 // Durations of the pipeline language: `500ms`, `10s`, `5m`, `1h`, `1h30m`, or a number of seconds.
 import { UsageError } from '../errors/index.js';
+import type { DocPath, Problem } from './positions.js';
 
 /** Units in the only order they may appear, with their length in milliseconds. */
 const UNITS: ReadonlyArray<readonly [string, number]> = [
@@ -44,4 +45,14 @@ function stringToMs(text: string): number | undefined {
     position = PART.lastIndex;
   }
   return Math.round(total);
+}
+/** Milliseconds of a schema-valid duration; too-long ones become a problem. */
+export function durationMs(value: string | number | undefined, path: DocPath, ctx: { problems: Problem[] }): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    ctx.problems.push({ path, at: 'value', message: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
 }

@@ -9,7 +9,9 @@ import { checkNested, type NestedLoader, type NestedResult } from './nested.js';
 import { normalisePipeline } from './normalise.js';
 import { SourceMap } from './positions.js';
 import { readSourceFile } from './read-file.js';
+import { expandReuse } from './reuse.js';
 import { repairPipeline } from './schema-repair.js';
+import type { StageTemplateResult } from './stage-template-file.js';
 import { validateAgainstSchema } from './schema-validate.js';
 import { checkPipeline } from './semantics.js';
 import { readYamlSource } from './yaml-source.js';
@@ -46,6 +48,8 @@ class PipelineLoadSession implements NestedLoader {
   /** Diagnostics of nested files, one slot per file in the order their loading started. */
   private readonly nestedSlots: Diagnostic[][] = [];
   private readonly nested = new Map<string, NestedResult>();
+  /** Stage template files (`uses:`), each read and checked once per load. */
+  readonly templateFiles = new Map<string, StageTemplateResult>();
 
   constructor(private readonly options: LoadPipelineOptions) {}
 
@@ -62,7 +66,12 @@ class PipelineLoadSession implements NestedLoader {
     const repaired = schemaProblems.length > 0 ? repairPipeline(read.source.value, schemaProblems) : undefined;
     if (schemaProblems.length > 0 && !repaired) return { diagnostics: sortDiagnostics(schemaProblems.map((p) => map.diagnostic(p))) };
     // Schema-valid here: either as read, or repaired into a schema-valid copy.
-    const doc = (repaired?.value ?? read.source.value) as unknown as PipelineDocument;
+    const reuse = expandReuse((repaired?.value ?? read.source.value) as unknown as PipelineDocument, {
+      root: this.options.root,
+      display: (abs) => this.display(abs),
+      templateFiles: this.templateFiles,
+    });
+    const doc = reuse.doc;
     const normalised = normalisePipeline(doc, file, map);
     const ctx = {
       doc,
@@ -71,11 +80,11 @@ class PipelineLoadSession implements NestedLoader {
       entries: normalised.entries,
       root: this.options.root,
       orchestrator: this.options.orchestrator,
-      brokenStages: repaired?.brokenStages ?? new Set<string>(),
+      brokenStages: new Set([...(repaired?.brokenStages ?? []), ...reuse.brokenStages]),
       partial: schemaProblems.length > 0,
     };
-    const problems = [...schemaProblems, ...normalised.problems, ...checkPipeline(ctx), ...checkNested(ctx, this, [...stack, file])];
-    const diagnostics = sortDiagnostics(uniqueDiagnostics(problems.map((p) => map.diagnostic(p))));
+    const problems = [...schemaProblems, ...reuse.problems, ...normalised.problems, ...checkPipeline(ctx), ...checkNested(ctx, this, [...stack, file])];
+    const diagnostics = sortDiagnostics(uniqueDiagnostics([...problems.map((p) => map.diagnostic(p)), ...reuse.diagnostics]));
     return { pipeline: hasErrors(diagnostics) ? undefined : normalised.pipeline, diagnostics };
   }
 

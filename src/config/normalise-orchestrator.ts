@@ -1,7 +1,8 @@
 // The schema-valid orchestrator.yaml document -> the model Orchestrator (runs dir resolved by the loader).
 import type { OrchestratorDocument, Runtime } from '../model/generated/orchestrator-document.js';
 import type { GateRule, Orchestrator, RuntimeSpec } from '../model/index.js';
-import { durationMs, normaliseRetry, stringValues } from './normalise-stage.js';
+import { durationMs } from './durations.js';
+import { normaliseRetry, stringValues } from './normalise-stage.js';
 import type { Problem } from './positions.js';
 
 /** Everything of the Orchestrator but where it lives on disk. */

@@ -2,8 +2,9 @@
 import type { AgentBranch, AgentStage as AgentDoc, Approval, CommandBranch, CommandStage as CommandDoc, Next, ParallelStage as ParallelDoc, PipelineBranch, PipelineStage as PipelineDoc, Retry, Scalar } from '../model/generated/pipeline-document.js';
 import type { ApprovalSpec, BranchStage, Command, RetryPolicy, Route, Stage, StageCommon } from '../model/index.js';
 import { unwrapCondition } from './conditions.js';
-import { parseDuration } from './durations.js';
+import { durationMs } from './durations.js';
 import { normaliseFanOut } from './normalise-matrix.js';
+import { attachService } from './normalise-service.js';
 import type { DocPath, Problem, SourceMap } from './positions.js';
 
 export type StageDoc = CommandDoc | AgentDoc | PipelineDoc | ParallelDoc;
@@ -30,16 +31,6 @@ export interface StageContext {
   entries: StageEntry[];
 }
 
-/** Milliseconds of a schema-valid duration; too-long ones become a problem. */
-export function durationMs(value: string | number | undefined, path: DocPath, ctx: { problems: Problem[] }): number | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return parseDuration(value);
-  } catch (error) {
-    ctx.problems.push({ path, at: 'value', message: error instanceof Error ? error.message : String(error) });
-    return undefined;
-  }
-}
 
 /** A retry policy with every field set: given fields, then `base`, then built-in defaults. */
 export function normaliseRetry(doc: Retry, path: DocPath, ctx: { problems: Problem[] }, base?: RetryPolicy): RetryPolicy {
@@ -68,6 +59,7 @@ export function normaliseStage(id: string, doc: StageDoc, following: string, ctx
     const fanout = normaliseFanOut(id, doc, path, ctx.problems);
     if (fanout) common.fanout = fanout;
     const stage = kindFields(doc, common);
+    attachService(stage, doc, path, ctx);
     ctx.entries.push({ id, path, doc, stage });
     return stage;
   }
@@ -87,6 +79,7 @@ type BranchEntry = StageEntry & { stage: BranchStage };
 function normaliseBranch(id: string, doc: BranchDoc, group: string, ctx: StageContext): BranchEntry {
   const path: DocPath = ['stages', group, 'parallel', id];
   const stage = kindFields(doc, commonFields(id, doc, path, ctx, []));
+  attachService(stage, doc, path, ctx);
   return { id, path, doc, stage, group };
 }
 

@@ -1,7 +1,8 @@
 // The schema-valid pipeline document -> the model Pipeline of src/model/pipeline.ts.
 import type { Input, PipelineDocument } from '../model/generated/pipeline-document.js';
 import type { InputSpec, Pipeline, RetryPolicy, Stage } from '../model/index.js';
-import { durationMs, normaliseRetry, normaliseStage, stringValues, type StageEntry } from './normalise-stage.js';
+import { durationMs } from './durations.js';
+import { normaliseRetry, normaliseStage, stringValues, type StageEntry } from './normalise-stage.js';
 import type { Problem, SourceMap } from './positions.js';
 
 export type { StageEntry } from './normalise-stage.js';
@@ -26,7 +27,8 @@ export function normalisePipeline(doc: PipelineDocument, file: string, map: Sour
   const stages: Stage[] = [];
   ids.forEach((id, index) => {
     const stageDoc = doc.stages[id];
-    if (stageDoc) stages.push(normaliseStage(id, stageDoc, ids[index + 1] ?? 'end', { map, problems, defaultRetry, entries }));
+    // `uses` stages were expanded by reuse.ts before normalisation.
+    if (stageDoc && !('uses' in stageDoc)) stages.push(normaliseStage(id, stageDoc, ids[index + 1] ?? 'end', { map, problems, defaultRetry, entries }));
   });
   const pipeline: Pipeline = {
     version: 1,

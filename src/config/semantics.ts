@@ -5,6 +5,7 @@ import { checkExpressions } from './check-expressions.js';
 import { checkStageIds } from './check-ids.js';
 import { checkInputs } from './check-inputs.js';
 import { checkRoutes } from './check-routes.js';
+import { checkServices } from './check-services.js';
 import type { Problem } from './positions.js';
 import { checkCycles, checkReachability } from './route-graph.js';
 
@@ -13,7 +14,7 @@ export type { CheckContext } from './check-context.js';
 /** Every semantic problem (nested pipelines are checked by the loader, which can read them). */
 export function checkPipeline(ctx: CheckContext): Problem[] {
   const graphProblems = [...checkStageIds(ctx), ...checkRoutes(ctx)];
-  const problems = [...graphProblems, ...checkInputs(ctx), ...checkExpressions(ctx), ...checkAgents(ctx)];
+  const problems = [...graphProblems, ...checkInputs(ctx), ...checkExpressions(ctx), ...checkAgents(ctx), ...checkServices(ctx)];
   // Loops and reachability are only meaningful on a complete, well-formed route graph.
   if (!ctx.partial && graphProblems.length === 0) problems.push(...checkCycles(ctx), ...checkReachability(ctx));
   return problems;

@@ -1,8 +1,9 @@
 // Runs one attempt of a stage by kind: command, agent (through its runtime) or nested pipeline.
 import { readFileSync } from 'node:fs';
-import type { AgentStage, NestedPipelineStage, RuntimeSpec, Stage } from '../model/index.js';
+import type { AgentStage, NestedPipelineStage, ReadyProbe, RuntimeSpec, Stage } from '../model/index.js';
 import { resolveRuntime, runAgent, runCommandAttempt, runtimeVersion, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import type { ExprContext } from '../expr/index.js';
+import { servicePool } from './services.js';
 import { projectPath, renderCommand, renderText } from './stage-context.js';
 import type { EngineRun } from './types.js';
 
@@ -28,6 +29,7 @@ export async function identifyAttempt(run: EngineRun, stage: Stage): Promise<Att
 export function runAttempt(run: EngineRun, stage: Stage, ctx: AttemptContext, exprCtx: ExprContext, childRun?: string): Promise<AttemptOutcome> {
   switch (stage.kind) {
     case 'command':
+      if (stage.service) return servicePool(run).start(stage, renderCommand(stage.run, exprCtx), ctx, renderProbe(stage.service.ready, exprCtx));
       return runCommandAttempt(renderCommand(stage.run, exprCtx), ctx);
     case 'agent':
       return runAgentAttempt(run, stage, ctx, exprCtx);
@@ -36,6 +38,18 @@ export function runAttempt(run: EngineRun, stage: Stage, ctx: AttemptContext, ex
     case 'parallel':
       throw new Error(`internal: parallel stage ${stage.id} has no attempts`);
   }
+}
+
+/** A ready probe with its templates rendered (command values go through the shell quoting). */
+function renderProbe(probe: ReadyProbe | undefined, exprCtx: ExprContext): ReadyProbe | undefined {
+  if (probe?.kind === 'http') return { kind: 'http', url: renderText(probe.url, exprCtx) };
+  if (probe?.kind === 'log') return { kind: 'log', text: renderText(probe.text, exprCtx) };
+  if (probe?.kind === 'command') {
+    const rendered = renderCommand(probe.command, exprCtx);
+    if (rendered.kind === 'argv') return { kind: 'command', command: rendered };
+    return { kind: 'command', command: { kind: 'shell', script: rendered.script }, env: rendered.env };
+  }
+  return probe;
 }
 
 /** Renders the prompt and hands it to the stage's runtime. */

@@ -5,6 +5,8 @@ import { allStages, type RunStatus, type Stage } from '../model/index.js';
 import { createPipelineMachine, type MachineDeps } from './machine.js';
 import { RunState } from './run-state.js';
 import { Slots } from './scheduler.js';
+import { startAfterServices } from './service-resume.js';
+import { stopRunServices } from './services.js';
 import type { EngineRun } from './types.js';
 
 export interface EngineResult {
@@ -45,14 +47,25 @@ export function startEngine(run: EngineRun): EngineHandle {
   }
   const actor = createActor(createPipelineMachine(machine, deps));
   let stopped: { status: EngineResult['status']; reason: string } | null = null;
+  const restarting = new AbortController();
+  let started = false;
   const stop = (status: EngineResult['status'], reason: string): void => {
+    if (stopped === null && !started) {
+      // Still restarting services on resume: stop that; the machine never starts.
+      stopped = { status, reason };
+      state.interrupted = true;
+      restarting.abort();
+      return;
+    }
     if (stopped !== null || actor.getSnapshot().status !== 'active') return;
     stopped = { status, reason };
     state.interrupted = true;
     actor.stop();
   };
   state.requestHalt = (status, reason) => queueMicrotask(() => stop(status, reason));
+  let settle: (result: Omit<EngineResult, 'state'>) => void = () => undefined;
   const finished = new Promise<Omit<EngineResult, 'state'>>((resolve) => {
+    settle = resolve;
     actor.subscribe({
       next: (snapshot) => {
         if (snapshot.status !== 'done') return;
@@ -65,9 +78,14 @@ export function startEngine(run: EngineRun): EngineHandle {
       },
     });
   });
-  actor.start();
+  const begin = (): void => {
+    started = true;
+    actor.start();
+  };
+  startAfterServices(run, state, restarting.signal, begin, (failure) => settle(stopped ?? { status: 'failed', reason: failure }));
   const done = finished.then(async (result) => {
     await settleInFlight(deps);
+    await stopRunServices(run);
     return { ...result, state };
   });
   return {

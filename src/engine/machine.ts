@@ -7,6 +7,7 @@ import { routeDecidedDraft, stageFinishedDraft, stageSkippedDraft, stageStartedD
 import { runFanOutVisit } from './fanout.js';
 import { runQueuedGroupVisit } from './queued-group.js';
 import { isFailedStatus, type RunState } from './run-state.js';
+import { afterStageVisit } from './services.js';
 import { runStageVisit, type StageVisitResult } from './stage-runner.js';
 import { expressionContext } from './stage-context.js';
 import type { EngineRun } from './types.js';
@@ -57,7 +58,11 @@ export function createPipelineMachine(machine: MachineJson, deps: MachineDeps) {
       void visit.finally(() => deps.inFlight.delete(visit));
       return visit;
     });
-  const stageActor = visitActor((stage, signal) => runStageVisit(run, state, stage, signal));
+  const stageActor = visitActor(async (stage, signal) => {
+    const result = await runStageVisit(run, state, stage, signal);
+    await afterStageVisit(run, result.stage); // services whose `until:` stage this was stop now
+    return result;
+  });
   const fanOutActor = visitActor((stage, signal) => runFanOutVisit(run, state, stage as BranchStage, signal, deps.groupStarted.get(stage.id) ?? Date.now()));
   const branchChecks = { conditionFalse: (b: Stage) => b.if !== undefined && !holds(b.if, b.id), skip: (b: Stage) => skipStage(deps, b.id, 'if_false') };
   const queuedGroupActor = visitActor((stage, signal) => runQueuedGroupVisit(run, state, stage as ParallelStage, branchChecks, signal));

@@ -12,7 +12,15 @@ export function selectStages(pipeline: Pipeline, options: { target?: string; fro
   if (!byId.has(requested)) {
     throw new UsageError(`unknown stage \`${requested}\`; stages are: ${[...byId.keys()].join(', ')}`);
   }
-  return options.target ? targetClosure(pipeline, byId, requested) : fromStage(pipeline, requested);
+  const selected = options.target ? targetClosure(pipeline, byId, requested) : fromStage(pipeline, requested);
+  // Services always run: the selected stages after them need them up (docs/services.md).
+  for (const stage of byId.values()) {
+    if (stage.kind !== 'command' || !stage.service) continue;
+    selected.add(stage.id);
+    const group = groupOf(pipeline, stage.id);
+    if (group) selected.add(group.id);
+  }
+  return selected;
 }
 
 /** The target, the stages whose outputs or status it references (transitively), and their groups. */

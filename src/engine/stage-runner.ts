@@ -5,6 +5,7 @@ import type { VisitProgress } from './resume-point.js';
 import { attemptLimits, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
 import { passGate } from './gate-runner.js';
+import { servicePool } from './services.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
 import { redactValue } from './secrets.js';
 import type { RunState } from './run-state.js';
@@ -84,10 +85,16 @@ function isSelected(run: EngineRun, selection: ReadonlySet<string>, stage: Stage
   return selection.has(stage.cellOf.parent) && !(earlier?.status === 'succeeded' && earlier.reused_from !== undefined);
 }
 
+/** Starts a service stage again after a resume (a new attempt, journalled like any other). */
+export function restartService(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal): Promise<AttemptOutcome> {
+  return runOneAttempt(run, state, stage, signal, 'restarted on resume (the previous runner stopped it)');
+}
+
 /** Skips for --target/--from selection; undefined when the stage is selected. */
 export function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVisitResult | undefined {
   const record = state.stage(stage.id);
-  if (run.selection && !isSelected(run, run.selection, stage)) {
+  // A service is never left out: the selected stages after it need it running (docs/services.md).
+  if (run.selection && !isSelected(run, run.selection, stage) && !(stage.kind === 'command' && stage.service)) {
     const earlier = run.restoredStages?.[stage.id];
     if (earlier?.status === 'succeeded' && earlier.reused_from !== undefined) {
       // It stands for its success in an earlier run: succeeded, with that run's outputs.
@@ -198,7 +205,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
     // nested stages (their child run id must survive) and for stages that must not run twice;
     // the pid is recorded on stage.finished.
     announce(stage.kind === 'pipeline' || !stage.idempotent);
-    outcome = await runAttempt(run, stage, ctx, exprCtx, childRun);
+    outcome = await servicePool(run).guard(signal, (guarded) => runAttempt(run, stage, { ...ctx, signal: guarded }, exprCtx, childRun));
   } catch (error) {
     outcome = failedBeforeStart(error);
   }

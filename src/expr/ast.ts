@@ -32,6 +32,13 @@ export type ExprNode =
       readonly start: number;
     }
   | {
+      /** A built-in function (src/expr/functions.ts), its name and arity checked at parse time. */
+      readonly kind: 'call';
+      readonly name: string;
+      readonly args: readonly ExprNode[];
+      readonly start: number;
+    }
+  | {
       /** `left ?? right`: right when left is missing (undefined) or null. */
       readonly kind: 'coalesce';
       readonly left: ExprNode;

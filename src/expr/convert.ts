@@ -1,17 +1,10 @@
 // Converts jsep's AST into flowstate's ExprNode, refusing what the language does not have.
 import type jsep from 'jsep';
 import { FORBIDDEN_NAMES, type CompareOperator, type ExprNode, type LogicalOperator } from './ast.js';
+import { ConversionProblem } from './conversion-problem.js';
+import { convertCall } from './convert-call.js';
 import type { JsepNode } from './restricted-jsep.js';
 
-/** Thrown by the converter; parse.ts turns it into an ExpressionError. */
-export class ConversionProblem extends Error {
-  constructor(
-    readonly reason: string,
-    readonly index: number,
-  ) {
-    super(reason);
-  }
-}
 
 /** Turns a jsep tree into an ExprNode; `starts` holds the offsets jsep's nodes lack. */
 export function convertJsepNode(node: JsepNode, starts: WeakMap<object, number>): ExprNode {
@@ -43,6 +36,8 @@ export function convertJsepNode(node: JsepNode, starts: WeakMap<object, number>)
         }
         return { kind: 'compare', operator: b.operator as CompareOperator, left, right, start };
       }
+      case 'CallExpression':
+        return convertCall(n as jsep.CallExpression, start, convert, startOf);
       case 'SequenceExpression':
         throw new ConversionProblem('`,` is not supported', start);
       default:

@@ -8,11 +8,14 @@
 // - `< <= > >=` compare two numbers or two strings, anything else is false;
 // - `&&`, `||` and `!` use truthiness and always give a boolean;
 // - `a ?? b` is b when a is undefined or null;
+// - functions (functions.ts) get evaluated arguments; fromJSON on bad text throws in templates
+//   (evaluateValue) and is `undefined` in conditions, like a missing output;
 // - evaluateValue (templates: a value that becomes text) throws MissingOutputError for a
 //   `stages.<id>.outputs.<key>` the stage did not produce, unless it is on the left of `??`.
 import type { ExprNode, ParsedExpression } from './ast.js';
 import type { ExprContext } from './context.js';
 import { MissingOutputError } from './errors.js';
+import { callFunction, FunctionCallError } from './functions.js';
 
 /** The value of `expr` in `ctx`; a missing output is undefined (conditions: `if`, `when`). */
 export function evaluate(expr: ParsedExpression, ctx: ExprContext): unknown {
@@ -57,8 +60,20 @@ function evaluateNode(node: ExprNode, ctx: ExprContext, strict: boolean): unknow
       const left = evaluateNode(node.left, ctx, false);
       return left === undefined || left === null ? evaluateNode(node.right, ctx, strict) : left;
     }
+    case 'call':
+      return call(node.name, node.args.map((arg) => evaluateNode(arg, ctx, strict)), strict);
     case 'compare':
       return compare(node.operator, evaluateNode(node.left, ctx, strict), evaluateNode(node.right, ctx, strict));
+  }
+}
+
+/** A built-in's value; in conditions (not strict) a function that cannot use its argument gives undefined. */
+function call(name: string, args: unknown[], strict: boolean): unknown {
+  try {
+    return callFunction(name, args);
+  } catch (error) {
+    if (!strict && error instanceof FunctionCallError) return undefined;
+    throw error;
   }
 }
 

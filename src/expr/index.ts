@@ -4,6 +4,7 @@ export type { CompareOperator, ContextName, ExprNode, LiteralValue, LogicalOpera
 export type { ExprContext } from './context.js';
 export { ExpressionError, MissingOutputError } from './errors.js';
 export { evaluate, evaluateCondition, evaluateValue, isTruthy } from './evaluate.js';
+export { FUNCTION_NAMES, FunctionCallError } from './functions.js';
 export { parseExpression } from './parse.js';
 export { references, type Reference } from './references.js';
 export { renderTemplate, stringifyValue } from './render.js';

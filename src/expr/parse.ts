@@ -1,7 +1,8 @@
 // parseExpression: source text -> ParsedExpression, through the restricted jsep parser. Cached.
 import type { ParsedExpression } from './ast.js';
 import { BoundedCache } from './cache.js';
-import { convertJsepNode, ConversionProblem } from './convert.js';
+import { ConversionProblem } from './conversion-problem.js';
+import { convertJsepNode } from './convert.js';
 import { ExpressionError } from './errors.js';
 import { RestrictedJsep } from './restricted-jsep.js';
 

@@ -30,6 +30,9 @@ function collect(node: ExprNode, found: Reference[], defaulted: boolean): void {
     case 'not':
       collect(node.operand, found, defaulted);
       return;
+    case 'call':
+      for (const arg of node.args) collect(arg, found, defaulted);
+      return;
     case 'coalesce':
       collect(node.left, found, true);
       collect(node.right, found, defaulted);

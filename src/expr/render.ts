@@ -1,16 +1,11 @@
 // Plain-text rendering of templates: argv items, prompts, env values.
 import type { ExprContext } from './context.js';
 import { evaluate, evaluateValue } from './evaluate.js';
+import { stringifyValue } from './stringify.js';
 import type { TemplatePart } from './template.js';
 
-/** How a value is spliced into text: undefined/null -> '', objects -> JSON, others -> String. */
-export function stringifyValue(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value) ?? '';
-  if (typeof value === 'function' || typeof value === 'symbol') return '';
-  return String(value);
-}
+export { stringifyValue };
+
 
 /**
  * Substitutes every `${{ }}` part with its stringified value (no quoting of any kind). A missing

@@ -127,10 +127,30 @@ export class RestrictedJsep extends JsepBase {
     return node;
   }
 
-  // jsep calls this with `)` only for function calls (arrays are refused in gobbleArray).
+  // jsep calls this with `)` only for function calls (arrays are refused in gobbleArray): the
+  // arguments, strictly separated by `,` (jsep would also take `f(a b)`). The converter checks the callee.
   override gobbleArguments(terminationCode: number): JsepNode[] {
-    if (terminationCode === CODE.closeParen) this.failAt(this.index - 1, 'function calls are not supported');
-    return super.gobbleArguments(terminationCode);
+    if (terminationCode !== CODE.closeParen) return super.gobbleArguments(terminationCode);
+    const args: JsepNode[] = [];
+    this.gobbleSpaces();
+    if (this.code === CODE.closeParen) {
+      this.index++;
+      return args;
+    }
+    for (;;) {
+      this.gobbleSpaces();
+      const start = this.index;
+      const node = this.gobbleExpression();
+      if (!node) this.failAt(start, this.char ? `unexpected "${this.char}"` : 'unexpected end of expression');
+      args.push(node);
+      this.gobbleSpaces();
+      if (this.code === CODE.closeParen) {
+        this.index++;
+        return args;
+      }
+      if (this.code !== CODE.comma) this.failAt(this.index, this.index >= this.expr.length ? 'unclosed (' : 'expected `,` or `)`');
+      this.index++;
+    }
   }
 
   // `[` where an operand is expected.

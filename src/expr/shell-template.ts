@@ -4,7 +4,7 @@
 import type { ExprContext } from './context.js';
 import { ExpressionError } from './errors.js';
 import { evaluateValue } from './evaluate.js';
-import { stringifyValue } from './render.js';
+import { stringifyValue } from './stringify.js';
 import { ShellScanner, type ShellSpot } from './shell-scanner.js';
 import type { TemplatePart } from './template.js';
 

@@ -14,3 +14,4 @@ export * from './runtime-choice.js';
 export * from './duration.js';
 export * from './diagnostic.js';
 export * from './watch-event.js';
+export * from './service.js';

@@ -2,6 +2,7 @@
 // Pure data, no I/O. Durations are milliseconds; paths are as written (relative to the
 // project root) unless the field says otherwise.
 import type { CellOf, FanOutSpec } from './fanout.js';
+import type { ServiceSpec } from './service.js';
 
 /** A 1-based line/column position in a source file. */
 export interface SourceLocation {
@@ -98,6 +99,8 @@ export interface StageCommon {
 export interface CommandStage extends StageCommon {
   kind: 'command';
   run: Command;
+  /** `service: true`: the process keeps running after the stage succeeds (src/model/service.ts). */
+  service?: ServiceSpec;
 }
 
 export interface AgentStage extends StageCommon {

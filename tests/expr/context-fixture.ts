@@ -1,5 +1,5 @@
 // A shared ExprContext for the expr tests.
-import type { ExprContext } from '../../src/expr/index.js';
+import { ExpressionError, parseExpression, type ExprContext } from '../../src/expr/index.js';
 
 /** A context with a little of everything; `overrides` replace whole contexts. */
 export function makeContext(overrides: Partial<ExprContext> = {}): ExprContext {
@@ -16,4 +16,15 @@ export function makeContext(overrides: Partial<ExprContext> = {}): ExprContext {
     stage: { attempt: 2, id: 'evaluate' },
     ...overrides,
   };
+}
+
+/** The ExpressionError that parsing `source` raises (fails the test when it parses). */
+export function parseError(source: string): ExpressionError {
+  try {
+    parseExpression(source);
+  } catch (error) {
+    if (error instanceof ExpressionError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(source)} to be rejected`);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT, FlowstateError } from '../../src/errors/index.js';
 import { ExpressionError, parseExpression, type ExprNode } from '../../src/expr/index.js';
+import { parseError } from './context-fixture.js';
 
 /** The expression without offsets, as a compact string, to compare shapes. */
 function shape(node: ExprNode): string {
@@ -16,19 +17,11 @@ function shape(node: ExprNode): string {
     case 'compare':
     case 'logical':
       return `(${shape(node.left)} ${node.operator} ${shape(node.right)})`;
+    case 'call':
+      return `${node.name}(${node.args.map(shape).join(', ')})`;
     case 'coalesce':
       return `(${shape(node.left)} ?? ${shape(node.right)})`;
   }
-}
-
-function parseError(source: string): ExpressionError {
-  try {
-    parseExpression(source);
-  } catch (error) {
-    if (error instanceof ExpressionError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(source)} to be rejected`);
 }
 
 describe('parseExpression: the accepted grammar', () => {
@@ -83,8 +76,8 @@ describe('parseExpression: rejected syntax, with offsets', () => {
     ['-a', 0, 'operator `-` is not supported'],
     ['x == +1', 5, 'operator `+` is not supported'],
     ['~a', 0, 'operator `~` is not supported'],
-    ['foo()', 3, 'function calls are not supported'],
-    ['inputs.name.toUpperCase()', 23, 'function calls are not supported'],
+    ['foo()', 0, 'unknown function `foo`'],
+    ['inputs.name.toUpperCase()', 0, 'only the built-in functions can be called'],
     ['[1, 2]', 0, 'array literals are not supported'],
     ['this.x', 0, '`this` is not supported'],
     ['a ? b : c', 2, 'the conditional operator `? :` is not supported'],

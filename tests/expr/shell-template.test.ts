@@ -74,6 +74,10 @@ const SHAPES: Array<[string, string, (v: string) => string]> = [
   ["after a comment with a quote", "# it's here: ${{ inputs.v }}\nprintf '%s' ${{ inputs.v }}", (v) => v],
   ['after an escaped backslash', "printf '%s' \\\\${{ inputs.v }}", (v) => `\\${v}`],
   ['two values', "printf '%s|%s' ${{ inputs.v }} '${{ inputs.v }}'", (v) => `${v}|${v}`],
+  // Function results are values like any other: they never become shell syntax either.
+  ['format()', "printf '%s' ${{ format('<{0}|{0}>', inputs.v) }}", (v) => `<${v}|${v}>`],
+  ['join(fromJSON(toJSON()))', "printf '%s' \"${{ join(fromJSON(toJSON(inputs.v)), '') }}\"", (v) => v],
+  ['toJSON() in single quotes', "printf '%s' '${{ toJSON(inputs.v) }}'", (v) => JSON.stringify(v)],
 ];
 
 describe('renderShellTemplate through a real /bin/sh', () => {

@@ -8,13 +8,9 @@
  */
 export type Scalar = string | number | boolean;
 /**
- * A stage: exactly one of `run`, `agent`, `pipeline` or `parallel`.
+ * A dotenv file (`KEY=value` lines, relative to the project root) read at load time; its variables come before `env` of the same level, which wins. Names that look secret (TOKEN, KEY, PASSWORD...) or are listed in `secrets` are masked.
  */
-export type Stage = CommandStage | AgentStage | PipelineStage | ParallelStage;
-/**
- * A string runs through /bin/sh; a list is an argv with no shell.
- */
-export type Run = string | (string | number)[];
+export type EnvFile = string | string[];
 /**
  * What the stage does; shown by `flowstate validate`, the dashboard and `viz`.
  */
@@ -23,6 +19,26 @@ export type StageDescription = string;
  * Working directory of the stage, relative to the project root (default: the project root).
  */
 export type StageCwd = string;
+/**
+ * Files the stage reads (globs relative to the project root). When they and `generates` are unchanged since the last success, the stage is skipped; `watch` re-runs it when they change.
+ */
+export type Sources = string[];
+/**
+ * Files the stage writes (globs relative to the project root); part of the fingerprint, never trigger `watch`.
+ */
+export type Generates = string[];
+/**
+ * False: after a crash the stage is not re-run automatically and the run goes needs_review (default: true).
+ */
+export type Idempotent = boolean;
+/**
+ * A stage: exactly one of `run`, `agent`, `pipeline`, `parallel` or `uses`.
+ */
+export type Stage = CommandStage | AgentStage | PipelineStage | ParallelStage | UsesStage;
+/**
+ * A string runs through /bin/sh; a list is an argv with no shell.
+ */
+export type Run = string | (string | number)[];
 /**
  * Where a failed stage goes: `fail` (default) ends the run as failed, `continue` follows `next`, or a stage id to jump to.
  */
@@ -39,18 +55,6 @@ export type Target = string;
  * Loop guard: how many times the stage may be entered in one run; one more visit ends the run as needs_review. Every cycle of routes needs one.
  */
 export type MaxVisits = number;
-/**
- * Files the stage reads (globs relative to the project root). When they and `generates` are unchanged since the last success, the stage is skipped; `watch` re-runs it when they change.
- */
-export type Sources = string[];
-/**
- * Files the stage writes (globs relative to the project root); part of the fingerprint, never trigger `watch`.
- */
-export type Generates = string[];
-/**
- * False: after a crash the stage is not re-run automatically and the run goes needs_review (default: true).
- */
-export type Idempotent = boolean;
 /**
  * Extra matrix cells: an entry adds its keys to every cell whose matrix values it does not change, else it is a cell of its own.
  */
@@ -75,6 +79,18 @@ export type MaxParallel = number;
  * Cancel the running cells and start no more as soon as one fails (default: false, run them all).
  */
 export type CellFailFast = boolean;
+/**
+ * Template(s) from the top-level `templates:` whose settings this stage takes (later ones win; the stage's own keys win over all; `env` is merged by name).
+ */
+export type Extends = TemplateName | TemplateName[];
+/**
+ * A template name.
+ */
+export type TemplateName = string;
+/**
+ * Keep the command running as a service: the stage succeeds once `ready` holds, and the process is stopped (SIGTERM to its group, SIGKILL after the grace) when the run ends or the `until` stage finishes.
+ */
+export type Service = boolean;
 /**
  * Path of a nested pipeline file (relative to the project root), run as its own machine.
  */
@@ -137,6 +153,13 @@ export interface PipelineDocument {
    * Names of environment variables or inputs whose values are masked in logs, the journal and the manifest.
    */
   secrets?: string[];
+  env_file?: EnvFile;
+  /**
+   * Shared stage settings, by name; a stage (or branch) takes them with `extends: <name>`, its own keys winning.
+   */
+  templates?: {
+    [k: string]: StageTemplate | undefined;
+  };
   /**
    * The stages, run in declaration order unless routed with `next`. Each has exactly one of `run`, `agent`, `pipeline`, `parallel`.
    */
@@ -195,6 +218,27 @@ export interface Retry {
   max_delay?: string | number;
 }
 /**
+ * Stage settings shared through `extends`: no kind (`run`, `agent`...) and no routing.
+ */
+export interface StageTemplate {
+  description?: StageDescription;
+  env?: Env;
+  env_file?: EnvFile;
+  cwd?: StageCwd;
+  /**
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`; agent stages then the runtime's `timeout`, else 60m; command stages else none).
+   */
+  timeout?: string | number;
+  /**
+   * Fail the attempt (like a timeout, so it is retried) when it prints no output line for this long (default: `defaults.idle_timeout`; agent stages then the runtime's `idle_timeout`, else 10m; command stages else none).
+   */
+  idle_timeout?: string | number;
+  retry?: Retry;
+  sources?: Sources;
+  generates?: Generates;
+  idempotent?: Idempotent;
+}
+/**
  * A stage that runs a command.
  */
 export interface CommandStage {
@@ -229,6 +273,14 @@ export interface CommandStage {
   as?: ForEachAs;
   max_parallel?: MaxParallel;
   fail_fast?: CellFailFast;
+  extends?: Extends;
+  env_file?: EnvFile;
+  service?: Service;
+  ready?: Ready;
+  /**
+   * Stop the service as soon as this stage has finished (instead of at the end of the run).
+   */
+  until?: string;
 }
 /**
  * One route: go to `to` when `when` holds (always, without `when`).
@@ -278,6 +330,35 @@ export interface MatrixCell {
   [k: string]: Scalar | undefined;
 }
 /**
+ * When a service is ready: exactly one probe, retried every `interval` until `timeout` (default 30s). Without `ready` a service is ready once it has started.
+ */
+export interface Ready {
+  /**
+   * Ready when a GET of this URL answers 2xx or 3xx.
+   */
+  http?: string;
+  /**
+   * Ready when a TCP connection to this port (on 127.0.0.1) or `host:port` opens.
+   */
+  tcp?: number | string;
+  /**
+   * A string runs through /bin/sh; a list is an argv with no shell.
+   */
+  command?: string | (string | number)[];
+  /**
+   * Ready when a line of the service's output contains this text.
+   */
+  log?: string;
+  /**
+   * Give up (the stage times out and the service is stopped) when not ready after this long (default 30s).
+   */
+  timeout?: string | number;
+  /**
+   * Pause between probes (default 200ms).
+   */
+  interval?: string | number;
+}
+/**
  * A stage that runs an AI coding agent.
  */
 export interface AgentStage {
@@ -312,6 +393,8 @@ export interface AgentStage {
   as?: ForEachAs;
   max_parallel?: MaxParallel;
   fail_fast?: CellFailFast;
+  extends?: Extends;
+  env_file?: EnvFile;
 }
 /**
  * An agent stage: exactly one of `prompt` or `prompt_file`.
@@ -370,6 +453,8 @@ export interface PipelineStage {
   as?: ForEachAs;
   max_parallel?: MaxParallel;
   fail_fast?: CellFailFast;
+  extends?: Extends;
+  env_file?: EnvFile;
 }
 /**
  * Inputs of the nested pipeline.
@@ -403,6 +488,8 @@ export interface ParallelStage {
   generates?: Generates;
   idempotent?: Idempotent;
   approval?: Approval;
+  extends?: Extends;
+  env_file?: EnvFile;
 }
 /**
  * Branches that run concurrently and join when all finish (at most 200, unless `max_parallel` is set). Branches are stages without `next`, `on_failure`, `max_visits` or `parallel`.
@@ -435,6 +522,14 @@ export interface CommandBranch {
   generates?: Generates;
   idempotent?: Idempotent;
   approval?: Approval;
+  extends?: Extends;
+  env_file?: EnvFile;
+  service?: Service;
+  ready?: Ready;
+  /**
+   * Stop the service as soon as this stage has finished (instead of at the end of the run).
+   */
+  until?: string;
 }
 /**
  * A branch that runs an AI coding agent.
@@ -461,6 +556,8 @@ export interface AgentBranch {
   generates?: Generates;
   idempotent?: Idempotent;
   approval?: Approval;
+  extends?: Extends;
+  env_file?: EnvFile;
 }
 /**
  * A branch that runs a nested pipeline.
@@ -482,6 +579,42 @@ export interface PipelineBranch {
   retry?: Retry;
   sources?: Sources;
   generates?: Generates;
+  idempotent?: Idempotent;
+  approval?: Approval;
+  extends?: Extends;
+  env_file?: EnvFile;
+}
+/**
+ * A stage taken from a stage template file (`inputs:` + `stage:`), with its inputs given in `with`; the keys set here override the template's.
+ */
+export interface UsesStage {
+  /**
+   * The stage template file, relative to the project root.
+   */
+  uses: string;
+  /**
+   * Values of the template's inputs; they may hold `${{ }}` templates of this pipeline.
+   */
+  with?: {
+    [k: string]: Scalar | undefined;
+  };
+  description?: StageDescription;
+  /**
+   * Bare expression; when it is false the stage is skipped (not failed). Example: `inputs.env == 'prod'`.
+   */
+  if?: string | boolean;
+  env?: Env;
+  env_file?: EnvFile;
+  extends?: Extends;
+  cwd?: StageCwd;
+  /**
+   * Kill the stage when it runs longer than this (default: `defaults.timeout`; agent stages then the runtime's `timeout`, else 60m; command stages else none).
+   */
+  timeout?: string | number;
+  retry?: Retry;
+  on_failure?: OnFailure;
+  next?: Next;
+  max_visits?: MaxVisits;
   idempotent?: Idempotent;
   approval?: Approval;
 }
