@@ -86,7 +86,7 @@ export async function runMachine(machine: MachineJson, script: Script = {}, cond
     (event as { output?: ActorOutput }).output ?? { stage: '', status: 'succeeded', outputs: {} };
   const stubs = setup({
     types: { context: {} as HarnessContext },
-    actors: { runCommand: actor, runAgent: actor, runNestedPipeline: actor },
+    actors: { runCommand: actor, runAgent: actor, runNestedPipeline: actor, runFanOut: actor, runQueuedGroup: actor },
     guards: {
       stageFailed: ({ event }) => outputOf(event).status !== 'succeeded' && outputOf(event).status !== 'skipped',
       routeWhen: ({ event }, params: Params) => routeHolds(String(params.when), outputOf(event).outputs, lookUp(params.when)),
@@ -121,7 +121,7 @@ export async function runMachine(machine: MachineJson, script: Script = {}, cond
 
 /** Names the stubs implement, to check a machine references nothing else. */
 export const STUB_NAMES = {
-  actors: ['runAgent', 'runCommand', 'runNestedPipeline'],
+  actors: ['runAgent', 'runCommand', 'runFanOut', 'runNestedPipeline', 'runQueuedGroup'],
   guards: ['conditionFalse', 'groupFailed', 'routeWhen', 'stageFailed', 'visitsExhausted'],
   actions: ['branchFailed', 'countVisit', 'decideRoute', 'skipStage'],
 };
