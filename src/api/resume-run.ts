@@ -6,9 +6,8 @@ import { inFlightStages, resumePointOf, resumeViewOf, type ResumePoint } from '.
 import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index.js';
 import { basename } from 'node:path';
 import { allStages, cellParent, interruptedDraft, runResumedDraft, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
-import { findRun, logRelPath, readManifest, type RunPaths } from '../store/index.js';
+import { findRun, lockAndRead, logRelPath, readManifest, rebuildRecord, RunRecorder, type RunPaths } from '../store/index.js';
 import { XSTATE_VERSION } from '../engine/index.js';
-import { lockAndRead, rebuildRecord, RunRecorder } from '../store/index.js';
 import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV, runPlanOf } from './drive-run.js';
 import { checkEventContract } from './resume-contract.js';
 import { locateRun } from './inspect.js';
@@ -27,7 +26,6 @@ const FINAL_POSITIONS: Record<string, RunStatus> = { succeeded: 'succeeded', fai
 
 /** Nesting deeper than this is a corrupt parent_run chain. */
 const MAX_NESTING = 32;
-
 
 /**
  * Resumes a stopped run; a nested child run resumes its root run (which continues the child in
