@@ -1,0 +1,231 @@
+// The blessed dashboard: header, stage tree, selected stage's log, state pane, footer. It is a
+// reporter (fed JournalEvents, folded by the model's one run view), so a live run, a run in
+// another process (through the journal follower) and a finished run's journal draw the same.
+// Redraws are coalesced (at most `maxRedrawsPerSecond`) and skipped when no pane changed.
+import { join } from 'node:path';
+import { applyRunEvent, emptyRunView, type JournalEvent, type RunView } from '../../model/index.js';
+import type { Reporter } from '../types.js';
+import { blessed, type Widgets } from './blessed.js';
+import { FileTail } from './file-tail.js';
+import { handleKey, type Mode } from './keys.js';
+import { renderPanes } from './render.js';
+
+/** What the keys do beyond viewing; the command wires them to the same API as the CLI commands. */
+export interface DashboardActions {
+  /** `a`/`r`: decide the selected waiting gate, as `flowstate approve|reject RUN STAGE -m COMMENT`. Resolves to a message for the footer. */
+  decide?: (stage: string, decision: 'approved' | 'rejected', comment: string) => Promise<string>;
+  /** `R`: a new run from the selected stage, as `flowstate run P --from STAGE` / `retry`. */
+  rerunFrom?: (stage: string) => Promise<string>;
+  /** `c`: cancel the run, as Ctrl-C does. */
+  cancel?: () => Promise<string>;
+}
+
+export type QuitChoice = 'quit' | 'detach' | 'cancel';
+
+export interface DashboardOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  color: boolean;
+  /** The run directory (log files are relative to it); may be set later with setRunDir. */
+  runDir?: string | null;
+  terminal?: string;
+  now?: () => number;
+  actions?: DashboardActions;
+  /** The run is driven by this process: `q` asks whether to detach (the run goes on, plain output) or cancel it. */
+  owned?: boolean;
+  /** Plain streamed output, used while `s` has switched the dashboard off and after a detach. */
+  plain?: Reporter;
+  maxRedrawsPerSecond?: number;
+  /** Log pane scrollback in lines (default 10,000). */
+  scrollback?: number;
+}
+
+export interface Dashboard extends Reporter {
+  readonly view: RunView;
+  /** How many times the screen was drawn (for tests and the bench). */
+  readonly renders: number;
+  setRunDir(dir: string): void;
+  /** Starts over for a new run (a re-run) in `runDir`. */
+  reset(runDir: string | null): void;
+  /** Draws now if something changed (tests; otherwise drawing is scheduled). */
+  flush(): void;
+  /** Resolves when the user quits, with how. */
+  readonly quit: Promise<QuitChoice>;
+}
+
+/** The smallest terminal the dashboard lays out in. */
+export const MIN_COLS = 80;
+export const MIN_ROWS = 24;
+
+/** Live state of the dashboard, shared by rendering and key handling. */
+export class DashboardState {
+  view: RunView = emptyRunView();
+  selected: string | null = null;
+  /** Selection and log follow the run (f toggles). */
+  follow = true;
+  focus: 'tree' | 'log' = 'tree';
+  treeTop = 0;
+  filter = '';
+  search = '';
+  /** First log line shown; null means pinned to the end. */
+  logTop: number | null = null;
+  tail: FileTail | null = null;
+  mode: Mode = { kind: 'normal' };
+  /** A message in the header's second line (action results). */
+  note = '';
+  plainMode = false;
+  closed = false;
+  runDir: string | null;
+
+  constructor(
+    readonly options: DashboardOptions,
+    readonly screen: Widgets.Screen,
+    readonly boxes: Boxes,
+  ) {
+    this.runDir = options.runDir ?? null;
+  }
+
+  now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+}
+
+export interface Boxes {
+  header: Widgets.BoxElement;
+  tree: Widgets.BoxElement;
+  log: Widgets.BoxElement;
+  state: Widgets.BoxElement;
+  footer: Widgets.BoxElement;
+  overlay: Widgets.BoxElement;
+  small: Widgets.BoxElement;
+}
+
+/** Creates the panes (positions are set by render on every layout). */
+function createBoxes(screen: Widgets.Screen): Boxes {
+  const box = (options: Widgets.BoxOptions): Widgets.BoxElement => blessed.box({ parent: screen, tags: true, wrap: false, ...options });
+  return {
+    header: box({ top: 0, left: 0, width: '100%', height: 2 }),
+    tree: box({ top: 2, left: 0, width: '35%', bottom: 1, border: 'line', label: ' stages ' }),
+    log: box({ top: 2, left: '35%', right: 0, bottom: 8, border: 'line', label: ' log ' }),
+    state: box({ left: '35%', right: 0, bottom: 1, height: 7, border: 'line', label: ' state ' }),
+    footer: box({ bottom: 0, left: 0, width: '100%', height: 1 }),
+    overlay: box({ top: 'center', left: 'center', width: 64, height: 20, border: 'line', label: ' help ', hidden: true }),
+    small: box({ top: 0, left: 0, width: '100%', height: '100%', hidden: true }),
+  };
+}
+
+/** Opens the dashboard on the given terminal streams. */
+export function createDashboard(options: DashboardOptions): Dashboard {
+  const screen = blessed.screen({
+    // why: @types/blessed declares input as Writable and output as Readable (swapped); blessed reads input and writes output.
+    input: options.input as unknown as Widgets.IScreenOptions['input'],
+    output: options.output as unknown as Widgets.IScreenOptions['output'],
+    terminal: options.terminal,
+    fullUnicode: true,
+    forceUnicode: true,
+    smartCSR: true,
+    warnings: false,
+    title: 'flowstate',
+  });
+  const state = new DashboardState(options, screen, createBoxes(screen));
+  const minGap = 1000 / (options.maxRedrawsPerSecond ?? 10);
+  let renders = 0;
+  let lastDraw = -Infinity;
+  let timer: NodeJS.Timeout | null = null;
+  let ticker: NodeJS.Timeout | null = null;
+  let resolveQuit!: (how: QuitChoice) => void;
+  const quit = new Promise<QuitChoice>((resolve) => (resolveQuit = resolve));
+
+  const draw = (): void => {
+    timer = null;
+    if (state.closed || state.plainMode) return;
+    lastDraw = Date.now();
+    if (renderPanes(state)) {
+      screen.render();
+      renders++;
+    }
+    if (state.tail && state.tail.poll() === 'more') schedule(); // keep reading a fast log, a chunk per frame
+    tick();
+  };
+  const schedule = (): void => {
+    if (timer !== null || state.closed) return;
+    timer = setTimeout(draw, Math.max(0, lastDraw + minGap - Date.now()));
+  };
+  // While the run is live, clocks and the log change without events: look twice a second.
+  const tick = (): void => {
+    const live = state.view.status !== null && state.view.finished_at === null;
+    if (live && ticker === null && !state.closed) {
+      ticker = setInterval(() => {
+        state.tail?.poll();
+        schedule();
+      }, 500);
+      ticker.unref();
+    } else if (!live && ticker !== null) {
+      clearInterval(ticker);
+      ticker = null;
+    }
+  };
+  const close = (): void => {
+    if (state.closed) return;
+    state.closed = true;
+    if (timer) clearTimeout(timer);
+    if (ticker) clearInterval(ticker);
+    screen.destroy();
+  };
+  const finish = (how: QuitChoice): void => {
+    close();
+    resolveQuit(how);
+  };
+
+  screen.on('keypress', (ch: string | undefined, key: Widgets.Events.IKeyEventArg | undefined) => {
+    if (state.closed) return;
+    handleKey(state, ch, key, { schedule, finish, drawNow: draw });
+  });
+  screen.on('resize', () => {
+    state.boxes.small.hide(); // re-laid out by the next draw
+    schedule();
+  });
+
+  const dashboard: Dashboard = {
+    get view() {
+      return state.view;
+    },
+    get renders() {
+      return renders;
+    },
+    quit,
+    onEvent(event: JournalEvent) {
+      applyRunEvent(state.view, event);
+      if (state.plainMode || state.closed) options.plain?.onEvent(event);
+      if (!state.closed) schedule();
+    },
+    onStageLine(stage, line, stream) {
+      if (state.plainMode || state.closed) options.plain?.onStageLine?.(stage, line, stream);
+      else if (stage === state.selected) schedule();
+    },
+    setRunDir(dir) {
+      state.runDir = dir;
+      schedule();
+    },
+    reset(runDir) {
+      state.view = emptyRunView();
+      state.runDir = runDir;
+      state.selected = null;
+      state.tail = null;
+      state.follow = true;
+      state.logTop = null;
+      schedule();
+    },
+    flush: draw,
+    close,
+  };
+  schedule();
+  return dashboard;
+}
+
+/** The log file of a stage's latest attempt, relative to the run dir (ids are checked: no path parts). */
+export function stageLogPath(runDir: string, stage: { id: string; log: string | null; attempts: number }): string | null {
+  if (stage.log) return join(runDir, stage.log);
+  if (stage.attempts === 0 || !/^[A-Za-z0-9_-][A-Za-z0-9_.\-[\]=,]*$/.test(stage.id) || stage.id.includes('..')) return null;
+  return join(runDir, 'logs', `${stage.id}.${stage.attempts}.log`);
+}

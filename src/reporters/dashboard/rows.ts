@@ -1,0 +1,102 @@
+// The stage tree as text rows: indentation for branches, a status glyph, the id and what a
+// reader wants at a glance (elapsed, retry countdown, skip reason, visits, runtime). Pure.
+import { gateExpired, type PlanStage, type RunView, type StageView } from '../../model/index.js';
+import { formatDuration } from '../format.js';
+import { STAGE_LOOKS, type Look, type StageLookKey } from './glyphs.js';
+import { esc, type Paint } from './paint.js';
+
+export interface StageRow {
+  id: string;
+  /** Painted text of the row (blessed tags when colour is on). */
+  text: string;
+}
+
+/** The plan entry of a stage, if the journal carried a plan. */
+export function planOf(view: RunView, id: string): PlanStage | undefined {
+  return view.plan?.stages.find((s) => s.id === id);
+}
+
+/** Which look a stage has right now. */
+export function lookKeyOf(view: RunView, stage: StageView): StageLookKey {
+  if (stage.retry !== null && stage.status !== 'running' && view.finished_at === null) return 'retrying';
+  if (view.status === 'needs_review' && view.path.at(-1)?.stage === stage.id && stage.status !== 'failed') return 'needs_review';
+  return stage.status;
+}
+
+/** Short skip reason: cached, if, target (the detail stays in the state pane). */
+function skipWord(reason: string | null): string {
+  const word = (reason ?? '').split(':')[0];
+  return word === 'if_false' ? 'if' : word || 'skipped';
+}
+
+function elapsedSince(iso: string | null, nowMs: number): string {
+  return iso === null ? '' : formatDuration(nowMs - Date.parse(iso));
+}
+
+/** The detail after a stage's id. */
+export function stageDetail(view: RunView, stage: StageView, key: StageLookKey, nowMs: number): string {
+  const planned = planOf(view, stage.id);
+  const parts: string[] = [];
+  const maxAttempts = planned ? planned.retries + 1 : null;
+  switch (key) {
+    case 'running':
+      parts.push(elapsedSince(stage.started_at, nowMs));
+      if (stage.attempts > 1) parts.push(`attempt ${stage.attempts}${maxAttempts ? `/${maxAttempts}` : ''}`);
+      break;
+    case 'retrying': {
+      const retry = stage.retry!;
+      const wait = Math.max(0, Date.parse(retry.at) - nowMs);
+      parts.push(`retry ${retry.attempt}${maxAttempts ? `/${maxAttempts}` : ''} in ${formatDuration(wait)}`);
+      break;
+    }
+    case 'skipped':
+      parts.push(skipWord(stage.reason));
+      break;
+    case 'awaiting_approval':
+      if (stage.gate && gateExpired(stage.gate, nowMs)) parts.push('expired');
+      parts.push('awaiting approval');
+      break;
+    case 'failed':
+    case 'timed_out':
+    case 'cancelled':
+      if (stage.duration_ms !== null) parts.push(formatDuration(stage.duration_ms));
+      if (stage.signal) parts.push(stage.signal);
+      else if (stage.exit_code !== null && stage.exit_code !== 0) parts.push(`exit ${stage.exit_code}`);
+      if (key === 'failed' && stage.reason?.startsWith('approval rejected')) parts.push('rejected');
+      break;
+    case 'succeeded':
+      if (stage.reused_from) parts.push('reused');
+      else if (stage.duration_ms !== null) parts.push(formatDuration(stage.duration_ms));
+      break;
+    default:
+      break;
+  }
+  if (stage.visits > 1 || (planned?.max_visits && stage.visits > 0)) parts.push(`×${stage.visits}${planned?.max_visits ? `/${planned.max_visits}` : ''}`);
+  if (stage.runtime_id) parts.push(`[${stage.runtime_id}]`);
+  return parts.filter(Boolean).join(' ');
+}
+
+/** Indentation depth of a stage: branches under their group. */
+function depthOf(view: RunView, stage: StageView): number {
+  return stage.parent !== null && Object.hasOwn(view.stages, stage.parent) ? 1 : 0;
+}
+
+/** One painted row per stage, in view order, matching `filter` (a substring of the id) when given. */
+export function stageRows(view: RunView, paint: Paint, nowMs: number, filter = ''): StageRow[] {
+  const rows: StageRow[] = [];
+  for (const stage of Object.values(view.stages)) {
+    if (filter !== '' && !stage.id.includes(filter)) continue;
+    rows.push({ id: stage.id, text: stageRowText(view, stage, paint, nowMs) });
+  }
+  return rows;
+}
+
+/** The painted text of one stage row. */
+export function stageRowText(view: RunView, stage: StageView, paint: Paint, nowMs: number): string {
+  const key = lookKeyOf(view, stage);
+  const look: Look = STAGE_LOOKS[key];
+  const indent = '  '.repeat(depthOf(view, stage));
+  const group = stage.kind === 'parallel' ? paint('gray', ' ⋔') : stage.kind === 'pipeline' ? paint('gray', ' ⧉') : '';
+  const detail = stageDetail(view, stage, key, nowMs);
+  return `${indent}${paint(look.colour, look.glyph)} ${esc(stage.id)}${group}${detail ? ` ${paint('gray', esc(detail))}` : ''}`;
+}
