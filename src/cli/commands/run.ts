@@ -9,6 +9,8 @@ import { printJson, println, type CliIO } from '../io.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { withRunHooks } from '../run-hooks.js';
+import { wantsDashboard } from '../dashboard-ui.js';
+import { runWithDashboard } from '../run-ui.js';
 
 interface RunFlags {
   wait?: boolean;
@@ -19,6 +21,7 @@ interface RunFlags {
   force?: boolean;
   json?: boolean;
   verbose?: boolean;
+  ui?: boolean;
 }
 
 /** Registers `run`. */
@@ -35,6 +38,8 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
     .option('--json', 'print one JSON document { run_id, status, reason, run_dir, manifest }')
     .option('--wait', 'at an approval gate, wait for the decision instead of pausing (exit 4)')
     .option('-v, --verbose', 'print stage output lines as they come')
+    .option('--ui', 'show the live dashboard (the default on an interactive terminal, outside CI)')
+    .option('--no-ui', 'plain streamed output, even on an interactive terminal')
     .addHelpText('after', '\nExamples:\n  flowstate run pipelines/hello.yaml\n  flowstate run build-test --input env=prod --from test\n  flowstate run hello --dry-run')
     .action(async (pipeline: string, flags: RunFlags, cmd: Command) => {
       const base = { ...projectOptions(cmd, io), pipeline, inputs: parseInputPairs(flags.input), target: flags.target, from: flags.from };
@@ -44,7 +49,9 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
         else printPlan(io, plan);
         return done(EXIT.ok);
       }
-      const result = await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force }));
+      const result = wantsDashboard(io, flags)
+        ? await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force }))
+        : await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force }));
       if (flags.json) printJson(io, result);
       done(exitCodeForStatus(result.status));
     });

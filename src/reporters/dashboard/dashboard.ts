@@ -31,19 +31,23 @@ export interface DashboardOptions {
   terminal?: string;
   now?: () => number;
   actions?: DashboardActions;
-  /** The run is driven by this process: `q` asks whether to detach (the run goes on, plain output) or cancel it. */
-  owned?: boolean;
+  /** The run is driven by this process (may change, e.g. after an approval resumed it here): `q` asks whether to detach (the run goes on, plain output) or cancel it. */
+  owned?: boolean | (() => boolean);
   /** Plain streamed output, used while `s` has switched the dashboard off and after a detach. */
   plain?: Reporter;
   maxRedrawsPerSecond?: number;
   /** Log pane scrollback in lines (default 10,000). */
   scrollback?: number;
+  /** Close on its own this long after the run ends, unless a key was pressed since (as Nx's TUI does). */
+  autoExitMs?: number;
 }
 
 export interface Dashboard extends Reporter {
   readonly view: RunView;
   /** How many times the screen was drawn (for tests and the bench). */
   readonly renders: number;
+  /** The blessed screen (headless tests read `screen.lines`). */
+  readonly screen: Widgets.Screen;
   setRunDir(dir: string): void;
   /** Starts over for a new run (a re-run) in `runDir`. */
   reset(runDir: string | null): void;
@@ -75,6 +79,8 @@ export class DashboardState {
   note = '';
   plainMode = false;
   closed = false;
+  /** Set while the dashboard is about to close on its own (autoExitMs). */
+  autoExit: NodeJS.Timeout | null = null;
   runDir: string | null;
 
   constructor(
@@ -83,6 +89,12 @@ export class DashboardState {
     readonly boxes: Boxes,
   ) {
     this.runDir = options.runDir ?? null;
+  }
+
+  /** True when this process drives the run. */
+  owned(): boolean {
+    const owned = this.options.owned;
+    return typeof owned === 'function' ? owned() : owned === true;
   }
 
   now(): number {
@@ -105,11 +117,11 @@ function createBoxes(screen: Widgets.Screen): Boxes {
   const box = (options: Widgets.BoxOptions): Widgets.BoxElement => blessed.box({ parent: screen, tags: true, wrap: false, ...options });
   return {
     header: box({ top: 0, left: 0, width: '100%', height: 2 }),
-    tree: box({ top: 2, left: 0, width: '35%', bottom: 1, border: 'line', label: ' stages ' }),
-    log: box({ top: 2, left: '35%', right: 0, bottom: 8, border: 'line', label: ' log ' }),
-    state: box({ left: '35%', right: 0, bottom: 1, height: 7, border: 'line', label: ' state ' }),
+    tree: box({ top: 2, left: 0, width: '42%', bottom: 1, border: 'line', label: ' stages ' }),
+    log: box({ top: 2, left: '42%', right: 0, bottom: 8, border: 'line', label: ' log ' }),
+    state: box({ left: '42%', right: 0, bottom: 1, height: 7, border: 'line', label: ' state ' }),
     footer: box({ bottom: 0, left: 0, width: '100%', height: 1 }),
-    overlay: box({ top: 'center', left: 'center', width: 64, height: 20, border: 'line', label: ' help ', hidden: true }),
+    overlay: box({ top: 'center', left: 'center', width: 72, height: 20, border: 'line', label: ' help ', hidden: true }),
     small: box({ top: 0, left: 0, width: '100%', height: '100%', hidden: true }),
   };
 }
@@ -169,16 +181,23 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     if (state.closed) return;
     state.closed = true;
     if (timer) clearTimeout(timer);
+    if (state.autoExit) clearTimeout(state.autoExit);
     if (ticker) clearInterval(ticker);
     screen.destroy();
+    resolveQuit('quit');
   };
   const finish = (how: QuitChoice): void => {
-    close();
     resolveQuit(how);
+    close();
   };
 
   screen.on('keypress', (ch: string | undefined, key: Widgets.Events.IKeyEventArg | undefined) => {
     if (state.closed) return;
+    if (state.autoExit) {
+      clearTimeout(state.autoExit);
+      state.autoExit = null;
+      state.note = 'kept open: q quits';
+    }
     handleKey(state, ch, key, { schedule, finish, drawNow: draw });
   });
   screen.on('resize', () => {
@@ -194,10 +213,16 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       return renders;
     },
     quit,
+    screen,
     onEvent(event: JournalEvent) {
       applyRunEvent(state.view, event);
       if (state.plainMode || state.closed) options.plain?.onEvent(event);
-      if (!state.closed) schedule();
+      if (state.closed) return;
+      if (event.type === 'run.finished' && options.autoExitMs !== undefined && !state.plainMode) {
+        state.note = `run ended ${event.status}: closing in ${Math.round(options.autoExitMs / 1000)}s (press any key to keep it open)`;
+        state.autoExit = setTimeout(() => finish('quit'), options.autoExitMs);
+      }
+      schedule();
     },
     onStageLine(stage, line, stream) {
       if (state.plainMode || state.closed) options.plain?.onStageLine?.(stage, line, stream);

@@ -70,7 +70,7 @@ function normalKey(state: DashboardState, ch: string | undefined, name: string, 
   const inLog = state.focus === 'log';
   switch (name === 'S-g' ? 'G' : name === 'S-r' ? 'R' : name === 'S-n' ? 'N' : name) {
     case 'C-c':
-      if (state.options.owned && live(state)) return runAction(state, ctl, 'cancelling', state.options.actions?.cancel);
+      if (state.owned() && live(state)) return runAction(state, ctl, 'cancelling', state.options.actions?.cancel);
       return ctl.finish('quit');
     case 'q':
       return quitKey(state, ctl);
@@ -160,7 +160,7 @@ function nextMatch(state: DashboardState, step: 1 | -1): void {
 }
 
 function quitKey(state: DashboardState, ctl: KeyControl): void {
-  if (!(state.options.owned && live(state))) return ctl.finish('quit');
+  if (!(state.owned() && live(state))) return ctl.finish('quit');
   state.mode = {
     kind: 'confirm',
     question: 'this run is live in this process: d detach (it keeps running, plain output), c cancel it, any other key stays',

@@ -128,7 +128,7 @@ export function renderPanes(state: DashboardState): boolean {
   let changed = wasSmall;
   const header = headerLines(state.view, paint, nowMs, state.note);
   changed = set(state.boxes.header, header.join('\n'), last) || changed;
-  const treeWidth = Math.floor(width * 0.35);
+  const treeWidth = Math.floor(width * 0.42);
   changed = set(state.boxes.tree, treeText(state, ids, paint, nowMs, treeWidth), last) || changed;
   const treeLabel = ` stages${state.filter ? ` /${state.filter}` : ''} ${ids.length ? `${ids.indexOf(state.selected ?? '') + 1}/${ids.length}` : ''} `;
   const logLabel = ` log ${state.selected ?? ''}${state.follow ? ' (follow)' : ''}${state.search ? ` /${state.search}` : ''} `;

@@ -16,8 +16,19 @@ export function planOf(view: RunView, id: string): PlanStage | undefined {
   return view.plan?.stages.find((s) => s.id === id);
 }
 
+/** A parallel group has no events of its own until it ends: it looks like its busiest branch. */
+function groupLook(view: RunView, group: StageView): StageLookKey {
+  const keys = Object.values(view.stages).filter((s) => s.parent === group.id).map((s) => lookKeyOf(view, s));
+  for (const key of ['running', 'retrying', 'awaiting_approval'] as const) if (keys.includes(key)) return 'running';
+  if (keys.every((k) => k === 'pending')) return 'pending';
+  if (keys.some((k) => k === 'pending')) return 'running';
+  for (const key of ['failed', 'timed_out', 'cancelled'] as const) if (keys.includes(key)) return key;
+  return 'succeeded';
+}
+
 /** Which look a stage has right now. */
 export function lookKeyOf(view: RunView, stage: StageView): StageLookKey {
+  if (stage.kind === 'parallel' && stage.status === 'pending' && stage.attempts === 0) return groupLook(view, stage);
   if (stage.retry !== null && stage.status !== 'running' && view.finished_at === null) return 'retrying';
   if (view.status === 'needs_review' && view.path.at(-1)?.stage === stage.id && stage.status !== 'failed') return 'needs_review';
   return stage.status;
@@ -40,8 +51,9 @@ export function stageDetail(view: RunView, stage: StageView, key: StageLookKey, 
   const maxAttempts = planned ? planned.retries + 1 : null;
   switch (key) {
     case 'running':
+      if (stage.kind === 'parallel' && stage.started_at === null) break;
       parts.push(elapsedSince(stage.started_at, nowMs));
-      if (stage.attempts > 1) parts.push(`attempt ${stage.attempts}${maxAttempts ? `/${maxAttempts}` : ''}`);
+      if (stage.attempts > Math.max(1, stage.visits)) parts.push(`attempt ${stage.attempts}${maxAttempts ? `/${maxAttempts}` : ''}`);
       break;
     case 'retrying': {
       const retry = stage.retry!;
