@@ -51,6 +51,8 @@ export interface Dashboard extends Reporter {
   setRunDir(dir: string): void;
   /** Starts over for a new run (a re-run) in `runDir`. */
   reset(runDir: string | null): void;
+  /** Shows a message in the header's second line. */
+  notify(message: string): void;
   /** Draws now if something changed (tests; otherwise drawing is scheduled). */
   flush(): void;
   /** Resolves when the user quits, with how. */
@@ -239,6 +241,10 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       state.tail = null;
       state.follow = true;
       state.logTop = null;
+      schedule();
+    },
+    notify(message) {
+      state.note = message;
       schedule();
     },
     flush: draw,

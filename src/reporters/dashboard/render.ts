@@ -136,7 +136,7 @@ export function renderPanes(state: DashboardState): boolean {
     last.set(state.boxes.tree.border as object, treeLabel + logLabel + state.focus);
     state.boxes.tree.setLabel(treeLabel);
     state.boxes.log.setLabel(logLabel);
-    const ink = (focused: boolean): string => (state.options.color ? (focused ? 'cyan' : 'gray') : focused ? 'white' : 'default');
+    const ink = (focused: boolean): string => (state.options.color ? (focused ? 'cyan' : 'gray') : 'default');
     state.boxes.tree.style.border = { fg: ink(state.focus === 'tree'), bold: state.focus === 'tree' };
     state.boxes.log.style.border = { fg: ink(state.focus === 'log'), bold: state.focus === 'log' };
     changed = true;

@@ -11,6 +11,8 @@ export interface Headless {
   press(...keys: string[]): void;
   /** Bytes written to the terminal so far. */
   written(): number;
+  /** Everything written to the terminal so far (escape sequences included). */
+  writtenText(): string;
   output: Writable & { columns: number; rows: number; isTTY: boolean };
 }
 
@@ -23,10 +25,12 @@ export const NOW = Date.parse('2026-12-06T10:00:30.000Z');
 export function headless(options: Partial<DashboardOptions> = {}, cols = 100, rows = 30): Headless {
   const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
   let bytes = 0;
+  const chunks: string[] = [];
   const output = Object.assign(
     new Writable({
       write(chunk: Buffer, _encoding, callback) {
         bytes += chunk.length;
+        chunks.push(chunk.toString('utf8'));
         callback();
       },
     }),
@@ -47,5 +51,6 @@ export function headless(options: Partial<DashboardOptions> = {}, cols = 100, ro
       dashboard.flush();
     },
     written: () => bytes,
+    writtenText: () => chunks.join(''),
   };
 }
