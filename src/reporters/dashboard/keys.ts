@@ -22,6 +22,7 @@ export interface KeyControl {
 /** Handles one key press. */
 export function handleKey(state: DashboardState, ch: string | undefined, key: Widgets.Events.IKeyEventArg | undefined, ctl: KeyControl): void {
   const name = key?.full ?? ch ?? '';
+  if (name === 'return') return;
   const mode = state.mode;
   if (mode.kind === 'prompt') promptKey(state, mode, ch, name);
   else if (mode.kind === 'confirm') {
@@ -36,7 +37,7 @@ export function handleKey(state: DashboardState, ch: string | undefined, key: Wi
 
 function promptKey(state: DashboardState, mode: Extract<Mode, { kind: 'prompt' }>, ch: string | undefined, name: string): void {
   if (name === 'escape' || name === 'C-c') state.mode = { kind: 'normal' };
-  else if (name === 'enter' || name === 'return') {
+  else if (name === 'enter' || name === 'linefeed') {
     state.mode = { kind: 'normal' };
     mode.done(mode.text);
   } else if (name === 'backspace') mode.text = mode.text.slice(0, -1);
@@ -84,8 +85,8 @@ function normalKey(state: DashboardState, ch: string | undefined, name: string, 
       if (state.follow) state.logTop = null;
       state.note = `follow ${state.follow ? 'on' : 'off'}`;
       return;
-    case 'enter':
-    case 'return':
+    case 'enter': // blessed reports \r twice, as `return` then `enter`: only `enter` counts
+    case 'linefeed':
     case 'tab':
       state.focus = inLog ? 'tree' : 'log';
       return;
@@ -104,7 +105,7 @@ function normalKey(state: DashboardState, ch: string | undefined, name: string, 
     case 'G':
       return move(state, Number.MAX_SAFE_INTEGER);
     case '/':
-      state.mode = { kind: 'prompt', label: inLog ? 'search log:' : 'filter stages:', text: inLog ? state.search : state.filter, done: (text) => (inLog ? search(state, text) : (state.filter = text)) };
+      state.mode = { kind: 'prompt', label: inLog ? 'search log:' : 'filter stages:', text: inLog ? '' : state.filter, done: (text) => (inLog ? search(state, text) : (state.filter = text)) };
       return;
     case 'n':
     case 'N':
