@@ -12,6 +12,8 @@ import { STOP_SIGNALS } from '../signals.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { plainReporter } from './run.js';
+import { wantsDashboard } from '../dashboard-ui.js';
+import { watchWithDashboard } from '../watch-ui.js';
 
 interface WatchFlags {
   input?: string[];
@@ -21,6 +23,7 @@ interface WatchFlags {
   onBusy: string;
   killGrace?: string;
   verbose?: boolean;
+  ui?: boolean;
 }
 
 /** Registers `watch`. */
@@ -36,6 +39,8 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
     .option('--target <stage>', 'run only this stage and the stages it needs')
     .option('--from <stage>', 'start at this stage; earlier stages are skipped')
     .option('-v, --verbose', 'print stage output lines as they come')
+    .option('--ui', 'show the live dashboard, kept up across re-runs (the default on an interactive terminal, outside CI)')
+    .option('--no-ui', 'plain output, even on an interactive terminal')
     .addHelpText(
       'after',
       '\nStages with `sources` are skipped while their fingerprint is unchanged, so a re-run starts at the\n' +
@@ -44,9 +49,7 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
         '\nExamples:\n  flowstate watch build-test\n  flowstate watch pipelines/dev.yaml --debounce 200ms --on-busy queue',
     )
     .action(async (pipeline: string, flags: WatchFlags, cmd: Command) => {
-      const palette = createPalette(resolveColor(io.stdout, io.env));
-      const printer = new WatchPrinter(io, palette, flags.verbose === true);
-      const handle = await watchPipeline({
+      const options = {
         ...projectOptions(cmd, io),
         pipeline,
         inputs: parseInputPairs(flags.input),
@@ -55,6 +58,15 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
         debounceMs: parseDuration(flags.debounce),
         onBusy: parseOnBusy(flags.onBusy),
         killGraceMs: flags.killGrace === undefined ? undefined : parseDuration(flags.killGrace),
+      };
+      if (wantsDashboard(io, flags)) {
+        const summary = await watchWithDashboard(io, projectOptions(cmd, io), (hooks) => watchPipeline({ ...options, ...hooks }), (handle) => untilStopped(io, handle));
+        return done(summary.cancelled ? EXIT.interrupted : EXIT.ok);
+      }
+      const palette = createPalette(resolveColor(io.stdout, io.env));
+      const printer = new WatchPrinter(io, palette, flags.verbose === true);
+      const handle = await watchPipeline({
+        ...options,
         onEvent: (event) => printer.onEvent(event),
         onStageLine: (stage, line, stream) => printer.reporter?.onStageLine?.(stage, line, stream),
       });

@@ -77,7 +77,7 @@ export function stageDetail(view: RunView, stage: StageView, key: StageLookKey, 
       if (key === 'failed' && stage.reason?.startsWith('approval rejected')) parts.push('rejected');
       break;
     case 'succeeded':
-      if (stage.reused_from) parts.push('reused');
+      if (stage.reused_from) parts.push(stage.reason?.startsWith('cached') ? 'cached' : 'reused');
       else if (stage.duration_ms !== null) parts.push(formatDuration(stage.duration_ms));
       break;
     default:
@@ -85,6 +85,8 @@ export function stageDetail(view: RunView, stage: StageView, key: StageLookKey, 
   }
   if (stage.visits > 1 || (planned?.max_visits && stage.visits > 0)) parts.push(`×${stage.visits}${planned?.max_visits ? `/${planned.max_visits}` : ''}`);
   if (stage.runtime_id) parts.push(`[${stage.runtime_id}]`);
+  // Why a stage with `sources` ran instead of being skipped (watch re-runs show it).
+  if (stage.run_reason && (key === 'running' || key === 'succeeded' || key === 'failed')) parts.push(`↺ ${stage.run_reason.length > 40 ? `${stage.run_reason.slice(0, 39)}…` : stage.run_reason}`);
   return parts.filter(Boolean).join(' ');
 }
 
