@@ -165,14 +165,16 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     if (timer !== null || state.closed) return;
     timer = setTimeout(draw, Math.max(0, lastDraw + minGap - Date.now()));
   };
-  // While the run is live, clocks and the log change without events: look twice a second.
+  // While the run is live, the log grows and clocks move without events: the log is looked at
+  // four times a second (a redraw only when it grew), the clocks redrawn once a second.
+  let ticks = 0;
   const tick = (): void => {
     const live = state.view.status !== null && state.view.finished_at === null;
     if (live && ticker === null && !state.closed) {
       ticker = setInterval(() => {
-        state.tail?.poll();
-        schedule();
-      }, 500);
+        const grew = state.tail !== null && state.tail.poll() !== 'none';
+        if (grew || ++ticks % 4 === 0) schedule();
+      }, 250);
       ticker.unref();
     } else if (!live && ticker !== null) {
       clearInterval(ticker);
