@@ -31,7 +31,9 @@ export async function runWithDashboard(io: CliIO, project: ProjectOptions, flags
   let closedHow: QuitChoice | 'ended' = 'ended';
   return withRunSignals(io, async (signal) => {
     const stop = AbortSignal.any([signal, own.signal]);
-    signal.addEventListener('abort', () => dashboard?.close(), { once: true }); // SIGTERM/SIGHUP: give the terminal back now
+    // SIGTERM/SIGHUP: give the terminal back now, but after the signal's listeners ran: closing
+    // removes blessed's own listener mid-dispatch, which then thinks it is alone and exits 0.
+    signal.addEventListener('abort', () => setImmediate(() => dashboard?.close()), { once: true });
     const hooks = (onNewRun?: (dir: string) => void): RunHooks & { wait: true } => ({
       signal: stop,
       wait: true,

@@ -107,7 +107,7 @@ export async function attach(io: CliIO, project: ProjectOptions, runDir: string,
       },
     };
     dashboard = open({ runDir, actions, owned: () => owned !== null && !stop.aborted });
-    signal.addEventListener('abort', () => dashboard.close(), { once: true });
+    signal.addEventListener('abort', () => setImmediate(() => dashboard.close()), { once: true }); // after the signal's listeners (see run-ui.ts)
     follow(runDir);
     const how = await dashboard.quit;
     following.abort();

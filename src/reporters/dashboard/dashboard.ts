@@ -190,7 +190,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     screen.destroy();
     resolveQuit('quit');
   };
+  let detached = false; // after a detach the run goes on with plain output
   const finish = (how: QuitChoice): void => {
+    detached = how === 'detach';
     resolveQuit(how);
     close();
   };
@@ -220,7 +222,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     screen,
     onEvent(event: JournalEvent) {
       applyRunEvent(state.view, event);
-      if (state.plainMode || state.closed) options.plain?.onEvent(event);
+      if (state.plainMode || detached) options.plain?.onEvent(event);
       if (state.closed) return;
       if (event.type === 'run.finished' && options.autoExitMs !== undefined && !state.plainMode) {
         state.note = `run ended ${event.status}: closing in ${Math.round(options.autoExitMs / 1000)}s (press any key to keep it open)`;
@@ -229,7 +231,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       schedule();
     },
     onStageLine(stage, line, stream) {
-      if (state.plainMode || state.closed) options.plain?.onStageLine?.(stage, line, stream);
+      if (state.plainMode || detached) options.plain?.onStageLine?.(stage, line, stream);
       else if (stage === state.selected) schedule();
     },
     setRunDir(dir) {

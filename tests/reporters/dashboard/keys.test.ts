@@ -128,6 +128,24 @@ describe('dashboard keys', () => {
     expect(h.text()[1]).toContain('the run is still live');
   });
 
+  it('switches to plain streamed output with s (events go to the plain reporter) and back', async () => {
+    const seen: string[] = [];
+    const plain = { onEvent: (e: { type: string }) => seen.push(e.type), onStageLine: (stage: string, line: string) => seen.push(`${stage}: ${line}`), close: () => undefined };
+    const h = make({ plain: plain as never });
+    h.press('s');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(h.writtenText()).toContain('\x1b[?1049l'); // left the alternate screen
+    expect(h.writtenText()).toContain('flowstate: plain output (press s for the dashboard)');
+    const [last] = demoJournal().slice(-1);
+    h.dashboard.onEvent({ ...last, seq: 99, type: 'run.finished', status: 'cancelled', reason: 'interrupted by signal' } as never);
+    h.dashboard.onStageLine?.('cleanup', 'bye', 'stdout');
+    expect(seen).toEqual(['run.finished', 'cleanup: bye']);
+    const renders = h.dashboard.renders;
+    h.press('s');
+    expect(h.dashboard.renders).toBe(renders + 1); // everything drawn again
+    expect(h.text()[0]).toContain('⊘ cancelled');
+  });
+
   it('quits on q; a live run of this process asks to detach or cancel', async () => {
     const viewer = make();
     viewer.press('q');

@@ -83,6 +83,13 @@ describe('dashboard screens (headless blessed, 100x30, no colour, fixed clock)',
     expect(lines[1]).toContain('max_visits 3');
   });
 
+  it('marks a waiting gate whose timeout has passed as expired (only the owner applies it)', () => {
+    const h = make();
+    const events = demoJournal().map((e) => (e.type === 'gate.waiting' ? { ...e, timeout_at: '2026-12-06T10:00:20.000Z', on_timeout: 'reject' as const } : e));
+    for (const event of events) h.dashboard.onEvent(event);
+    expect(row(h.text(), 'deploy')).toBe('? deploy expired awaiting approval');
+  });
+
   it('replaying a journal draws the same screen as receiving it live, event by event', () => {
     const live = make();
     for (const event of demoJournal()) {
