@@ -85,6 +85,7 @@ export function stageDetail(view: RunView, stage: StageView, key: StageLookKey, 
   }
   if (stage.visits > 1 || (planned?.max_visits && stage.visits > 0)) parts.push(`×${stage.visits}${planned?.max_visits ? `/${planned.max_visits}` : ''}`);
   if (stage.runtime_id) parts.push(`[${stage.runtime_id}]`);
+  if (stage.child_run) parts.push(`→ ${stage.child_run}`); // a nested pipeline's run: `flowstate dashboard` it
   // Why a stage with `sources` ran instead of being skipped (watch re-runs show it).
   if (stage.run_reason && (key === 'running' || key === 'succeeded' || key === 'failed')) parts.push(`↺ ${stage.run_reason.length > 40 ? `${stage.run_reason.slice(0, 39)}…` : stage.run_reason}`);
   return parts.filter(Boolean).join(' ');

@@ -4,7 +4,7 @@ import { planStagesOf, type JournalEvent, type RunPlan, type Stage } from '../..
 
 const RUN = '20261206-100000-demo';
 const loc = { file: 'pipelines/demo.yaml', line: 1, col: 1 };
-const base = { env: {}, onFailure: 'fail', sources: [], generates: [], idempotent: true, loc } as const;
+const base = { env: {}, onFailure: 'fail' as const, sources: [] as string[], generates: [] as string[], idempotent: true, loc };
 const cmd = (id: string, next: Stage['next'] = [], extra: Partial<Stage> = {}): Stage =>
   ({ ...base, id, kind: 'command', run: { kind: 'argv', argv: ['true'] }, next, ...extra }) as Stage;
 

@@ -92,6 +92,23 @@ describe('dashboard keys', () => {
     expect(h.text().some((l) => l.includes('line 12000'))).toBe(true);
   });
 
+  it('navigates a 1,000-stage run: G, g and filtering reach any stage, only visible rows are drawn', () => {
+    const h = headless();
+    open.push(h);
+    let seq = 0;
+    const ev = (e: Record<string, unknown>) => ({ ...e, seq: ++seq, ts: '2026-12-06T10:00:00.000Z', run_id: 'r' }) as never;
+    h.dashboard.onEvent(ev({ type: 'run.started', pipeline: { name: 'big', file: 'p', hash: 'h' }, inputs: {}, parent_run: null }));
+    for (let i = 0; i < 1000; i++) h.dashboard.onEvent(ev({ type: 'stage.skipped', stage: `s${i}`, attempt: 1, reason: 'cached' }));
+    h.press('G');
+    expect(selected(h)).toBe('s999');
+    expect(screen(h)).toContain('stages 1000/1000');
+    h.press('g');
+    expect(selected(h)).toBe('s0');
+    h.press('/', ...'s777', KEY.enter);
+    expect(screen(h)).toMatch(/↷ s777 cached/);
+    expect(screen(h)).toContain('stages /s777 1/1');
+  });
+
   it('shows the help on ? and closes it with any key', () => {
     const h = make();
     h.press('?');
