@@ -2,13 +2,12 @@
 // reporter (fed JournalEvents, folded by the model's one run view), so a live run, a run in
 // another process (through the journal follower) and a finished run's journal draw the same.
 // Redraws are coalesced (at most `maxRedrawsPerSecond`) and skipped when no pane changed.
-import { join } from 'node:path';
 import { applyRunEvent, emptyRunView, type JournalEvent, type RunView } from '../../model/index.js';
+import { DashboardState, type Boxes } from './state.js';
 import type { Reporter } from '../types.js';
 import { blessed, type Widgets } from './blessed.js';
-import { FileTail } from './file-tail.js';
-import { handleKey, type Mode } from './keys.js';
-import { renderPanes } from './render.js';
+import { handleKey } from './keys.js';
+import { Frames } from './frames.js';
 
 /** What the keys do beyond viewing; the command wires them to the same API as the CLI commands. */
 export interface DashboardActions {
@@ -59,61 +58,6 @@ export interface Dashboard extends Reporter {
   readonly quit: Promise<QuitChoice>;
 }
 
-/** The smallest terminal the dashboard lays out in. */
-export const MIN_COLS = 80;
-export const MIN_ROWS = 24;
-
-/** Live state of the dashboard, shared by rendering and key handling. */
-export class DashboardState {
-  view: RunView = emptyRunView();
-  selected: string | null = null;
-  /** Selection and log follow the run (f toggles). */
-  follow = true;
-  focus: 'tree' | 'log' = 'tree';
-  treeTop = 0;
-  filter = '';
-  search = '';
-  /** First log line shown; null means pinned to the end. */
-  logTop: number | null = null;
-  tail: FileTail | null = null;
-  mode: Mode = { kind: 'normal' };
-  /** A message in the header's second line (action results). */
-  note = '';
-  plainMode = false;
-  closed = false;
-  /** Set while the dashboard is about to close on its own (autoExitMs). */
-  autoExit: NodeJS.Timeout | null = null;
-  runDir: string | null;
-
-  constructor(
-    readonly options: DashboardOptions,
-    readonly screen: Widgets.Screen,
-    readonly boxes: Boxes,
-  ) {
-    this.runDir = options.runDir ?? null;
-  }
-
-  /** True when this process drives the run. */
-  owned(): boolean {
-    const owned = this.options.owned;
-    return typeof owned === 'function' ? owned() : owned === true;
-  }
-
-  now(): number {
-    return this.options.now ? this.options.now() : Date.now();
-  }
-}
-
-export interface Boxes {
-  header: Widgets.BoxElement;
-  tree: Widgets.BoxElement;
-  log: Widgets.BoxElement;
-  state: Widgets.BoxElement;
-  footer: Widgets.BoxElement;
-  overlay: Widgets.BoxElement;
-  small: Widgets.BoxElement;
-}
-
 /** Creates the panes (positions are set by render on every layout). */
 function createBoxes(screen: Widgets.Screen): Boxes {
   const box = (options: Widgets.BoxOptions): Widgets.BoxElement => blessed.box({ parent: screen, tags: true, wrap: false, ...options });
@@ -142,51 +86,15 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     title: 'flowstate',
   });
   const state = new DashboardState(options, screen, createBoxes(screen));
-  const minGap = 1000 / (options.maxRedrawsPerSecond ?? 10);
-  let renders = 0;
-  let lastDraw = -Infinity;
-  let timer: NodeJS.Timeout | null = null;
-  let ticker: NodeJS.Timeout | null = null;
+  const frames = new Frames(state, options.maxRedrawsPerSecond);
+  const { schedule } = frames;
   let resolveQuit!: (how: QuitChoice) => void;
   const quit = new Promise<QuitChoice>((resolve) => (resolveQuit = resolve));
-
-  const draw = (): void => {
-    timer = null;
-    if (state.closed || state.plainMode) return;
-    lastDraw = Date.now();
-    if (renderPanes(state)) {
-      screen.render();
-      renders++;
-    }
-    if (state.tail && state.tail.poll() === 'more') schedule(); // keep reading a fast log, a chunk per frame
-    tick();
-  };
-  const schedule = (): void => {
-    if (timer !== null || state.closed) return;
-    timer = setTimeout(draw, Math.max(0, lastDraw + minGap - Date.now()));
-  };
-  // While the run is live, the log grows and clocks move without events: the log is looked at
-  // four times a second (a redraw only when it grew), the clocks redrawn once a second.
-  let ticks = 0;
-  const tick = (): void => {
-    const live = state.view.status !== null && state.view.finished_at === null;
-    if (live && ticker === null && !state.closed) {
-      ticker = setInterval(() => {
-        const grew = state.tail !== null && state.tail.poll() !== 'none';
-        if (grew || ++ticks % 4 === 0) schedule();
-      }, 250);
-      ticker.unref();
-    } else if (!live && ticker !== null) {
-      clearInterval(ticker);
-      ticker = null;
-    }
-  };
   const close = (): void => {
     if (state.closed) return;
     state.closed = true;
-    if (timer) clearTimeout(timer);
+    frames.stop();
     if (state.autoExit) clearTimeout(state.autoExit);
-    if (ticker) clearInterval(ticker);
     screen.destroy();
     resolveQuit('quit');
   };
@@ -204,7 +112,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       state.autoExit = null;
       state.note = 'kept open: q quits';
     }
-    handleKey(state, ch, key, { schedule, finish, drawNow: draw });
+    handleKey(state, ch, key, { schedule, finish });
   });
   screen.on('resize', () => {
     state.boxes.small.hide(); // re-laid out by the next draw
@@ -216,7 +124,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       return state.view;
     },
     get renders() {
-      return renders;
+      return frames.renders;
     },
     quit,
     screen,
@@ -251,16 +159,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       state.note = message;
       schedule();
     },
-    flush: draw,
+    flush: frames.draw,
     close,
   };
   schedule();
   return dashboard;
-}
-
-/** The log file of a stage's latest attempt, relative to the run dir (ids are checked: no path parts). */
-export function stageLogPath(runDir: string, stage: { id: string; log: string | null; attempts: number }): string | null {
-  if (stage.log) return join(runDir, stage.log);
-  if (stage.attempts === 0 || !/^[A-Za-z0-9_-][A-Za-z0-9_.\-[\]=,]*$/.test(stage.id) || stage.id.includes('..')) return null;
-  return join(runDir, 'logs', `${stage.id}.${stage.attempts}.log`);
 }

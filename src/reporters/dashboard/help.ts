@@ -1,5 +1,5 @@
 // The footer's key hints (or the prompt being typed) and the full help on `?`.
-import type { DashboardState } from './dashboard.js';
+import type { DashboardState } from './state.js';
 import { STAGE_LOOKS } from './glyphs.js';
 import { esc, type Paint } from './paint.js';
 

@@ -1,7 +1,8 @@
 // Key handling: one dispatcher over modes (normal, help, a typed prompt, a y/n question), so no
 // widget can swallow keys and every key works the same in tests and in a terminal.
 import type { Widgets } from './blessed.js';
-import type { DashboardState, QuitChoice } from './dashboard.js';
+import type { QuitChoice } from './dashboard.js';
+import type { DashboardState } from './state.js';
 import { forgetDrawn, logHeight, treeHeight, visibleIds } from './render.js';
 
 /** blessed's screen methods for the normal/alternate buffer (missing from @types/blessed). */
@@ -16,7 +17,6 @@ export type Mode =
 export interface KeyControl {
   schedule: () => void;
   finish: (how: QuitChoice) => void;
-  drawNow: () => void;
 }
 
 /** Handles one key press. */
@@ -140,24 +140,23 @@ function move(state: DashboardState, delta: number): void {
 
 function search(state: DashboardState, text: string): void {
   state.search = text;
-  if (text !== '') nextMatch(state, -1);
+  state.matchAt = null;
+  if (text !== '') nextMatch(state, -1); // the newest match first, as a reader of a log wants
 }
 
-/** Scrolls the log to the next (1) or previous (-1) line holding the search text. */
+/** Shows the next (1) or previous (-1) line holding the search text, centred. */
 function nextMatch(state: DashboardState, step: 1 | -1): void {
   const buffer = state.tail?.buffer;
   if (!buffer || state.search === '') return;
-  const height = logHeight(state);
-  const top = state.logTop ?? Math.max(0, buffer.length - height);
-  const from = step === 1 ? top : top + height; // first match below/above what is on screen
-  const found = buffer.find(state.search, step === 1 ? from : from - height + 0, step);
+  const found = buffer.find(state.search, state.matchAt ?? buffer.length, step);
   if (found < 0) {
     state.note = `"${state.search}" not found in the last ${buffer.length.toLocaleString('en-US')} lines`;
     return;
   }
-  state.logTop = Math.max(0, found - Math.floor(height / 2));
+  state.matchAt = found;
+  state.logTop = Math.max(0, found - Math.floor(logHeight(state) / 2));
   state.follow = false;
-  state.note = '';
+  state.note = `match at line ${(found + 1).toLocaleString('en-US')} of ${buffer.length.toLocaleString('en-US')} (n/N next/previous)`;
 }
 
 function quitKey(state: DashboardState, ctl: KeyControl): void {

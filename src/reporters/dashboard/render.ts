@@ -1,6 +1,6 @@
 // Composes every pane's text from the dashboard state and sets only what changed.
 import { activeStages, type RunView } from '../../model/index.js';
-import { MIN_COLS, MIN_ROWS, stageLogPath, type DashboardState } from './dashboard.js';
+import { MIN_COLS, MIN_ROWS, stageLogPath, type DashboardState } from './state.js';
 import { FileTail } from './file-tail.js';
 import { footerText, helpLines } from './help.js';
 import { createPaint, esc, type Paint } from './paint.js';

@@ -86,6 +86,14 @@ describe('dashboard keys', () => {
     expect(text.some((l) => /│line 2000\s/.test(l))).toBe(false);
     h.press('/', ...'line 7777', KEY.enter);
     expect(h.text().some((l) => l.includes('line 7777'))).toBe(true);
+    expect(h.text()[1]).toContain('match at line 5,777 of 10,000');
+    h.press('/', ...'line 1', KEY.enter); // newest match first: line 11999 (ends with "line 1..." lines), then n/N
+    const newest = /match at line ([\d,]+)/.exec(h.text()[1])![1];
+    h.press('N');
+    const previous = /match at line ([\d,]+)/.exec(h.text()[1])![1];
+    expect(Number(previous.replace(/,/g, ''))).toBeLessThan(Number(newest.replace(/,/g, '')));
+    h.press('n');
+    expect(h.text()[1]).toContain(`match at line ${newest} `);
     h.press('/', ...'nothing-like-this', KEY.enter);
     expect(h.text()[1]).toContain('"nothing-like-this" not found in the last 10,000 lines');
     h.press('G');
