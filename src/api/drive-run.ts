@@ -1,5 +1,6 @@
 // Drives one recorded run to its end: wires the engine to the recorder, cancels on abort,
 // and writes the final status. Shared by new runs, nested runs and resumed runs.
+import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { addStaticSecretEnv, buildRedactor, retryPolicyOf, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
 import { awaitDecision } from './decisions.js';
@@ -14,7 +15,7 @@ import type { RunOptions, RunResult } from './run-pipeline.js';
 /** Environment variable naming the top-level run of every stage process (nested runs included). */
 export const ROOT_RUN_ENV = 'FLOWSTATE_ROOT_RUN_ID';
 
-export type DriveOptions = Pick<RunOptions, 'signal' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait'>;
+export type DriveOptions = Pick<RunOptions, 'signal' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'env' | 'force' | 'wait'>;
 
 /** What the engine needs beyond the recorder: inputs, selection, resume point, nested runs. */
 export type EngineExtras = Pick<EngineRun, 'inputs' | 'selection' | 'resume' | 'restoredStages' | 'cache' | 'redact'> & {
@@ -54,6 +55,7 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
     runDir: recorder.paths.dir,
     root: project.root,
     killGraceMs: options.killGraceMs,
+    maxParallel: options.maxParallel ?? project.orchestrator.maxParallel ?? availableParallelism(),
     extraEnv: options.env,
     ...extras,
     services: {

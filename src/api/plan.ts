@@ -1,4 +1,5 @@
 // `run --dry-run`: what a run would do, resolved as far as inputs allow. Writes nothing.
+import { cellsLabel } from '../compile/index.js';
 import { coerceInputs } from '../config/index.js';
 import { redactValue, selectStages, staticContext } from '../engine/index.js';
 import { evaluateCondition, parseExpression, parseTemplate, references, stringifyValue, evaluate, type ExprContext, type ParsedExpression } from '../expr/index.js';
@@ -22,6 +23,8 @@ export interface PlannedStage {
   skip?: string;
   /** `if` that needs stage outputs: decided at run time. */
   condition?: string;
+  /** A fanned-out stage: `matrix: 6 cells, at most 2 at once`. */
+  cells?: string;
 }
 
 export interface DryRunPlan {
@@ -50,6 +53,7 @@ export function planRun(options: Omit<RunOptions, 'signal' | 'onEvent' | 'onStag
     const planned: PlannedStage = { id: stage.id, kind: stage.kind, action: describeAction(stage, ctx) };
     const group = groups.get(stage.id);
     if (group) planned.group = group;
+    if (stage.kind !== 'parallel' && stage.fanout) planned.cells = `${stage.fanout.kind}: ${cellsLabel(stage)}`;
     if (stage.kind === 'agent') planned.runtime = resolveRuntimeId(stage, project.orchestrator)?.id;
     const reused = reuse[stage.id]?.reused_from;
     if (selection && !selection.has(stage.id)) planned.skip = `not selected (--target/--from)${reused ? `; reuses run ${reused}` : ''}`;

@@ -5,7 +5,7 @@ import { coerceInputs } from '../config/index.js';
 import { inFlightStages, resumePointOf, resumeViewOf, type ResumePoint } from '../engine/index.js';
 import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index.js';
 import { basename } from 'node:path';
-import { allStages, interruptedDraft, runResumedDraft, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
+import { allStages, cellParent, interruptedDraft, runResumedDraft, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
 import { findRun, logRelPath, readManifest, type RunPaths } from '../store/index.js';
 import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV, runPlanOf } from './drive-run.js';
 import { checkEventContract } from './resume-contract.js';
@@ -18,7 +18,7 @@ import { runChild, type InputValues, type RunOptions, type RunResult } from './r
 import { stageCacheFor } from './stage-cache.js';
 import { refuseMaskedInputs } from './stored-inputs.js';
 
-export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'wait'> {
+export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'wait'> {
   /** Resume even though the pipeline changed, when the stages the run needs still exist. */
   force?: boolean;
   /** Inputs to supply again (secret inputs are never persisted). */
@@ -142,11 +142,13 @@ function markInterrupted(recorder: RunRecorder, point: ResumePoint, pipeline: Pi
   const byId = new Map(allStages(pipeline).map((s) => [s.id, s]));
   const stale: string[] = [];
   for (const { stage, attempt } of inFlightStages(point)) {
-    if (byId.get(stage)?.kind === 'parallel') continue; // a group has no process: its branches say what ran
+    const declared = byId.get(stage) ?? byId.get(cellParent(stage) ?? '');
+    // A group or fanned-out stage has no process: its branches or cells say what ran.
+    if (byId.get(stage)?.kind === 'parallel' || byId.get(stage)?.fanout) continue;
     recorder.emit(interruptedDraft(stage, attempt, logRelPath(stage, attempt)));
     const progress = point.progress.get(stage);
     if (progress) Object.assign(progress, { last: 'cancelled', interrupted: true });
-    if (byId.get(stage)?.idempotent === false) stale.push(stage);
+    if (declared?.idempotent === false) stale.push(stage);
   }
   return stale;
 }

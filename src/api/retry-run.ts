@@ -9,7 +9,7 @@ import { runPipeline, type InputValues, type RunOptions, type RunResult } from '
 import { refuseMaskedInputs } from './stored-inputs.js';
 import { openProject } from './project.js';
 
-export interface RetryOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'wait'> {
+export interface RetryOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'wait'> {
   /** Say what would happen and why, do nothing. */
   preview?: boolean;
   /** Inputs to change (secret inputs are not stored and must be given again). */

@@ -31,6 +31,8 @@ export interface RunOptions extends ProjectOptions {
   /** Live output lines of stages. */
   onStageLine?: (stage: string, line: string, stream: 'stdout' | 'stderr') => void;
   killGraceMs?: number;
+  /** At most this many command stages at once (overrides orchestrator.yaml `max_parallel`; default: the number of CPUs). */
+  maxParallel?: number;
   /** Recorded as the new run's `parent_run` (watch re-runs, retries). */
   parentRun?: string;
   /** Extra environment for every stage. */
@@ -56,7 +58,7 @@ export interface RunResult {
   warnings?: string[];
 }
 
-interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'env' | 'force' | 'wait' | 'reuse'> {
+interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'env' | 'force' | 'wait' | 'reuse'> {
   inputs: InputValues;
   /** The new run's id (a nested run's is chosen, and journalled, by its parent). */
   runId?: string;
@@ -134,7 +136,7 @@ export async function runChild(project: Project, parent: PreparedPipeline, paren
   if (!child) throw new Error(`internal: nested pipeline ${request.file} was not loaded`);
   const prepared = preparePipeline(project, child.file);
   const existing = runPaths(project.orchestrator.runsDir, prepared.pipeline.name, request.runId);
-  const common = { inputs: request.inputs, signal: request.signal, killGraceMs: options.killGraceMs, env: options.env, force: options.force, inheritedSecrets: secrets };
+  const common = { inputs: request.inputs, signal: request.signal, killGraceMs: options.killGraceMs, maxParallel: options.maxParallel, env: options.env, force: options.force, inheritedSecrets: secrets };
   const result = existsSync(existing.journal)
     ? await continueChild(project, prepared, existing, common)
     : await executePrepared(project, prepared, { ...common, runId: request.runId, parentRun, parentStage: request.parentStage });

@@ -20,6 +20,16 @@ export function parseInputPairs(pairs: string[] = []): Record<string, string> {
   return inputs;
 }
 
+/** `--max-parallel N`: a whole number >= 1. */
+export function parseMaxParallel(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--max-parallel expects a whole number >= 1, got \`${value}\``);
+  return n;
+}
+
+/** The help text of `--max-parallel`. */
+export const MAX_PARALLEL_HELP = 'at most N command stages (cells and branches included) at once; default: orchestrator.yaml max_parallel, else the number of CPUs';
+
 /** The roots already announced on an output, so a command says it once. */
 const announcedRoots = new WeakMap<CliIO, string>();
 

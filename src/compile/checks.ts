@@ -45,9 +45,10 @@ function shapeProblems(pipeline: Pipeline): Diagnostic[] {
 /** Throws UnsupportedError for shapes the engine cannot run (too many branches). */
 function refuseUnsupported(pipeline: Pipeline): void {
   for (const stage of pipeline.stages) {
-    if (stage.kind === 'parallel' && stage.branches.length > MAX_PARALLEL_BRANCHES) {
+    // A group with max_parallel is one queued state, not a region per branch: no such limit.
+    if (stage.kind === 'parallel' && stage.maxParallel === undefined && stage.branches.length > MAX_PARALLEL_BRANCHES) {
       throw new UnsupportedError(
-        `stage \`${stage.id}\`: ${stage.branches.length} parallel branches; at most ${MAX_PARALLEL_BRANCHES} are supported`,
+        `stage \`${stage.id}\`: ${stage.branches.length} parallel branches; at most ${MAX_PARALLEL_BRANCHES} are supported without \`max_parallel\``,
       );
     }
   }

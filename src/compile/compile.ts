@@ -3,6 +3,7 @@ import type { Pipeline } from '../model/pipeline.js';
 import { assertCompilable, type CompileOptions } from './checks.js';
 import { pipelineHash } from './hash.js';
 import { FINAL_STATES, type MachineJson, type StateJson } from './machine-json.js';
+import { queuedGroupState } from './fanout-state.js';
 import { parallelStageState } from './parallel-state.js';
 import type { CompileContext } from './routing.js';
 import { branchStageState } from './stage-state.js';
@@ -26,7 +27,8 @@ function machineOf(pipeline: Pipeline): MachineJson {
   const ctx = contextOf(pipeline);
   const states: Record<string, StateJson> = {};
   for (const stage of pipeline.stages) {
-    states[stage.id] = stage.kind === 'parallel' ? parallelStageState(ctx, stage) : branchStageState(ctx, stage);
+    if (stage.kind !== 'parallel') states[stage.id] = branchStageState(ctx, stage);
+    else states[stage.id] = stage.maxParallel === undefined ? parallelStageState(ctx, stage) : queuedGroupState(ctx, stage);
   }
   states[FINAL_STATES.succeeded] = { type: 'final' };
   states[FINAL_STATES.failed] = { type: 'final' };

@@ -17,5 +17,6 @@ export {
   type TransitionJson,
 } from './machine-json.js';
 export { commandLabel, stageLabel } from './meta.js';
+export { cellsLabel } from './fanout-state.js';
 export { planOf } from './plan.js';
 export { actionsUsed, actorsUsed, guardsUsed } from './refs.js';

@@ -33,7 +33,8 @@ export interface InvokeJson {
 
 /** What a stage state shows in visualisations: its kind and a short summary. */
 export interface StateMeta {
-  kind: StageKind;
+  /** `cells`: the one child state of a fanned-out stage or queued group that runs its instances. */
+  kind: StageKind | 'cells';
   label: string;
 }
 
@@ -71,6 +72,10 @@ export const ACTOR_SOURCES = {
   command: 'runCommand',
   agent: 'runAgent',
   pipeline: 'runNestedPipeline',
+  /** A matrix / for_each stage: its cells, queued. */
+  fanout: 'runFanOut',
+  /** A parallel group with max_parallel: its branches, queued. */
+  group: 'runQueuedGroup',
 } as const;
 
 /** The event the engine's branchFailed action raises when a fail-fast branch fails. */

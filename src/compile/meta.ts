@@ -28,8 +28,13 @@ export function commandLabel(command: Command): string {
   return shorten(command.argv.map(quoteArg).join(' '));
 }
 
-/** The short summary shown for a stage: its command, `agent: <role>` or `pipeline: <file>`. */
+/** The short summary shown for a stage: its command, `agent: <role>` or `pipeline: <file>`; `matrix: `/`for_each: ` first when it fans out. */
 export function stageLabel(stage: Stage): string {
+  const label = kindLabel(stage);
+  return stage.fanout ? `${stage.fanout.kind}: ${label}` : label;
+}
+
+function kindLabel(stage: Stage): string {
   switch (stage.kind) {
     case 'command':
       return commandLabel(stage.run);

@@ -1,6 +1,7 @@
 // The state of one top-level stage: atomic, or compound when it has `if` or `max_visits`.
 import type { BranchStage, Stage } from '../model/pipeline.js';
 import { ACTOR_SOURCES, FINAL_STATES, type ActionRef, type InvokeJson, type StateJson, type TransitionJson } from './machine-json.js';
+import { fanOutStageState } from './fanout-state.js';
 import { stageAnnotations } from './meta.js';
 import { decideRoute, defaultRouteTransition, doneTransitions, stateTarget, type CompileContext } from './routing.js';
 
@@ -18,7 +19,7 @@ export function stageInvoke(ctx: CompileContext, stage: BranchStage): InvokeJson
   };
   return {
     id: stage.id,
-    src: ACTOR_SOURCES[stage.kind],
+    src: ACTOR_SOURCES[stage.kind] as string,
     input: { stage: stage.id },
     onDone: doneTransitions(ctx, stage, failedGuard),
     onError: [onError],
@@ -64,5 +65,6 @@ export function stageShell(ctx: CompileContext, stage: Stage, running: StateJson
 
 /** The state of a command, agent or nested-pipeline stage. */
 export function branchStageState(ctx: CompileContext, stage: BranchStage): StateJson {
+  if (stage.fanout) return fanOutStageState(ctx, stage);
   return stageShell(ctx, stage, { invoke: stageInvoke(ctx, stage) });
 }

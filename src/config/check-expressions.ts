@@ -1,5 +1,5 @@
 // Every `${{ }}` template and bare condition of a pipeline parses and reads only known names.
-import { allStages } from '../model/index.js';
+import { allStages, type FanOutSpec } from '../model/index.js';
 import type { CheckContext } from './check-context.js';
 import { checkConditionAt, checkTemplateAt } from './expression-sites.js';
 import type { ExpressionScope } from './expression-scope.js';
@@ -22,16 +22,30 @@ export function checkExpressions(ctx: CheckContext): Problem[] {
   return problems;
 }
 
+/** What the expressions of a fanned-out stage may read besides the usual contexts. */
+function fanOutScope(fanout: FanOutSpec): Pick<ExpressionScope, 'matrixKeys' | 'item'> {
+  if (fanout.kind === 'for_each') return { item: fanout.as };
+  const keys = new Set(Object.keys(fanout.axes));
+  for (const entry of fanout.include) for (const key of Object.keys(entry)) keys.add(key);
+  return { matrixKeys: keys };
+}
+
 function envProblems(path: DocPath, env: Record<string, unknown> | undefined, scope: ExpressionScope): Problem[] {
   return Object.entries(env ?? {}).flatMap(([key, value]) =>
     typeof value === 'string' ? checkTemplateAt([...path, key], value, scope) : [],
   );
 }
 
-function stageProblems(entry: StageEntry, scope: ExpressionScope): Problem[] {
+function stageProblems(entry: StageEntry, outer: ExpressionScope): Problem[] {
   const { doc, path } = entry;
   const problems: Problem[] = [];
-  if (doc.if !== undefined) problems.push(...checkConditionAt([...path, 'if'], doc.if, scope));
+  const fanout = entry.stage.fanout;
+  if (fanout?.kind === 'for_each' && typeof fanout.items === 'string' && 'for_each' in doc && typeof doc.for_each === 'string') {
+    problems.push(...checkTemplateAt([...path, 'for_each'], doc.for_each, outer));
+  }
+  const scope = fanout ? { ...outer, ...fanOutScope(fanout) } : outer;
+  // `if` and routes are decided once for the whole stage, so they cannot read a cell's values.
+  if (doc.if !== undefined) problems.push(...checkConditionAt([...path, 'if'], doc.if, outer));
   problems.push(...envProblems([...path, 'env'], doc.env, scope));
   if (doc.approval?.message !== undefined) problems.push(...checkTemplateAt([...path, 'approval', 'message'], doc.approval.message, scope));
   if ('run' in doc) {
@@ -43,7 +57,7 @@ function stageProblems(entry: StageEntry, scope: ExpressionScope): Problem[] {
   if ('agent' in doc && doc.agent.prompt !== undefined) problems.push(...checkTemplateAt([...path, 'agent', 'prompt'], doc.agent.prompt, scope));
   if ('with' in doc) problems.push(...envProblems([...path, 'with'], doc.with, scope));
   if ('next' in doc && Array.isArray(doc.next)) {
-    const routeScope = { ...scope, outputs: true };
+    const routeScope = { ...outer, outputs: true };
     doc.next.forEach((route, i) => {
       if (route.when !== undefined) problems.push(...checkConditionAt([...path, 'next', i, 'when'], route.when, routeScope));
     });

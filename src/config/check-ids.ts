@@ -17,11 +17,11 @@ export function checkStageIds(ctx: CheckContext): Problem[] {
     } else {
       problems.push({ path: entry.path, at: 'key', message: `duplicate stage id \`${entry.id}\` (already used at line ${first}); stage ids are unique across parallel branches too` });
     }
-    if (entry.stage.kind === 'parallel' && entry.stage.branches.length > MAX_PARALLEL_BRANCHES) {
+    if (entry.stage.kind === 'parallel' && entry.stage.maxParallel === undefined && entry.stage.branches.length > MAX_PARALLEL_BRANCHES) {
       problems.push({
         path: [...entry.path, 'parallel'],
         at: 'key',
-        message: `not supported yet: at most ${MAX_PARALLEL_BRANCHES} branches until a scheduler exists (this parallel stage has ${entry.stage.branches.length})`,
+        message: `at most ${MAX_PARALLEL_BRANCHES} branches run as one region each (this parallel stage has ${entry.stage.branches.length}); set \`max_parallel\` to queue them`,
       });
     }
   }

@@ -13,6 +13,10 @@ export interface ExpressionScope {
   outputReads?: OutputReadCheck;
   /** The pipeline-level `env`: rendered once when the run starts, so no stage context is readable. */
   runLevel?: boolean;
+  /** A matrix stage: the keys `matrix.<key>` may read. */
+  matrixKeys?: ReadonlySet<string>;
+  /** A for_each stage: the name (`as`) its item is read by. */
+  item?: string;
 }
 
 const CONTEXTS = ['inputs', 'env', 'stages', 'outputs', 'run', 'pipeline', 'stage'];
@@ -33,7 +37,10 @@ export interface ReferenceProblem {
 /** Checks one reference against the scope; undefined when it is fine. */
 export function checkReference(reference: Reference, scope: ExpressionScope): ReferenceProblem | undefined {
   const [root, first, second, third] = reference.path;
+  if (scope.item !== undefined && root === scope.item) return undefined;
   switch (root) {
+    case 'matrix':
+      return checkMatrix(first, scope);
     case 'inputs':
       return checkInput(first, reference.path.length, scope);
     case 'env':
@@ -57,6 +64,17 @@ export function checkReference(reference: Reference, scope: ExpressionScope): Re
         segment: 0,
       };
   }
+}
+
+function checkMatrix(key: string | undefined, scope: ExpressionScope): ReferenceProblem | undefined {
+  if (scope.matrixKeys === undefined) {
+    return { message: '`matrix` is only available in the commands, env and `with` of a stage with `matrix:` (not in its `if` or routes, decided once for the stage)', segment: 0 };
+  }
+  if (key === undefined) return { message: '`matrix` needs a key: `matrix.<key>`', segment: 0 };
+  if (!scope.matrixKeys.has(key)) {
+    return { message: `unknown matrix key \`${key}\`${didYouMean(key, scope.matrixKeys)} (matrix keys: ${[...scope.matrixKeys].join(', ')})`, segment: 1 };
+  }
+  return undefined;
 }
 
 function checkInput(name: string | undefined, length: number, scope: ExpressionScope): ReferenceProblem | undefined {

@@ -25,6 +25,7 @@ export function normaliseOrchestrator(doc: OrchestratorDocument, problems: Probl
       message: rule.message,
     })),
   };
+  if (doc.max_parallel !== undefined) settings.maxParallel = doc.max_parallel;
   if (doc.retry_policy) settings.retryPolicy = normaliseRetry(doc.retry_policy, ['retry_policy'], { problems });
   return settings;
 }

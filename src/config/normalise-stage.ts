@@ -3,6 +3,7 @@ import type { AgentBranch, AgentStage as AgentDoc, Approval, CommandBranch, Comm
 import type { ApprovalSpec, BranchStage, Command, RetryPolicy, Route, Stage, StageCommon } from '../model/index.js';
 import { unwrapCondition } from './conditions.js';
 import { parseDuration } from './durations.js';
+import { normaliseFanOut } from './normalise-matrix.js';
 import type { DocPath, Problem, SourceMap } from './positions.js';
 
 export type StageDoc = CommandDoc | AgentDoc | PipelineDoc | ParallelDoc;
@@ -64,6 +65,8 @@ export function normaliseStage(id: string, doc: StageDoc, following: string, ctx
   common.onFailure = doc.on_failure ?? 'fail';
   common.maxVisits = doc.max_visits;
   if (!('parallel' in doc)) {
+    const fanout = normaliseFanOut(id, doc, path, ctx.problems);
+    if (fanout) common.fanout = fanout;
     const stage = kindFields(doc, common);
     ctx.entries.push({ id, path, doc, stage });
     return stage;
@@ -74,6 +77,7 @@ export function normaliseStage(id: string, doc: StageDoc, following: string, ctx
   }
   const branches = branchEntries.map((entry) => entry.stage);
   const stage: Stage = { ...common, kind: 'parallel', branches, failFast: doc.fail_fast ?? false };
+  if (doc.max_parallel !== undefined) stage.maxParallel = doc.max_parallel;
   ctx.entries.push({ id, path, doc, stage }, ...branchEntries);
   return stage;
 }

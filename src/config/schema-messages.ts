@@ -17,6 +17,8 @@ export interface SchemaProblem {
 }
 
 const BRANCH_ROUTING_HINT = 'parallel branches cannot route; set it on the parallel stage instead';
+const BRANCH_FANOUT_HINT = 'parallel branches cannot fan out; use `matrix`/`for_each` on a top-level stage';
+const GROUP_FANOUT_HINT = 'a parallel stage cannot fan out; put `matrix`/`for_each` on a `run`, `agent` or `pipeline` stage';
 /** Keys that are valid elsewhere, with the reason they are not valid here (by schema definition name). */
 const KEY_HINTS: Record<string, Record<string, string>> = {
   stage: {
@@ -25,6 +27,11 @@ const KEY_HINTS: Record<string, Record<string, string>> = {
     prompt: 'it belongs under `agent:`',
     prompt_file: 'it belongs under `agent:`',
     role: 'it belongs under `agent:`',
+    matrix: GROUP_FANOUT_HINT,
+    for_each: GROUP_FANOUT_HINT,
+    include: GROUP_FANOUT_HINT,
+    exclude: GROUP_FANOUT_HINT,
+    as: GROUP_FANOUT_HINT,
   },
   branch: {
     next: BRANCH_ROUTING_HINT,
@@ -32,6 +39,12 @@ const KEY_HINTS: Record<string, Record<string, string>> = {
     max_visits: BRANCH_ROUTING_HINT,
     parallel: 'a parallel branch cannot itself be `parallel`',
     fail_fast: 'it belongs to the parallel stage, not to its branches',
+    max_parallel: 'it belongs to the parallel stage, not to its branches',
+    matrix: BRANCH_FANOUT_HINT,
+    for_each: BRANCH_FANOUT_HINT,
+    include: BRANCH_FANOUT_HINT,
+    exclude: BRANCH_FANOUT_HINT,
+    as: BRANCH_FANOUT_HINT,
   },
 };
 

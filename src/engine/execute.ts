@@ -4,6 +4,7 @@ import { createActor, type AnyActorRef } from 'xstate';
 import { allStages, type RunStatus, type Stage } from '../model/index.js';
 import { createPipelineMachine, type MachineDeps } from './machine.js';
 import { RunState } from './run-state.js';
+import { Slots } from './scheduler.js';
 import type { EngineRun } from './types.js';
 
 export interface EngineResult {
@@ -35,6 +36,7 @@ export function startEngine(run: EngineRun): EngineHandle {
   const stages = new Map<string, Stage>(allStages(run.pipeline).map((s) => [s.id, s]));
   const state = new RunState(stages.keys());
   if (run.restoredStages) state.restore(run.restoredStages);
+  if (run.maxParallel !== undefined) state.commandSlots = new Slots(run.maxParallel);
   const deps: MachineDeps = { run, state, stages, inFlight: new Set(), outcome: { reason: null }, groupStarted: new Map(), continuingVisit: new Set() };
   const machine = { ...run.compiled.machine };
   if (run.resume && stages.has(run.resume.position)) {

@@ -3,7 +3,9 @@
 import { fromPromise, raise, setup } from 'xstate';
 import type { MachineJson } from '../compile/index.js';
 import { evaluateCondition, parseExpression, type ParsedExpression } from '../expr/index.js';
-import { routeDecidedDraft, stageFinishedDraft, stageSkippedDraft, stageStartedDraft, type ParallelStage, type Stage } from '../model/index.js';
+import { routeDecidedDraft, stageFinishedDraft, stageSkippedDraft, stageStartedDraft, type BranchStage, type ParallelStage, type Stage } from '../model/index.js';
+import { runFanOutVisit } from './fanout.js';
+import { runQueuedGroupVisit } from './queued-group.js';
 import { isFailedStatus, type RunState } from './run-state.js';
 import { runStageVisit, type StageVisitResult } from './stage-runner.js';
 import { expressionContext } from './stage-context.js';
@@ -44,17 +46,23 @@ export function createPipelineMachine(machine: MachineJson, deps: MachineDeps) {
     if (!expr) parsed.set(source, (expr = parseExpression(source)));
     return evaluateCondition(expr, expressionContext(run, state, stageId));
   };
-  const stageActor = fromPromise<StageVisitResult, StageInput>(({ input, signal }) => {
-    // XState starts an invoked actor before the entering state's custom entry actions
-    // (countVisit) have run; they all run in the same synchronous flush, so one microtask
-    // later the visit is counted.
-    const visit = Promise.resolve().then(() => runStageVisit(run, state, stageById(stages, input.stage), signal));
-    deps.inFlight.add(visit);
-    void visit.finally(() => deps.inFlight.delete(visit));
-    return visit;
-  });
+  /** An actor running `body` for a stage, tracked in deps.inFlight until it settles. */
+  const visitActor = (body: (stage: Stage, signal: AbortSignal) => Promise<StageVisitResult>) =>
+    fromPromise<StageVisitResult, StageInput>(({ input, signal }) => {
+      // XState starts an invoked actor before the entering state's custom entry actions
+      // (countVisit) have run; they all run in the same synchronous flush, so one microtask
+      // later the visit is counted.
+      const visit = Promise.resolve().then(() => body(stageById(stages, input.stage), signal));
+      deps.inFlight.add(visit);
+      void visit.finally(() => deps.inFlight.delete(visit));
+      return visit;
+    });
+  const stageActor = visitActor((stage, signal) => runStageVisit(run, state, stage, signal));
+  const fanOutActor = visitActor((stage, signal) => runFanOutVisit(run, state, stage as BranchStage, signal, deps.groupStarted.get(stage.id) ?? Date.now()));
+  const branchChecks = { conditionFalse: (b: Stage) => b.if !== undefined && !holds(b.if, b.id), skip: (b: Stage) => skipStage(deps, b.id, 'if_false') };
+  const queuedGroupActor = visitActor((stage, signal) => runQueuedGroupVisit(run, state, stage as ParallelStage, branchChecks, signal));
   const machineSetup = setup({
-    actors: { runCommand: stageActor, runAgent: stageActor, runNestedPipeline: stageActor },
+    actors: { runCommand: stageActor, runAgent: stageActor, runNestedPipeline: stageActor, runFanOut: fanOutActor, runQueuedGroup: queuedGroupActor },
     guards: {
       stageFailed: (_, p: StageParams) => isFailedStatus(state.stage(p.stage).status),
       routeWhen: (_, p: StageParams & { when: string }) => holds(p.when, p.stage),
@@ -87,14 +95,21 @@ function groupFailed(group: Stage, state: RunState): boolean {
   return group.branches.some((b) => isFailedStatus(state.stage(b.id).status));
 }
 
-/** Entry of a stage: one more visit; a parallel group also starts as a stage of its own. */
+/** Entry of a stage: one more visit; a parallel group or fanned-out stage also starts as a stage of its own. */
 function countVisit(deps: MachineDeps, stageId: string): void {
-  if (deps.continuingVisit.delete(stageId)) return;
   const record = deps.state.stage(stageId);
-  record.visits++;
   const stage = stageById(deps.stages, stageId);
-  if (stage.kind !== 'parallel') return;
-  for (const branch of stage.branches) {
+  if (deps.continuingVisit.delete(stageId)) {
+    // A branch that had not started when the runner stopped (queued by a limit) has no events: it is in this visit too.
+    for (const branch of stage.kind === 'parallel' ? stage.branches : []) {
+      const branchRecord = deps.state.stage(branch.id);
+      branchRecord.visits = Math.max(branchRecord.visits, record.visits);
+    }
+    return;
+  }
+  record.visits++;
+  if (stage.kind !== 'parallel' && !stage.fanout) return;
+  for (const branch of stage.kind === 'parallel' ? stage.branches : []) {
     const branchRecord = deps.state.stage(branch.id);
     branchRecord.status = 'pending';
     branchRecord.visits++;

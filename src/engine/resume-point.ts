@@ -1,6 +1,6 @@
 // Where a resumed run continues, derived from the run view (model's one fold of the journal,
 // the durable record): the top-level stage it was in, and how far each stage of that visit had got.
-import { emptyRunView, foldRunView, plannedRunView, planStagesOf, type JournalEvent, type Pipeline, type RunView, type StageStatus, type StageView } from '../model/index.js';
+import { cellParent, emptyRunView, foldRunView, plannedRunView, planStagesOf, type JournalEvent, type Pipeline, type RunView, type StageStatus, type StageView } from '../model/index.js';
 
 /** How far a stage had got in the visit that was under way when the run stopped. */
 export interface VisitProgress {
@@ -51,8 +51,11 @@ export function resumePointFromJournal(events: readonly JournalEvent[], pipeline
 export function resumePointOf(view: RunView, pipeline: Pipeline): ResumePoint {
   const position = view.position ?? pipeline.stages[0]?.id ?? 'succeeded';
   const group = pipeline.stages.find((s) => s.id === position);
-  const members = [position, ...(group?.kind === 'parallel' ? group.branches.map((b) => b.id) : [])];
   const branches = new Set(pipeline.stages.flatMap((s) => (s.kind === 'parallel' ? s.branches.map((b) => b.id) : [])));
+  // The position itself, its branches, and the fan-out cells of either (`test[suite=a]`).
+  const inPosition = new Set([position, ...(group?.kind === 'parallel' ? group.branches.map((b) => b.id) : [])]);
+  const members = Object.keys(view.stages).filter((id) => inPosition.has(id) || inPosition.has(cellParent(id) ?? ''));
+  for (const id of inPosition) if (!members.includes(id)) members.push(id);
   // The visit began after the last top-level route (into the position); older events belong to earlier visits.
   const since = view.routes.filter((r) => !branches.has(r.from)).at(-1)?.seq ?? 0;
   const progress = new Map<string, VisitProgress>();

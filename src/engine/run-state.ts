@@ -1,6 +1,7 @@
 // In-memory state of one run that the machine's guards and actions read: per-stage status,
 // attempts, visits and outputs. Kept out of the XState context so snapshots stay small.
-import type { Outputs, StageRecord, StageStatus } from '../model/index.js';
+import { cellParent, type Outputs, type StageRecord, type StageStatus } from '../model/index.js';
+import type { Slots } from './scheduler.js';
 
 export interface StageState {
   status: StageStatus;
@@ -26,6 +27,10 @@ export class RunState {
   interrupted = false;
   /** Ends the whole run with this status (set by the engine; e.g. a gate timing out to needs_review). */
   requestHalt?: (status: 'needs_review', reason: string) => void;
+  /** The run-wide limit on command attempts running at once (absent: no limit). */
+  commandSlots?: Slots;
+  /** Extra expression names of cells: `matrix` or the for_each item, by cell id. */
+  private readonly locals = new Map<string, Record<string, unknown>>();
 
   constructor(stageIds: Iterable<string>) {
     for (const id of stageIds) {
@@ -35,13 +40,32 @@ export class RunState {
     }
   }
 
-  /** Restores stage states from a manifest's records (resume). */
+  /** Restores stage states from a manifest's records (resume); cells are added, other unknown ids ignored. */
   restore(records: Record<string, StageRecord>): void {
     for (const [id, r] of Object.entries(records)) {
-      const state = this.stages.get(id);
+      const parent = cellParent(id);
+      const state = this.stages.get(id) ?? (parent !== undefined && this.stages.has(parent) ? this.add(id) : undefined);
       if (!state) continue;
       Object.assign(state, { status: r.status, attempts: r.attempts, visits: r.visits, outputs: { ...r.outputs }, reason: r.reason });
     }
+  }
+
+  /** Adds the state of a cell (a no-op when it exists); `locals` are the names its expressions read. */
+  addCell(id: string, locals: Record<string, unknown>): StageState {
+    this.locals.set(id, locals);
+    return this.stages.get(id) ?? this.add(id);
+  }
+
+  /** The extra expression names of a cell, if `id` is one. */
+  localsOf(id: string): Record<string, unknown> | undefined {
+    return this.locals.get(id);
+  }
+
+  private add(id: string): StageState {
+    const state: StageState = { status: 'pending', attempts: 0, visits: 0, outputs: {}, reason: null };
+    this.stages.set(id, state);
+    this.view[id] = state;
+    return state;
   }
 
   /** The state of one stage; ids come from the compiled pipeline, so a miss is a bug. */

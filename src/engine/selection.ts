@@ -109,6 +109,7 @@ function stageExpressions(stage: Stage): ParsedExpression[] {
   if (stage.kind === 'command') templates.push(...(stage.run.kind === 'shell' ? [stage.run.script] : stage.run.argv));
   if (stage.kind === 'agent' && stage.agent.prompt) templates.push(stage.agent.prompt);
   if (stage.kind === 'pipeline') templates.push(...Object.values(stage.with));
+  if (stage.fanout?.kind === 'for_each' && typeof stage.fanout.items === 'string') templates.push(stage.fanout.items);
   const exprs = bare.map((e) => parseExpression(e));
   for (const text of templates) {
     for (const part of parseTemplate(text)) if (part.kind === 'expr') exprs.push(part.expr);

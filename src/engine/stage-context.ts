@@ -38,7 +38,9 @@ function expressionEnv(run: EngineRun): Record<string, string | undefined> {
 /** The expression context at a point of the run; `outputs` is the current stage's. */
 export function expressionContext(run: EngineRun, state: RunState, stageId?: string): ExprContext {
   const current = stageId ? state.stage(stageId) : undefined;
+  const locals = stageId ? state.localsOf(stageId) : undefined;
   return {
+    ...locals,
     inputs: run.inputs,
     env: expressionEnv(run),
     stages: state.expressionView(),

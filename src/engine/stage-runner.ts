@@ -51,7 +51,15 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
   // A nested run that was in flight when the runner stopped is continued in place, not started again.
   let childRun = resumed?.interrupted ? resumed.childRun : undefined;
   for (; ; retry++) {
-    const outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined, childRun);
+    // The run-wide limit on command attempts (max_parallel): wait for a slot before starting.
+    const release = stage.kind === 'command' && state.commandSlots ? await state.commandSlots.acquire(signal) : () => undefined;
+    if (release === null) break;
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined, childRun);
+    } finally {
+      release();
+    }
     childRun = undefined;
     if (outcome.status === 'succeeded' && cached && !cached.hit) {
       // The cache is persisted, so it keeps the outputs masked; a masked one cannot stand in for a run.
@@ -66,10 +74,20 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
   return { stage: stage.id, status: record.status };
 }
 
+/**
+ * Whether a selection (--target/--from, retry) runs a stage. A cell runs when its stage is
+ * selected, unless the run was handed its earlier success (a retry keeps the cells that succeeded).
+ */
+function isSelected(run: EngineRun, selection: ReadonlySet<string>, stage: Stage): boolean {
+  if (!stage.cellOf) return selection.has(stage.id);
+  const earlier = run.restoredStages?.[stage.id];
+  return selection.has(stage.cellOf.parent) && !(earlier?.status === 'succeeded' && earlier.reused_from !== undefined);
+}
+
 /** Skips for --target/--from selection; undefined when the stage is selected. */
-function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVisitResult | undefined {
+export function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVisitResult | undefined {
   const record = state.stage(stage.id);
-  if (run.selection && !run.selection.has(stage.id)) {
+  if (run.selection && !isSelected(run, run.selection, stage)) {
     const earlier = run.restoredStages?.[stage.id];
     if (earlier?.status === 'succeeded' && earlier.reused_from !== undefined) {
       // It stands for its success in an earlier run: succeeded, with that run's outputs.

@@ -82,6 +82,8 @@ export interface EngineRun {
   resume?: ResumePoint;
   /** Stage records to start from (the rebuilt manifest, on resume). */
   restoredStages?: Record<string, StageRecord>;
+  /** At most this many command attempts at once in this run (absent: no limit). */
+  maxParallel?: number;
   /** Fingerprint cache; absent (or `--force`) means every stage runs. */
   cache?: StageCache;
   services: EngineServices;

@@ -1,5 +1,6 @@
 // Pure data types shared by every layer. No I/O.
 export * from './pipeline.js';
+export * from './fanout.js';
 export * from './run.js';
 export * from './orchestrator.js';
 export * from './secret-names.js';

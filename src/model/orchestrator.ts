@@ -44,6 +44,8 @@ export interface Orchestrator {
   runtimeProfile: RuntimeProfile;
   gatePolicy: GateRule[];
   retryPolicy?: RetryPolicy;
+  /** At most this many command stages at once in one run (`max_parallel`; default: the number of CPUs). */
+  maxParallel?: number;
 }
 
 /** Where the runtime of an agent stage was chosen. */

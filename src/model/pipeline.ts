@@ -1,6 +1,7 @@
 // The normalised pipeline: what config/ produces from a YAML file and compile/ consumes.
 // Pure data, no I/O. Durations are milliseconds; paths are as written (relative to the
 // project root) unless the field says otherwise.
+import type { CellOf, FanOutSpec } from './fanout.js';
 
 /** A 1-based line/column position in a source file. */
 export interface SourceLocation {
@@ -87,6 +88,10 @@ export interface StageCommon {
   /** False: after a crash the stage is not re-run automatically. */
   idempotent: boolean;
   approval?: ApprovalSpec;
+  /** `matrix:` / `for_each:`: the stage runs as cells (src/model/fanout.ts). */
+  fanout?: FanOutSpec;
+  /** Set on the stage of one cell (made by the engine, never by the loader). */
+  cellOf?: CellOf;
   loc: SourceLocation;
 }
 
@@ -113,6 +118,8 @@ export interface ParallelStage extends StageCommon {
   kind: 'parallel';
   branches: BranchStage[];
   failFast: boolean;
+  /** At most this many branches at once: the group then runs as one queued state, not one region per branch. */
+  maxParallel?: number;
 }
 
 export type BranchStage = CommandStage | AgentStage | NestedPipelineStage;

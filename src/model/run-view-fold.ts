@@ -1,6 +1,7 @@
 // The one fold of journal events into a RunView. Deterministic and free of I/O and clocks:
 // the same events always give the same view. `applyRunEvent` updates the view in place (O(1)
 // per event, so a 10,000-stage run folds in linear time); `foldRunView` is the pure form.
+import { cellParent } from './fanout.js';
 import type { PlanStage, RunPlan } from './run-plan.js';
 import type { GateView, RunView, StageView } from './run-view.js';
 import { rejectionReason, type JournalEvent, type RunStatus, type StageStatus, type Usage } from './run.js';
@@ -93,8 +94,16 @@ export function addUsage(total: Usage, more: Usage): Usage {
 
 /** The stage's view, created pending on first sight (own keys only: ids are user-chosen). */
 function stageOf(view: RunView, id: string): StageView {
-  if (!Object.hasOwn(view.stages, id)) view.stages[id] = pendingStageView(id);
+  if (!Object.hasOwn(view.stages, id)) view.stages[id] = unplannedStageView(view, id);
   return view.stages[id] as StageView;
+}
+
+/** A stage the plan does not list: a fan-out cell (`test[suite=a]`) sits under its stage, with its kind. */
+function unplannedStageView(view: RunView, id: string): StageView {
+  const owner = cellParent(id);
+  const stage = pendingStageView(id);
+  if (owner === undefined || !Object.hasOwn(view.stages, owner)) return stage;
+  return { ...stage, parent: owner, kind: (view.stages[owner] as StageView).kind };
 }
 
 function setRunStatus(view: RunView, status: RunStatus, reason: string | null, finishedAt: string | null): void {

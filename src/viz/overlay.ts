@@ -44,16 +44,16 @@ export function statusColours(status: string): { fill: string; stroke: string } 
   return STATUS_COLOURS[status] ?? STATUS_COLOURS.pending;
 }
 
-/** The run record of the stage a node draws (stage states carry `meta`), if any. */
+/** The run record of the stage a node draws (stage states carry `meta`; the `cells` child of a fan-out is not a stage), if any. */
 export function stageRecord(node: VizNode, overlay: RunOverlay | undefined): OverlayStage | undefined {
-  if (!overlay || !node.meta) return undefined;
+  if (!overlay || !node.meta || node.meta.kind === 'cells') return undefined;
   return Object.hasOwn(overlay.stages, node.key) ? overlay.stages[node.key] : undefined;
 }
 
 /** True when the overlay marks the node active: by stage id (stage nodes) or by dotted path. */
 export function isCurrent(node: VizNode, overlay: RunOverlay | undefined): boolean {
   const current = overlay?.current ?? [];
-  return current.includes(node.id) || (node.meta !== undefined && current.includes(node.key));
+  return current.includes(node.id) || (node.meta !== undefined && node.meta.kind !== 'cells' && current.includes(node.key));
 }
 
 /** A short status suffix for a node's label, e.g. `failed, 2 attempts`. */

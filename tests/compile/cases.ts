@@ -42,6 +42,17 @@ function nestedRetry(): Pipeline {
   ]);
 }
 
+/** A matrix stage (with `if`), a for_each over an output, and a parallel group queued by max_parallel. */
+function fanOut(): Pipeline {
+  const matrix = { kind: 'matrix' as const, axes: { suite: ['parse', 'bool', 'num'], node: ['18', '20'] }, include: [{ suite: 'e2e', node: '20' }], exclude: [{ suite: 'num', node: '18' }], maxParallel: 2, failFast: false };
+  return pipeline('fan-out', [
+    shell('plan', 'echo files=[] >> "$FLOWSTATE_OUTPUT"'),
+    argv('test', ['npm', 'test', '--', '--suite=${{ matrix.suite }}'], { fanout: matrix, if: 'inputs.enabled' }),
+    shell('lint', 'lint "${{ file }}"', { fanout: { kind: 'for_each', items: '${{ stages.plan.outputs.files }}', as: 'file', failFast: true } }),
+    { ...parallel('many', [shell('a', 'echo a'), shell('b', 'echo b'), shell('c', 'echo c')], false), maxParallel: 2 },
+  ]);
+}
+
 const buildTestOverlay: RunOverlay = {
   stages: {
     install: { status: 'succeeded', attempts: 1 },
@@ -56,6 +67,8 @@ const buildTestOverlay: RunOverlay = {
 /** Every golden case by its directory name under tests/fixtures/compile/. */
 export const GOLDEN_CASES: Record<string, () => GoldenCase> = {
   linear: () => ({ pipeline: linear() }),
+  // A stage named `cells` must not colour the `cells` child state of a fan-out.
+  'fan-out': () => ({ pipeline: fanOut(), overlay: { stages: { plan: { status: 'succeeded' }, test: { status: 'running' }, cells: { status: 'failed' } }, current: ['test', 'cells'] } }),
   'agent-loop': () => ({ pipeline: agentLoop() }),
   'build-test': () => ({ pipeline: buildTest(), overlay: buildTestOverlay }),
   'guarded-parallel': () => ({ pipeline: guardedParallel() }),

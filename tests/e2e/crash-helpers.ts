@@ -69,3 +69,45 @@ export function runSucceeded(runDir: string | null): boolean {
     return false;
   }
 }
+
+/** What a torture loop saw: the final exit, the kills, and what the journal held at each kill. */
+export interface TortureResult {
+  finalCode: number | string;
+  kills: number;
+  checkpoints: { ledgerLength: number; succeeded: Set<string> }[];
+}
+
+/**
+ * Runs `flowstate run <file>`, SIGKILLs the runner after `killAfterMs()` and resumes it, `kills`
+ * times, then lets the last resume finish. Records the ledger length and the succeeded stages
+ * of the journal at each kill.
+ */
+export async function tortureRun(project: string, pipeline: string, file: string, kills: number, killAfterMs: () => number): Promise<TortureResult> {
+  const result: TortureResult = { finalCode: -1, kills: 0, checkpoints: [] };
+  for (let round = 0; round < 200; round++) {
+    const runDir = onlyRunDir(project, pipeline);
+    if (runSucceeded(runDir)) {
+      result.finalCode = 0; // the last kill landed after the run had ended
+      break;
+    }
+    const { child, exited } = startCli(project, runDir ? ['resume', '--last'] : ['run', file]);
+    if (result.kills >= kills) {
+      result.finalCode = await exited;
+      if (result.finalCode === 0) break;
+      continue;
+    }
+    const outcome = await Promise.race([exited, new Promise<'timer'>((resolve) => setTimeout(() => resolve('timer'), killAfterMs()))]);
+    if (outcome !== 'timer') {
+      result.finalCode = outcome;
+      if (outcome === 0) break;
+      continue;
+    }
+    child.kill('SIGKILL');
+    await exited;
+    result.kills++;
+    const dir = onlyRunDir(project, pipeline);
+    checkManifest(dir);
+    if (dir) result.checkpoints.push({ ledgerLength: ledger(project).length, succeeded: succeededInJournal(dir) });
+  }
+  return result;
+}

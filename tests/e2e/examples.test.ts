@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from './helpers.js';
 
 // build-test runs this very test suite: never from inside it.
-const RUNNABLE = ['hello', 'parallel', 'agent-loop', 'nested', 'release-notes'];
+const RUNNABLE = ['hello', 'parallel', 'agent-loop', 'nested', 'release-notes', 'matrix'];
 
 describe('example pipelines', () => {
   it('lists every example here (a new pipeline must be added to RUNNABLE or excluded on purpose)', () => {

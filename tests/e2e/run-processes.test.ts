@@ -36,7 +36,8 @@ describe('process handling', () => {
       `  checks:\n    fail_fast: true\n    parallel:\n      bad:\n        run: sleep 0.2; exit 4\n` +
       `      long:\n        run: "${STUBBORN}"\n      quick:\n        run: echo quick\n  after:\n    run: echo after\n`;
     const dir = makeProject({ 'p.yaml': pipelineYaml('p', stages) });
-    const result = await runPipeline({ cwd: dir, pipeline: 'p.yaml', killGraceMs: 200 });
+    // All three branches run at once (the run's default limit is the number of CPUs).
+    const result = await runPipeline({ cwd: dir, pipeline: 'p.yaml', killGraceMs: 200, maxParallel: 3 });
     expect(result.status).toBe('failed');
     const manifest = readRunManifest(result.run_dir);
     expect(manifest.stages.bad.status).toBe('failed');

@@ -105,6 +105,22 @@ describe('renderShellTemplate through a real /bin/sh', () => {
       { numRuns: 120 },
     );
   });
+
+  it('holds for the fan-out contexts: `matrix.<key>` and a for_each item (property)', () => {
+    const piece = fc.constantFrom("'", '"', '\\', '$', '`', '(', ')', ';', '&', '|', '>', '#', ' ', '\n', 'EOF', 'touch pwned', 'a');
+    const value = fc.array(piece, { maxLength: 10 }).map((pieces) => pieces.join(''));
+    const contexts = fc.constantFrom('matrix.v', 'file');
+    fc.assert(
+      fc.property(fc.constantFrom(...SHAPES), contexts, value, ([, template, expected], name, v) => {
+        // A cell's context: the run's contexts plus `matrix` or the `as` name (src/engine/stage-context.ts).
+        const ctx = { ...makeContext({}), matrix: { v }, file: v };
+        const { script, env } = renderShellTemplate(parseTemplate(template.split('inputs.v').join(name)), ctx);
+        expect(sh(script, env)).toBe(expected(v));
+        expect(readdirSync(workDir)).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
 
 describe('renderShellTemplate: variables', () => {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resumeRun } from '../../api/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, type CliIO } from '../io.js';
-import { collect, parseInputPairs, projectOptions } from '../options.js';
+import { collect, MAX_PARALLEL_HELP, parseInputPairs, parseMaxParallel, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { withRunHooks } from '../run-hooks.js';
 
@@ -19,11 +19,12 @@ export function registerResumeCommand(program: Command, io: CliIO, done: (r: Com
     .option('-i, --input <key=value>', 'supply an input again (secret inputs are not stored)', collect)
     .option('--json', 'print one JSON document { run_id, status, reason, run_dir, manifest }')
     .option('--wait', 'at an approval gate, wait for the decision instead of pausing (exit 4)')
+    .option('--max-parallel <n>', MAX_PARALLEL_HELP, parseMaxParallel)
     .option('-v, --verbose', 'print stage output lines as they come')
     .addHelpText('after', '\nExamples:\n  flowstate resume --last\n  flowstate resume 20261121-103000-k3f9 --force')
-    .action(async (run: string | undefined, flags: { last?: boolean; pipeline?: string; force?: boolean; input?: string[]; json?: boolean; verbose?: boolean; wait?: boolean }, cmd: Command) => {
+    .action(async (run: string | undefined, flags: { last?: boolean; pipeline?: string; force?: boolean; input?: string[]; json?: boolean; verbose?: boolean; wait?: boolean; maxParallel?: number }, cmd: Command) => {
       const result = await withRunHooks(io, flags, (hooks) =>
-        resumeRun({ ...projectOptions(cmd, io), ...hooks, run, last: flags.last, pipeline: flags.pipeline, force: flags.force, inputs: parseInputPairs(flags.input), wait: flags.wait }),
+        resumeRun({ ...projectOptions(cmd, io), ...hooks, run, last: flags.last, pipeline: flags.pipeline, force: flags.force, inputs: parseInputPairs(flags.input), wait: flags.wait, maxParallel: flags.maxParallel }),
       );
       if (flags.json) printJson(io, result);
       done(exitCodeForStatus(result.status));

@@ -6,7 +6,7 @@ import { runPipeline } from '../../api/run-pipeline.js';
 import { EXIT } from '../../errors/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, println, type CliIO } from '../io.js';
-import { collect, parseInputPairs, projectOptions } from '../options.js';
+import { collect, MAX_PARALLEL_HELP, parseInputPairs, parseMaxParallel, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { withRunHooks } from '../run-hooks.js';
 import { wantsDashboard } from '../dashboard-ui.js';
@@ -21,6 +21,7 @@ interface RunFlags {
   force?: boolean;
   json?: boolean;
   verbose?: boolean;
+  maxParallel?: number;
   ui?: boolean;
 }
 
@@ -37,6 +38,7 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
     .option('--force', 'ignore fingerprints: run stages with `sources` even when nothing changed')
     .option('--json', 'print one JSON document { run_id, status, reason, run_dir, manifest }')
     .option('--wait', 'at an approval gate, wait for the decision instead of pausing (exit 4)')
+    .option('--max-parallel <n>', MAX_PARALLEL_HELP, parseMaxParallel)
     .option('-v, --verbose', 'print stage output lines as they come')
     .option('--ui', 'show the live dashboard (the default on an interactive terminal, outside CI)')
     .option('--no-ui', 'plain streamed output, even on an interactive terminal')
@@ -50,8 +52,8 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
         return done(EXIT.ok);
       }
       const result = wantsDashboard(io, flags)
-        ? await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force }))
-        : await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force }));
+        ? await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }))
+        : await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
       if (flags.json) printJson(io, result);
       done(exitCodeForStatus(result.status));
     });
@@ -63,7 +65,7 @@ function printPlan(io: CliIO, plan: DryRunPlan): void {
   for (const stage of plan.stages) {
     const indent = stage.group ? '    ' : '  ';
     const runtime = stage.runtime ? ` [runtime ${stage.runtime}]` : '';
-    const note = stage.skip ? `  (skip: ${stage.skip})` : stage.condition ? `  (${stage.condition})` : '';
+    const note = (stage.cells ? `  (${stage.cells})` : '') + (stage.skip ? `  (skip: ${stage.skip})` : stage.condition ? `  (${stage.condition})` : '');
     println(io.stdout, `${indent}${stage.id}: ${stage.action}${runtime}${note}`);
   }
 }

@@ -64,6 +64,10 @@ export interface OrchestratorDocument {
    */
   gate_policy?: GateRule[];
   retry_policy?: Retry;
+  /**
+   * At most this many command stages (cells and branches included) run at once in one run (default: the number of CPUs). `--max-parallel` overrides it.
+   */
+  max_parallel?: number;
 }
 /**
  * An agent runtime.

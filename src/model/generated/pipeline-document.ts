@@ -52,6 +52,30 @@ export type Generates = string[];
  */
 export type Idempotent = boolean;
 /**
+ * Extra matrix cells: an entry adds its keys to every cell whose matrix values it does not change, else it is a cell of its own.
+ */
+export type MatrixInclude = MatrixCell[];
+/**
+ * Cells of the product to leave out: each cell whose values match every key of an entry.
+ */
+export type MatrixExclude = MatrixCell[];
+/**
+ * Fan the stage out into one cell per item of a list: a `${{ }}` expression whose value is a list (e.g. a JSON array output), or a literal list.
+ */
+export type ForEach = string | Scalar[];
+/**
+ * The name a `for_each` cell reads its item by: `as: file`, then `${{ file }}` (default `item`).
+ */
+export type ForEachAs = string;
+/**
+ * At most this many cells (or branches) run at once; the others wait in a queue.
+ */
+export type MaxParallel = number;
+/**
+ * Cancel the running cells and start no more as soon as one fails (default: false, run them all).
+ */
+export type CellFailFast = boolean;
+/**
  * Path of a nested pipeline file (relative to the project root), run as its own machine.
  */
 export type PipelinePath = string;
@@ -198,6 +222,13 @@ export interface CommandStage {
   generates?: Generates;
   idempotent?: Idempotent;
   approval?: Approval;
+  matrix?: Matrix;
+  include?: MatrixInclude;
+  exclude?: MatrixExclude;
+  for_each?: ForEach;
+  as?: ForEachAs;
+  max_parallel?: MaxParallel;
+  fail_fast?: CellFailFast;
 }
 /**
  * One route: go to `to` when `when` holds (always, without `when`).
@@ -230,6 +261,23 @@ export interface Approval {
   on_timeout?: 'reject' | 'approve' | 'needs_review';
 }
 /**
+ * Fan the stage out into one cell per combination of these values (cartesian product); a cell reads its values as `matrix.<key>` and has its own attempts, log and outputs.
+ */
+export interface Matrix {
+  /**
+   * The values of one matrix axis.
+   *
+   * @minItems 1
+   */
+  [k: string]: Scalar[] | undefined;
+}
+/**
+ * Matrix values: keys with one value each.
+ */
+export interface MatrixCell {
+  [k: string]: Scalar | undefined;
+}
+/**
  * A stage that runs an AI coding agent.
  */
 export interface AgentStage {
@@ -257,6 +305,13 @@ export interface AgentStage {
   generates?: Generates;
   idempotent?: Idempotent;
   approval?: Approval;
+  matrix?: Matrix;
+  include?: MatrixInclude;
+  exclude?: MatrixExclude;
+  for_each?: ForEach;
+  as?: ForEachAs;
+  max_parallel?: MaxParallel;
+  fail_fast?: CellFailFast;
 }
 /**
  * An agent stage: exactly one of `prompt` or `prompt_file`.
@@ -308,6 +363,13 @@ export interface PipelineStage {
   generates?: Generates;
   idempotent?: Idempotent;
   approval?: Approval;
+  matrix?: Matrix;
+  include?: MatrixInclude;
+  exclude?: MatrixExclude;
+  for_each?: ForEach;
+  as?: ForEachAs;
+  max_parallel?: MaxParallel;
+  fail_fast?: CellFailFast;
 }
 /**
  * Inputs of the nested pipeline.
@@ -321,6 +383,7 @@ export interface With {
 export interface ParallelStage {
   parallel: Parallel;
   fail_fast?: FailFast;
+  max_parallel?: MaxParallel;
   description?: StageDescription;
   /**
    * Bare expression; when it is false the stage is skipped (not failed). Example: `inputs.env == 'prod'`.
@@ -342,7 +405,7 @@ export interface ParallelStage {
   approval?: Approval;
 }
 /**
- * Branches that run concurrently and join when all finish (at most 200). Branches are stages without `next`, `on_failure`, `max_visits` or `parallel`.
+ * Branches that run concurrently and join when all finish (at most 200, unless `max_parallel` is set). Branches are stages without `next`, `on_failure`, `max_visits` or `parallel`.
  */
 export interface Parallel {
   [k: string]: Branch | undefined;
