@@ -5,7 +5,7 @@ import { FileTail } from './file-tail.js';
 import { footerText, helpLines } from './help.js';
 import { createPaint, esc, type Paint } from './paint.js';
 import { headerLines, stateLines } from './panes.js';
-import { stageRowText } from './rows.js';
+import { stageRowText, treeOrder } from './rows.js';
 
 /** Height of the state pane, borders included. */
 const STATE_HEIGHT = 7;
@@ -33,7 +33,7 @@ function followTarget(view: RunView): string | null {
 
 /** Stage ids shown in the tree (filtered). */
 export function visibleIds(state: DashboardState): string[] {
-  const ids = Object.keys(state.view.stages);
+  const ids = treeOrder(state.view);
   return state.filter === '' ? ids : ids.filter((id) => id.includes(state.filter));
 }
 
@@ -72,8 +72,9 @@ function settleTail(state: DashboardState): void {
 
 function treeText(state: DashboardState, ids: string[], paint: Paint, nowMs: number, width: number): string {
   const lines: string[] = [];
+  const parents = new Set(Object.values(state.view.stages).map((s) => s.parent));
   for (const id of ids.slice(state.treeTop, state.treeTop + treeHeight(state))) {
-    const text = stageRowText(state.view, state.view.stages[id], paint, nowMs);
+    const text = stageRowText(state.view, state.view.stages[id], paint, nowMs, parents.has(id));
     lines.push(id === state.selected ? `{inverse}${text}${' '.repeat(Math.max(0, width))}{/inverse}` : text);
   }
   if (ids.length === 0) lines.push(paint('gray', state.filter ? `no stage matches "${esc(state.filter)}"` : 'no stages yet'));
@@ -85,7 +86,9 @@ function logText(state: DashboardState, paint: Paint): string {
   if (!buffer || buffer.length === 0) {
     const stage = state.selected !== null ? state.view.stages[state.selected] : undefined;
     const tail = stage?.tail ?? [];
-    return tail.length > 0 ? tail.map(esc).join('\n') : paint('gray', stage ? 'no output yet' : '');
+    if (tail.length > 0) return tail.map(esc).join('\n');
+    if (stage && Object.values(state.view.stages).some((s) => s.parent === stage.id)) return paint('gray', 'its branches or cells are listed under it: select one for its log');
+    return paint('gray', stage ? 'no output yet' : '');
   }
   const height = logHeight(state);
   const maxTop = Math.max(0, buffer.length - height);

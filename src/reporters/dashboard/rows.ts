@@ -5,12 +5,6 @@ import { formatDuration } from '../format.js';
 import { STAGE_LOOKS, type Look, type StageLookKey } from './glyphs.js';
 import { esc, type Paint } from './paint.js';
 
-export interface StageRow {
-  id: string;
-  /** Painted text of the row (blessed tags when colour is on). */
-  text: string;
-}
-
 /** The plan entry of a stage, if the journal carried a plan. */
 export function planOf(view: RunView, id: string): PlanStage | undefined {
   return view.plan?.stages.find((s) => s.id === id);
@@ -96,22 +90,26 @@ function depthOf(view: RunView, stage: StageView): number {
   return stage.parent !== null && Object.hasOwn(view.stages, stage.parent) ? 1 : 0;
 }
 
-/** One painted row per stage, in view order, matching `filter` (a substring of the id) when given. */
-export function stageRows(view: RunView, paint: Paint, nowMs: number, filter = ''): StageRow[] {
-  const rows: StageRow[] = [];
+/** Stage ids in tree order: each stage followed by its branches or fan-out cells (which the view may list later). */
+export function treeOrder(view: RunView): string[] {
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
   for (const stage of Object.values(view.stages)) {
-    if (filter !== '' && !stage.id.includes(filter)) continue;
-    rows.push({ id: stage.id, text: stageRowText(view, stage, paint, nowMs) });
+    if (stage.parent !== null && Object.hasOwn(view.stages, stage.parent)) {
+      const list = children.get(stage.parent);
+      if (list) list.push(stage.id);
+      else children.set(stage.parent, [stage.id]);
+    } else roots.push(stage.id);
   }
-  return rows;
+  return roots.flatMap((id) => [id, ...(children.get(id) ?? [])]);
 }
 
 /** The painted text of one stage row. */
-export function stageRowText(view: RunView, stage: StageView, paint: Paint, nowMs: number): string {
+export function stageRowText(view: RunView, stage: StageView, paint: Paint, nowMs: number, isGroup = stage.kind === 'parallel'): string {
   const key = lookKeyOf(view, stage);
   const look: Look = STAGE_LOOKS[key];
   const indent = '  '.repeat(depthOf(view, stage));
-  const group = stage.kind === 'parallel' ? paint('gray', ' ⋔') : stage.kind === 'pipeline' ? paint('gray', ' ⧉') : '';
+  const group = isGroup ? paint('gray', ' ⋔') : stage.kind === 'pipeline' ? paint('gray', ' ⧉') : '';
   const detail = stageDetail(view, stage, key, nowMs);
   return `${indent}${paint(look.colour, look.glyph)} ${esc(stage.id)}${group}${detail ? ` ${paint('gray', esc(detail))}` : ''}`;
 }

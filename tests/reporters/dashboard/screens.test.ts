@@ -90,6 +90,26 @@ describe('dashboard screens (headless blessed, 100x30, no colour, fixed clock)',
     expect(row(h.text(), 'deploy')).toBe('? deploy expired awaiting approval');
   });
 
+  it('lists fan-out cells under their stage, whenever they appear', () => {
+    const h = make();
+    const [startedEvent] = demoJournal();
+    let seq = 1;
+    const ev = (e: Record<string, unknown>) => ({ ...e, seq: ++seq, ts: '2026-12-06T10:00:01.000Z', run_id: startedEvent.run_id }) as never;
+    h.dashboard.onEvent(startedEvent);
+    for (const cell of ['install[os=linux]', 'install[os=mac]']) {
+      h.dashboard.onEvent(ev({ type: 'stage.started', stage: cell, attempt: 1, runtime_id: null, pid: 1 }));
+      h.dashboard.onEvent(ev({ type: 'stage.finished', stage: cell, attempt: 1, status: 'succeeded', exit_code: 0, signal: null, duration_ms: 1000, outputs: {}, log: null, reason: null }));
+    }
+    const lines = h.text();
+    const at = (id: string): number => lines.findIndex((l) => (l.split('│')[1] ?? '').trim().split(' ')[1] === id);
+    expect(at('install')).toBeLessThan(at('install[os=linux]'));
+    expect(at('install[os=linux]')).toBe(at('install') + 1);
+    expect(at('install[os=mac]')).toBe(at('install') + 2);
+    expect(at('checks')).toBe(at('install') + 3);
+    expect(lines[at('install')]).toContain('install ⋔');
+    expect(lines[at('install[os=linux]')]).toMatch(/│  ✓ install\[os=linux\] 1\.0s/);
+  });
+
   it('replaying a journal draws the same screen as receiving it live, event by event', () => {
     const live = make();
     for (const event of demoJournal()) {
