@@ -33,6 +33,7 @@ const sampler = setInterval(() => {
     cpuPct: ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100,
     redraws: (dashboard.renders - last.renders) / seconds,
     lagMaxMs: lag.max / 1e6,
+    lagP99Ms: lag.percentile(99) / 1e6,
     keyMs,
     rssMb: process.memoryUsage().rss / 2 ** 20,
   }));
