@@ -10,6 +10,12 @@ export interface CancelResult {
   pid: number;
 }
 
+/** Who owns a run: its lock's pid and whether that process is alive ('unknown' on another host); null when unlocked. */
+export function runOwner(selector: RunSelector): { pid: number; host: string; state: 'live' | 'dead' | 'unknown' } | null {
+  const lock = readLock(locateRun(selector));
+  return lock ? { pid: lock.pid, host: lock.host, state: lockOwnerState(lock) } : null;
+}
+
 /** Sends the run's owner SIGINT; refuses when no live process on this host owns it. */
 export function cancelRun(selector: RunSelector): CancelResult {
   const paths = locateRun(selector);

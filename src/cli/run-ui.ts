@@ -28,6 +28,7 @@ export async function runWithDashboard(io: CliIO, project: ProjectOptions, flags
   let dashboard: Dashboard | undefined;
   let runId = '';
   let live: Promise<RunResult> | undefined;
+  let result: RunResult | undefined;
   let closedHow: QuitChoice | 'ended' = 'ended';
   return withRunSignals(io, async (signal) => {
     const stop = AbortSignal.any([signal, own.signal]);
@@ -54,8 +55,12 @@ export async function runWithDashboard(io: CliIO, project: ProjectOptions, flags
       },
       rerunFrom: async (stage) => {
         const from = runId;
-        live = rerunFrom({ ...project, run: from, from: stage, ...hooks((dir) => dashboard?.reset(dir)) });
-        live.catch(() => undefined);
+        const before = result;
+        // A refusal (a secret input to give again, an invalid pipeline) shows in the header; the last result stands.
+        live = rerunFrom({ ...project, run: from, from: stage, ...hooks((dir) => dashboard?.reset(dir)) }).catch((error: unknown) => {
+          dashboard?.notify(`error: ${error instanceof Error ? error.message : String(error)}`);
+          return before as RunResult;
+        });
         return `started a new run from \`${stage}\` (parent ${from})`;
       },
     };
@@ -68,15 +73,19 @@ export async function runWithDashboard(io: CliIO, project: ProjectOptions, flags
       });
       return opened;
     };
-    live = drive(hooks());
-    let result = await live;
-    for (;;) {
-      if (dashboard && closedHow === 'ended' && !stop.aborted) await dashboard.quit;
-      const pending: Promise<RunResult> = live;
-      result = await pending;
-      if (pending === live) break; // no re-run was started meanwhile
+    try {
+      live = drive(hooks());
+      result = await live;
+      for (;;) {
+        if (dashboard && closedHow === 'ended' && !stop.aborted) await dashboard.quit;
+        const pending: Promise<RunResult> = live;
+        result = await pending;
+        if (pending === live) break; // no re-run was started meanwhile
+      }
+    } finally {
+      // Also when the run threw: the terminal is always given back.
+      if (dashboard && closedHow !== 'detach') closeDashboard(io, dashboard, closedHow);
     }
-    if (dashboard && closedHow !== 'detach') closeDashboard(io, dashboard, closedHow);
     return result;
   });
 }

@@ -2,7 +2,7 @@
 // paused at a gate, or finished (replayed from its journal: the same picture as live). Without an
 // interactive terminal it prints the run's events as plain lines instead.
 import type { Command } from 'commander';
-import { cancelRun, decideGate, followRun, locateRun, rerunFrom, type RunResult } from '../../api/index.js';
+import { cancelRun, decideGate, followRun, locateRun, rerunFrom, runOwner, type RunResult } from '../../api/index.js';
 import { applyRunEvent, emptyRunView } from '../../model/index.js';
 import { EXIT } from '../../errors/index.js';
 import type { ProjectOptions } from '../../api/project.js';
@@ -75,9 +75,15 @@ export async function attach(io: CliIO, project: ProjectOptions, runDir: string,
     };
     const actions: DashboardActions = {
       decide: async (stage, decision, comment) => {
+        // Nobody runs a paused run: deciding resumes it in this process (as `flowstate approve` does), which then owns it.
+        const resumesHere = runOwner({ ...project, run: runId })?.state !== 'live';
         const decided = decideGate({ ...project, run: runId, stage, decision, comment: comment || undefined, signal: stop });
+        if (!resumesHere) return decidedMessage(await decided, decision);
         owned = decided.then((r) => r.run);
-        return decidedMessage(await decided, decision);
+        owned.catch(() => undefined); // reported below
+        // It settles when the resumed run ends: report its errors (a conflict, a refusal) when they come.
+        decided.catch((error: unknown) => dashboard.notify(`error: ${error instanceof Error ? error.message : String(error)}`));
+        return `${decision} \`${stage}\`; the run continues in this process`;
       },
       cancel: async () => {
         if (owned) {
@@ -102,7 +108,7 @@ export async function attach(io: CliIO, project: ProjectOptions, runDir: string,
           },
           onEvent: (event) => dashboard.onEvent(event),
         });
-        owned.catch(() => undefined);
+        owned.catch((error: unknown) => dashboard.notify(`error: ${error instanceof Error ? error.message : String(error)}`));
         return `started a new run from \`${stage}\` (parent ${from})`;
       },
     };
