@@ -2,14 +2,12 @@
 // (it watches its run dir); otherwise the decision is journalled and, by default, resumes the run.
 import { userInfo } from 'node:os';
 import { ConflictError, UsageError } from '../errors/index.js';
-import { foldRunView, gateDecidedDraft, gatesAwaitingDecision, type GateView } from '../model/index.js';
-import { isLockLive, readJournal, readLock, currentManifest, type RunPaths } from '../store/index.js';
-import { currentDecision, writeDecision, type DecisionRecord } from './decisions.js';
+import { XSTATE_VERSION } from '../engine/index.js';
+import { foldRunView, gatesAwaitingDecision, type GateView } from '../model/index.js';
+import { currentDecision, currentManifest, isLockLive, journalOnly, readJournal, readLock, writeDecision, type DecisionRecord, type RunPaths } from '../store/index.js';
 import { locateRun, type RunSelector } from './inspect.js';
-import { RunRecorder } from './recorder.js';
-import { lockAndRead, rebuildRecord } from './reopen-run.js';
 import { resumeRun, type ResumeOptions } from './resume-run.js';
-import type { RunResult } from './run-pipeline.js';
+import type { RunResult } from './run-types.js';
 
 export interface DecideOptions extends RunSelector, Omit<ResumeOptions, keyof RunSelector> {
   decision: 'approved' | 'rejected';
@@ -50,7 +48,7 @@ export async function decideGate(options: DecideOptions): Promise<DecideResult> 
   if (!won) throw new ConflictError(`stage \`${gate.stage}\` of run ${runId} was already ${standing.decision} by ${standing.by ?? 'someone'}; nothing changed`);
   if (ownerAlive(paths)) return { run_id: runId, stage: gate.stage, decision: record, applied: 'live_run' };
   if (options.resume === false) {
-    journalOnly(paths, gate, record);
+    journalOnly(paths, gate, record, XSTATE_VERSION);
     return { run_id: runId, stage: gate.stage, decision: record, applied: 'recorded' };
   }
   const run = await resumeRun({ ...options, run: runId, last: false });
@@ -76,7 +74,8 @@ function pickGate(paths: RunPaths, stage: string | undefined): GateView {
     const status = stageStatus(paths, stage);
     throw new UsageError(`stage \`${stage}\` of run ${runId} is not waiting for approval${status ? ` (it is ${status})` : ''}`);
   }
-  if (gates.length === 1) return gates[0];
+  const [only, ...others] = gates;
+  if (only && others.length === 0) return only;
   if (gates.length === 0) throw new UsageError(`run ${runId} has no stage waiting for approval`);
   throw new UsageError(`run ${runId} has several stages waiting (${gates.map((g) => g.stage).join(', ')}): name one`);
 }
@@ -98,7 +97,7 @@ function gateRequestOf(gate: GateView): { stage: string; attempt: number; onTime
 /** Journals a timeout decision unless another process holds the run right now (it then records it itself). */
 function journalTimeout(paths: RunPaths, gate: GateView, record: DecisionRecord): void {
   try {
-    journalOnly(paths, gate, record);
+    journalOnly(paths, gate, record, XSTATE_VERSION);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
   }
@@ -108,27 +107,4 @@ function journalTimeout(paths: RunPaths, gate: GateView, record: DecisionRecord)
 function ownerAlive(paths: RunPaths): boolean {
   const lock = readLock(paths);
   return lock !== null && isLockLive(lock);
-}
-
-/** Journals a decision for a run nobody is running (takes and releases its lock); a decision already journalled is not repeated. */
-export function journalOnly(paths: RunPaths, gate: GateView, record: DecisionRecord): void {
-  const reopened = lockAndRead(paths);
-  if (reopened.events.some((e) => e.type === 'gate.decided' && e.stage === gate.stage && e.attempt === gate.attempt)) {
-    reopened.lock.release();
-    return;
-  }
-  let stageIds: string[] = [];
-  try {
-    stageIds = Object.keys(currentManifest(paths).stages);
-  } catch {
-    stageIds = [];
-  }
-  const { journal, manifest, view } = rebuildRecord(paths, reopened, stageIds);
-  const recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: [], view });
-  if (record.decision === 'needs_review') {
-    recorder.finish('needs_review', `approval of stage \`${gate.stage}\` timed out (on_timeout: needs_review)`);
-    return;
-  }
-  recorder.emit(gateDecidedDraft(gate.stage, gate.attempt, { ...record, decision: record.decision }));
-  recorder.pause();
 }

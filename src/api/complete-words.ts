@@ -27,7 +27,7 @@ interface Parsed {
 
 /** The completion of the last word in `words`, given the CLI spec and the working directory. */
 export function completeWords(spec: CliSpec, words: string[], cwd: string): Completion {
-  const current = words.length > 0 ? words[words.length - 1] : '';
+  const current = words.at(-1) ?? '';
   const parsed = parse(spec, words.slice(0, -1));
   const project: ProjectOptions = { cwd, configFile: parsed.values.get('--config'), runsDir: parsed.values.get('--runs-dir') };
   const result = parsed.pendingOption
@@ -78,7 +78,7 @@ function findOption(spec: CliSpec, command: CommandSpec | null, flag: string): O
 
 /** The long spelling of an option (or its only one). */
 function longFlag(option: OptionSpec): string {
-  return option.flags.find((f) => f.startsWith('--')) ?? option.flags[0];
+  return option.flags.find((f) => f.startsWith('--')) ?? option.flags[0] ?? '';
 }
 
 /** Every visible command, with its description. */

@@ -2,15 +2,13 @@
 // and writes the final status. Shared by new runs, nested runs and resumed runs.
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
-import { addStaticSecretEnv, buildRedactor, retryPolicyOf, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
-import { awaitDecision } from './decisions.js';
+import { addStaticSecretEnv, buildRedactor, redactValue, retryPolicyOf, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
 import { planOf } from '../compile/index.js';
 import type { Outputs, RunManifest, RunPlan, RunStatus } from '../model/index.js';
-import { logPath, logRelPath, newRunId, outputPath, RunStoreError } from '../store/index.js';
+import { awaitDecision, logPath, logRelPath, newRunId, outputPath, RunStoreError, type RunRecorder } from '../store/index.js';
 import type { PreparedPipeline } from './load.js';
 import type { Project } from './project.js';
-import type { RunRecorder } from './recorder.js';
-import type { RunOptions, RunResult } from './run-pipeline.js';
+import type { RunOptions, RunResult } from './run-types.js';
 
 /** Environment variable naming the top-level run of every stage process (nested runs included). */
 export const ROOT_RUN_ENV = 'FLOWSTATE_ROOT_RUN_ID';
@@ -66,14 +64,15 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
       runChildPipeline: extras.runChildPipeline,
       newChildRunId: () => newRunId(),
       awaitGate: async (request) => {
-        const decision = await awaitDecision(recorder.paths, request, options.wait === true);
-        if (decision === null && !request.signal.aborted) engine?.pause('waiting for approval');
-        return decision;
+        const decided = await awaitDecision(recorder.paths, request, options.wait === true);
+        if (decided === null && !request.signal.aborted) engine?.pause('waiting for approval');
+        return decided === null ? null : { decision: decided.decision, by: decided.by, comment: decided.comment };
       },
     },
   };
   refuseAfterStoreFailure(recorder);
-  recorder.redact = extras.redact;
+  const redact = extras.redact;
+  recorder.redact = (draft) => (redact.values.length > 0 ? redactValue(draft, redact) : draft);
   engine = startEngine(run);
   recorder.snapshot = engine.persistedSnapshot;
   recorder.onStoreFailure = () => engine.cancel('the run record could not be written');
@@ -114,7 +113,7 @@ export function finishRun(recorder: RunRecorder, status: RunStatus, reason: stri
 }
 
 /** Leaves a run waiting for an approval: records flushed, lock released, no run.finished. */
-export function pauseRun(recorder: RunRecorder): RunResult {
+function pauseRun(recorder: RunRecorder): RunResult {
   refuseAfterStoreFailure(recorder);
   const manifest = structuredClone(recorder.pause()) as RunManifest;
   refuseAfterStoreFailure(recorder);

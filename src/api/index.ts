@@ -1,6 +1,8 @@
 // The library API: everything the CLI does, callable from code.
 export { runPipeline, runPrepared, type RunOptions, type RunResult, type InputValues } from './run-pipeline.js';
 export { watchPipeline, DEFAULT_DEBOUNCE_MS, type WatchOptions, type WatchHandle } from './watch.js';
+export { parseDuration } from '../config/index.js';
+export { killAllStages } from './stop.js';
 export { CHANGED_FILES_ENV } from './watch-session.js';
 export { planRun, type DryRunPlan, type PlannedStage } from './plan.js';
 export { runStatus, listRuns, runLogs, locateRun, logFilesOf, type RunStatusReport, type RunSelector, type LogFile, type WaitingGateReport } from './inspect.js';

@@ -107,9 +107,9 @@ export function logFilesOf(paths: RunPaths, manifest: RunManifest, stage?: strin
   const order = Object.keys(manifest.stages);
   const files: LogFile[] = [];
   for (const name of readdirSync(paths.logs)) {
-    const match = /^(.+)\.(\d+)\.log$/.exec(name);
-    if (!match || (stage !== undefined && match[1] !== stage)) continue;
-    files.push({ stage: match[1], attempt: Number(match[2]), path: join(paths.logs, name) });
+    const [, logStage, attempt] = /^(.+)\.(\d+)\.log$/.exec(name) ?? [];
+    if (logStage === undefined || (stage !== undefined && logStage !== stage)) continue;
+    files.push({ stage: logStage, attempt: Number(attempt), path: join(paths.logs, name) });
   }
   return files.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage) || a.attempt - b.attempt);
 }

@@ -1,16 +1,19 @@
 // Loads, validates and compiles a pipeline file for running: every check before anything runs.
 import { statSync } from 'node:fs';
-import { compilePipeline, type CompiledPipeline, type CompileOptions } from '../compile/index.js';
+import { compilePipeline, type CompiledPipeline } from '../compile/index.js';
 import { duplicateNameDiagnostic, loadPipelineFile } from '../config/index.js';
 import { NotFoundError, ValidationError, type Diagnostic } from '../errors/index.js';
 import type { Pipeline } from '../model/index.js';
-import { missingRuntimeMessage, missingRuntimes, resolveRuntimeId, runtimeNeeds } from '../runtimes/index.js';
+import { missingRuntimeMessage, missingRuntimes, runtimeNeeds } from '../runtimes/index.js';
 import { pipelineDirFiles, type Project } from './project.js';
 
 export interface PreparedPipeline {
   pipeline: Pipeline;
   compiled: CompiledPipeline;
+  /** Every nested pipeline (children, grandchildren...) by absolute file, as loaded and validated with this one. */
   children: Map<string, Pipeline>;
+  /** The compiled machine of each nested pipeline, by the same key: what its child runs execute. */
+  compiledChildren: Map<string, CompiledPipeline>;
   warnings: Diagnostic[];
 }
 
@@ -26,13 +29,17 @@ export function preparePipeline(project: Project, file: string, prepare: Prepare
   const clash = duplicateNameDiagnostic(file, loaded.pipeline.name, pipelineDirFiles(project.root), project.display);
   if (clash) throw new ValidationError([clash]);
   if (prepare.checkRuntimes) refuseMissingRuntimes(project, [loaded.pipeline, ...loaded.children.values()]);
-  const options: CompileOptions = {
-    gatePolicy: project.orchestrator.gatePolicy,
-    runtimeOf: (stage) => (stage.kind === 'agent' ? resolveRuntimeId(stage, project.orchestrator)?.id : undefined),
-  };
-  const compiled = compilePipeline(loaded.pipeline, options);
-  for (const child of loaded.children.values()) compilePipeline(child, options);
-  return { pipeline: loaded.pipeline, compiled, children: loaded.children, warnings: loaded.warnings };
+  const compiled = compilePipeline(loaded.pipeline);
+  const compiledChildren = new Map([...loaded.children].map(([file, child]) => [file, compilePipeline(child)]));
+  return { pipeline: loaded.pipeline, compiled, children: loaded.children, compiledChildren, warnings: loaded.warnings };
+}
+
+/** A nested pipeline of `parent` ready to run: the very pipeline and machine validated with the parent, never re-read. */
+export function preparedChild(parent: PreparedPipeline, file: string): PreparedPipeline | undefined {
+  const pipeline = parent.children.get(file);
+  const compiled = parent.compiledChildren.get(file);
+  if (!pipeline || !compiled) return undefined;
+  return { pipeline, compiled, children: parent.children, compiledChildren: parent.compiledChildren, warnings: [] };
 }
 
 /** Refuses to run (exit 2) when an agent stage's runtime executable is not on PATH, naming role, runtime and fix. */

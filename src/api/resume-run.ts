@@ -7,37 +7,27 @@ import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index
 import { basename } from 'node:path';
 import { allStages, cellParent, interruptedDraft, runResumedDraft, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
 import { findRun, logRelPath, readManifest, type RunPaths } from '../store/index.js';
+import { XSTATE_VERSION } from '../engine/index.js';
+import { lockAndRead, rebuildRecord, RunRecorder } from '../store/index.js';
 import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV, runPlanOf } from './drive-run.js';
 import { checkEventContract } from './resume-contract.js';
-import { locateRun, type RunSelector } from './inspect.js';
+import { locateRun } from './inspect.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
+import { checkPipelineHash } from './pipeline-changed.js';
 import { openProject, type Project } from './project.js';
-import { RunRecorder } from './recorder.js';
-import { checkPipelineHash, lockAndRead, rebuildRecord } from './reopen-run.js';
-import { runChild, type InputValues, type RunOptions, type RunResult } from './run-pipeline.js';
+import { runChild } from './run-child.js';
+import type { InputValues, NestedRuns, ResumeAtOptions, ResumeHow, ResumeOptions, RunResult } from './run-types.js';
 import { stageCacheFor } from './stage-cache.js';
+import { startRun } from './start-run.js';
 import { refuseMaskedInputs } from './stored-inputs.js';
 
-export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'wait'> {
-  /** Resume even though the pipeline changed, when the stages the run needs still exist. */
-  force?: boolean;
-  /** Inputs to supply again (secret inputs are never persisted). */
-  inputs?: InputValues;
-}
+export type { ResumeOptions } from './run-types.js';
 
 const FINAL_POSITIONS: Record<string, RunStatus> = { succeeded: 'succeeded', failed: 'failed', needs_review: 'needs_review' };
 
 /** Nesting deeper than this is a corrupt parent_run chain. */
 const MAX_NESTING = 32;
 
-/** How resumeAt continues a run: the root run kills the dead runner's processes, a nested child (already killed with its root) does not. */
-export interface ResumeHow {
-  killLeftovers: boolean;
-  /** The child's pipeline, already loaded by its parent. */
-  prepared?: PreparedPipeline;
-  /** Said in `run.resumed` (e.g. that a nested run's root was resumed instead). */
-  note?: string;
-}
 
 /**
  * Resumes a stopped run; a nested child run resumes its root run (which continues the child in
@@ -67,8 +57,11 @@ function rootRunOf(project: Project, paths: RunPaths): { paths: RunPaths; note?:
   return { paths: current, note: `run ${named} is a nested child run: resumed its root run ${basename(current.dir)}, which continues it in place` };
 }
 
+/** How every run tree of this process starts and resumes its nested child runs. */
+export const NESTED_RUNS: NestedRuns = { start: startRun, resume: resumeAt };
+
 /** Resumes the run at `paths` in this process (the root run, or a nested child in place). */
-export async function resumeAt(project: Project, paths: RunPaths, options: Omit<ResumeOptions, keyof RunSelector> & Pick<RunOptions, 'env'> & { inheritedSecrets?: readonly string[] }, how: ResumeHow): Promise<RunResult> {
+async function resumeAt(project: Project, paths: RunPaths, options: ResumeAtOptions, how: ResumeHow): Promise<RunResult> {
   const reopened = lockAndRead(paths);
   if (how.note) reopened.notes.push(how.note);
   let recorder: RunRecorder;
@@ -87,7 +80,7 @@ export async function resumeAt(project: Project, paths: RunPaths, options: Omit<
     if (changed) reopened.notes.push(changed);
     const contract = checkEventContract(reopened.started, runPlanOf(project, prepared).machine_hash, options.force === true, changed !== null);
     if (contract) reopened.notes.push(contract);
-    const { journal, manifest } = rebuildRecord(paths, reopened, allStages(pipeline).map((s) => s.id), view);
+    const { journal, manifest } = rebuildRecord(paths, reopened, allStages(pipeline).map((s) => s.id), XSTATE_VERSION, view);
     recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: options.onEvent ? [options.onEvent] : [], view });
   } catch (error) {
     reopened.lock.release();
@@ -114,7 +107,7 @@ export async function resumeAt(project: Project, paths: RunPaths, options: Omit<
     restoredStages: structuredClone(recorder.current().stages),
     cache: stageCacheFor(project, pipeline),
     redact,
-    runChildPipeline: (request) => runChild(project, prepared, runId, request, { ...options, env }, redact.values),
+    runChildPipeline: (request) => runChild(NESTED_RUNS, project, prepared, runId, request, { ...options, env }, redact.values),
   }, { ...options, env });
 }
 

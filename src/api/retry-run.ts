@@ -48,7 +48,10 @@ export async function retryRun(options: RetryOptions): Promise<{ plan: RetryPlan
   const view = runStatus(options);
   const project = openProject(options);
   const reuse: Record<string, StageRecord> = {};
-  for (const id of plan.reused) reuse[id] = { ...view.manifest.stages[id], reused_from: view.manifest.stages[id].reused_from ?? plan.run_id };
+  for (const id of plan.reused) {
+    const record = view.manifest.stages[id];
+    if (record) reuse[id] = { ...record, reused_from: record.reused_from ?? plan.run_id };
+  }
   refuseMaskedInputs(view.manifest.inputs, options.inputs ?? {}, plan.run_id, 'retry');
   const stored = Object.fromEntries(Object.entries(view.manifest.inputs).map(([k, v]) => [k, String(v)]));
   const pipeline = resolve(project.root, view.manifest.pipeline.file);

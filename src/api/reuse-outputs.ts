@@ -7,7 +7,7 @@ import { allStages, type Outputs, type Pipeline, type StageRecord } from '../mod
 import { listRunPaths, readManifest } from '../store/index.js';
 
 /** The newest succeeded record of each wanted stage among the recorded runs of a pipeline, naming the run it came from. */
-export function earlierSuccesses(runsDir: string, pipeline: string, wanted: readonly string[]): Map<string, StageRecord> {
+function earlierSuccesses(runsDir: string, pipeline: string, wanted: readonly string[]): Map<string, StageRecord> {
   const found = new Map<string, StageRecord>();
   const runs = listRunPaths(runsDir, pipeline).sort((a, b) => (basename(a.paths.dir) < basename(b.paths.dir) ? 1 : -1));
   for (const { paths } of runs) {

@@ -8,6 +8,8 @@ import { preparePipeline } from './load.js';
 import { openProject, pipelineDirFiles, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { runStatus } from './inspect.js';
 
+export type { VizFormat } from '../viz/index.js';
+
 export interface ValidateResult {
   file: string;
   name: string | null;

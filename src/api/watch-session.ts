@@ -4,17 +4,40 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../errors/index.js';
-import { buildWatchSet, type RunOutcome, type RunRequest, type WatchEvent, type WatchRunner, type WatchSet } from '../watch/index.js';
+import { buildWatchSet, type OnBusy, type RunOutcome, type RunRequest, type WatchEvent, type WatchRunner, type WatchSet } from '../watch/index.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
-import { openProject, resolvePipelineFile, type Project } from './project.js';
+import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { runPrepared } from './run-pipeline.js';
-import type { WatchOptions } from './watch.js';
+import type { InputValues, RunOptions } from './run-types.js';
+
+export interface WatchOptions extends ProjectOptions {
+  /** Pipeline file (relative to cwd) or name of a pipeline in pipelines/. */
+  pipeline: string;
+  inputs?: InputValues;
+  target?: string;
+  from?: string;
+  /** Quiet time after the last change before running (default 50 ms). */
+  debounceMs?: number;
+  /** A change during a run: restart it (default), queue a run after it, or ignore the change. */
+  onBusy?: OnBusy;
+  /** SIGTERM-to-SIGKILL grace period when a run is cancelled. */
+  killGraceMs?: number;
+  /** Extra environment for every stage (FLOWSTATE_CHANGED_FILES is added). */
+  env?: Record<string, string>;
+  /** parent_run of the first run (later runs point at the previous one). */
+  parentRun?: string;
+  /** Wait before re-reading a config file that failed to load (default 150 ms). */
+  reloadRetryMs?: number;
+  /** Watch events, including every journal event of the runs (`watch.event`). */
+  onEvent?: (event: WatchEvent) => void;
+  onStageLine?: RunOptions['onStageLine'];
+}
 
 /** Environment variable listing the paths (root-relative, one per line) that triggered a run. */
 export const CHANGED_FILES_ENV = 'FLOWSTATE_CHANGED_FILES';
 
 /** Default wait before re-reading a config file that failed to load. */
-export const DEFAULT_RELOAD_RETRY_MS = 150;
+const DEFAULT_RELOAD_RETRY_MS = 150;
 
 /** A loaded project and pipeline: what runs use until a valid reload replaces it. */
 export interface LoadedVersion {

@@ -1,35 +1,15 @@
 // watchPipeline: run a pipeline, then re-run it whenever its inputs change (DESIGN §6).
 // Unchanged stages are skipped by fingerprint, so a re-run starts at the first affected stage.
-import { ChangeSet, Debouncer, defaultMaxWaitMs, FsWatcher, WatchLoop, type OnBusy, type WatchEvent, type WatchSummary } from '../watch/index.js';
-import type { ProjectOptions } from './project.js';
-import type { InputValues, RunOptions } from './run-pipeline.js';
-import { loadVersion, watchSetOf, WatchSession } from './watch-session.js';
+import { ChangeSet, Debouncer, defaultMaxWaitMs, FsWatcher, WatchLoop, type WatchEvent, type WatchSummary } from '../watch/index.js';
+import { loadVersion, watchSetOf, WatchSession, type WatchOptions } from './watch-session.js';
 
 /** The default quiet time after the last change before a run starts. */
 export const DEFAULT_DEBOUNCE_MS = 50;
 
-export interface WatchOptions extends ProjectOptions {
-  /** Pipeline file (relative to cwd) or name of a pipeline in pipelines/. */
-  pipeline: string;
-  inputs?: InputValues;
-  target?: string;
-  from?: string;
-  /** Quiet time after the last change before running (default 50 ms). */
-  debounceMs?: number;
-  /** A change during a run: restart it (default), queue a run after it, or ignore the change. */
-  onBusy?: OnBusy;
-  /** SIGTERM-to-SIGKILL grace period when a run is cancelled. */
-  killGraceMs?: number;
-  /** Extra environment for every stage (FLOWSTATE_CHANGED_FILES is added). */
-  env?: Record<string, string>;
-  /** parent_run of the first run (later runs point at the previous one). */
-  parentRun?: string;
-  /** Wait before re-reading a config file that failed to load (default 150 ms). */
-  reloadRetryMs?: number;
-  /** Watch events, including every journal event of the runs (`watch.event`). */
-  onEvent?: (event: WatchEvent) => void;
-  onStageLine?: RunOptions['onStageLine'];
-}
+export type { WatchOptions } from './watch-session.js';
+export { ON_BUSY, type OnBusy, type WatchSummary } from '../watch/index.js';
+export { parseDuration } from '../config/index.js';
+export { killAllStages } from './stop.js';
 
 export interface WatchHandle {
   /** Directories being watched. */

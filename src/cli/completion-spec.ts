@@ -30,7 +30,7 @@ export function cliSpec(program: Command): CliSpec {
     globalOptions: visible(program).filter((o) => !o.flags.includes('--version')),
     commands: help.visibleCommands(program).map((cmd) => ({
       name: cmd.name(),
-      description: cmd.description().split('\n')[0],
+      description: cmd.description().split('\n')[0] ?? '',
       options: visible(cmd),
       arguments: cmd.registeredArguments.map((arg) => ({
         kind: KIND_BY_ARGUMENT[arg.name()] ?? 'file',

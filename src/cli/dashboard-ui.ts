@@ -1,7 +1,7 @@
 // When the dashboard is used instead of plain output, and opening/closing it on the terminal
 // (the terminal is restored and a short summary printed, so the scrollback keeps the result).
 import { createDashboard, summaryLines, type Dashboard, type DashboardOptions } from '../reporters/dashboard/index.js';
-import { createPlainReporter, resolveColor, type Reporter } from '../reporters/index.js';
+import { createReporter, resolveColor, type Reporter } from '../reporters/index.js';
 import { println, type CliIO } from './io.js';
 
 export interface UiFlags {
@@ -34,7 +34,7 @@ export function wantsDashboard(io: CliIO, flags: UiFlags, stdin?: { isTTY?: bool
 /** Opens the dashboard on this process's terminal, with a plain reporter for `s` and after a detach. */
 export function openDashboard(io: CliIO, options: Omit<DashboardOptions, 'input' | 'output' | 'color'> & { verbose?: boolean }): { dashboard: Dashboard; plain: Reporter } {
   const color = resolveColor(io.stdout, io.env);
-  const plain = createPlainReporter({ out: io.stdout, color, ci: false, verbose: options.verbose === true });
+  const plain = createReporter('plain', { out: io.stdout, color, verbose: options.verbose === true, runDir: options.runDir ?? undefined });
   const dashboard = createDashboard({ ...options, input: process.stdin, output: io.stdout, color, plain });
   return { dashboard, plain };
 }

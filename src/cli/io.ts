@@ -14,14 +14,14 @@ const guarded = new WeakSet<NodeJS.WritableStream>();
  * from a closed terminal) ends printing to that stream instead of killing the process. The
  * stream is then destroyed, and writers check `destroyed` (see canWrite).
  */
-export function guardOutput(stream: NodeJS.WritableStream): void {
+function guardOutput(stream: NodeJS.WritableStream): void {
   if (guarded.has(stream)) return;
   guarded.add(stream);
   stream.on('error', () => undefined);
 }
 
 /** False once a stream is closed or broken: nothing more should be written to it. */
-export function canWrite(stream: NodeJS.WritableStream): boolean {
+function canWrite(stream: NodeJS.WritableStream): boolean {
   const state = stream as NodeJS.WritableStream & { destroyed?: boolean; writableEnded?: boolean };
   return state.destroyed !== true && state.writableEnded !== true;
 }

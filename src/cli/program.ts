@@ -32,15 +32,16 @@ const COMMAND_MODULES: Array<{ names: string[]; load: () => Promise<Registrar> }
 const GLOBAL_VALUE_OPTIONS = new Set(['--config', '--runs-dir']);
 
 /** The package version, read from package.json. */
-export function packageVersion(): string {
+function packageVersion(): string {
   const require = createRequire(import.meta.url);
   return (require('../../package.json') as { version: string }).version;
 }
 
 /** The command named in argv (as process.argv), if any: the first operand after the global options. */
-export function commandName(argv: string[]): string | undefined {
+function commandName(argv: string[]): string | undefined {
   for (let i = 2; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === undefined) break;
     if (arg === '--') return argv[i + 1];
     if (!arg.startsWith('-')) return arg;
     if (GLOBAL_VALUE_OPTIONS.has(arg)) i++;

@@ -1,7 +1,8 @@
 // The hooks every run-driving command passes to the API: Ctrl-C handling and, unless --json,
-// the plain reporter (created once the run directory exists, so it can show log tails).
+// the plain reporter from the registry (created once the run directory exists, so it can show
+// log tails).
 import type { JournalEvent } from '../model/index.js';
-import { createPlainReporter, resolveColor, type Reporter } from '../reporters/index.js';
+import { createReporter, deliverEvent, resolveColor, type Reporter } from '../reporters/index.js';
 import { println, type CliIO } from './io.js';
 import { withRunSignals } from './signals.js';
 
@@ -19,9 +20,12 @@ export async function withRunHooks<T>(io: CliIO, flags: { json?: boolean; verbos
     drive({
       signal,
       onStart: ({ run_dir }) => {
-        if (!flags.json) reporter = plainReporter(io, run_dir, flags.verbose === true);
+        // --json prints one document at the end (the result holds the manifest): no live reporter.
+        if (!flags.json) reporter = createReporter('plain', { out: io.stdout, color: resolveColor(io.stdout, io.env), verbose: flags.verbose === true, runDir: run_dir });
       },
-      onEvent: (event) => reporter?.onEvent(event),
+      onEvent: (event) => {
+        if (reporter) deliverEvent(reporter, event);
+      },
       onStageLine: (stage, line, stream) => reporter?.onStageLine?.(stage, line, stream),
     }),
   );
@@ -29,9 +33,4 @@ export async function withRunHooks<T>(io: CliIO, flags: { json?: boolean; verbos
   const warnings = (result as { warnings?: unknown } | null)?.warnings;
   if (Array.isArray(warnings)) for (const warning of warnings) println(io.stderr, `warning: ${String(warning)}`);
   return result;
-}
-
-/** The plain reporter on stdout, coloured only on a TTY without NO_COLOR. */
-export function plainReporter(io: CliIO, runDir: string, verbose: boolean): Reporter {
-  return createPlainReporter({ out: io.stdout, color: resolveColor(io.stdout, io.env), ci: Boolean(io.env.CI), verbose, runDir });
 }

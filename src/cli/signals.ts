@@ -1,7 +1,7 @@
 // Ctrl-C / SIGTERM / SIGHUP (terminal closed) while a run is live: the first cancels it
 // gracefully (SIGTERM to each stage's group, SIGKILL after the grace period, journalled,
 // resumable); a second kills every stage group at once.
-import { signalAllGroups } from '../exec/index.js';
+import { killAllStages } from '../api/stop.js';
 import { println, type CliIO } from './io.js';
 
 /** The signals that stop a run or a watch: Ctrl-C, kill, and a closed terminal. */
@@ -16,7 +16,7 @@ export async function withRunSignals<T>(io: CliIO, body: (signal: AbortSignal) =
       controller.abort();
       return;
     }
-    const killed = signalAllGroups('SIGKILL');
+    const killed = killAllStages();
     println(io.stderr, `killed ${killed} stage process group(s)`);
   };
   for (const name of STOP_SIGNALS) process.on(name, onSignal);

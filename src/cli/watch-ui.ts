@@ -3,9 +3,9 @@
 // changed, reloads, invalid files) go to the header; q stops watching, as Ctrl-C does.
 import { decideGate } from '../api/approve.js';
 import type { ProjectOptions } from '../api/project.js';
-import type { WatchHandle, WatchOptions } from '../api/watch.js';
-import { createPalette } from '../reporters/index.js';
-import { watchEventLines, type WatchEvent, type WatchSummary } from '../watch/index.js';
+import type { WatchHandle, WatchOptions, WatchSummary } from '../api/watch.js';
+import type { WatchEvent } from '../model/index.js';
+import { createPalette, watchEventLines } from '../reporters/index.js';
 import { closeDashboard, openDashboard } from './dashboard-ui.js';
 import type { CliIO } from './io.js';
 import { decidedMessage } from './run-ui.js';

@@ -1,7 +1,6 @@
 // Refuses pipelines the compiler cannot turn into a machine: unsupported features and shapes
 // the loader should already have rejected (checked again here, cheaply, so compile/ is safe alone).
 import { UnsupportedError, ValidationError, type Diagnostic } from '../errors/index.js';
-import type { GateRule } from '../model/orchestrator.js';
 import { allStages, type Pipeline, type Stage } from '../model/pipeline.js';
 import { FINAL_STATES } from './machine-json.js';
 
@@ -10,14 +9,6 @@ export const MAX_PARALLEL_BRANCHES = 200;
 
 const STAGE_ID = /^[A-Za-z0-9_-]+$/;
 const RESERVED_IDS = new Set<string>([...Object.values(FINAL_STATES), 'end', 'fail']);
-
-/** Options that change what compilePipeline accepts. */
-export interface CompileOptions {
-  /** orchestrator.yaml `gate_policy` (approval gates are decided at run time; kept for callers). */
-  gatePolicy?: GateRule[];
-  /** The runtime an agent stage resolves to. */
-  runtimeOf?: (stage: Stage) => string | undefined;
-}
 
 function diagnostic(stage: Stage, message: string): Diagnostic {
   return { file: stage.loc.file, line: stage.loc.line, col: stage.loc.col, message, severity: 'error' };
@@ -55,9 +46,8 @@ function refuseUnsupported(pipeline: Pipeline): void {
 }
 
 /** Throws ValidationError or UnsupportedError when the pipeline cannot be compiled. */
-export function assertCompilable(pipeline: Pipeline, options: CompileOptions = {}): void {
+export function assertCompilable(pipeline: Pipeline): void {
   const problems = shapeProblems(pipeline);
   if (problems.length > 0) throw new ValidationError(problems);
-  void options;
   refuseUnsupported(pipeline);
 }

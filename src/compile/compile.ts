@@ -1,6 +1,6 @@
 // compilePipeline: model.Pipeline -> plain JSON XState machine config and hash (the run plan: plan.ts).
 import type { Pipeline } from '../model/pipeline.js';
-import { assertCompilable, type CompileOptions } from './checks.js';
+import { assertCompilable } from './checks.js';
 import { pipelineHash } from './hash.js';
 import { FINAL_STATES, type MachineJson, type StateJson } from './machine-json.js';
 import { queuedGroupState } from './fanout-state.js';
@@ -39,10 +39,10 @@ function machineOf(pipeline: Pipeline): MachineJson {
 }
 
 /**
- * Compiles a validated, normalised pipeline into its XState machine config, plan and hash.
- * Throws UnsupportedError for `approval` (stage or gate_policy) and too many branches.
+ * Compiles a validated, normalised pipeline into its XState machine config and hash (the plan
+ * of its stages: planOf). Throws ValidationError for a bad shape, UnsupportedError for too many branches.
  */
-export function compilePipeline(pipeline: Pipeline, options: CompileOptions = {}): CompiledPipeline {
-  assertCompilable(pipeline, options);
+export function compilePipeline(pipeline: Pipeline): CompiledPipeline {
+  assertCompilable(pipeline);
   return { machine: machineOf(pipeline), hash: pipelineHash(pipeline) };
 }

@@ -4,9 +4,9 @@
 // no region per cell, so the cost stays flat in the number of cells (DESIGN §8).
 import { matrixCombinations } from '../model/fanout.js';
 import type { BranchStage, ParallelStage } from '../model/pipeline.js';
-import { ACTOR_SOURCES, type StateJson } from './machine-json.js';
+import { ACTOR_SOURCES, type GuardRef, type StateJson } from './machine-json.js';
 import { decideRoute, doneTransitions, stateTarget, type CompileContext } from './routing.js';
-import { stageInvoke, stageShell } from './stage-state.js';
+import { stageInvoke, stageShell } from './stage-shell.js';
 
 /** Name of the one child state that runs the cells. */
 export const CELLS_STATE = 'cells';
@@ -40,7 +40,7 @@ export function fanOutStageState(ctx: CompileContext, stage: BranchStage): State
 
 /** The state of a parallel group with `max_parallel`: its branches queued by one actor. */
 export function queuedGroupState(ctx: CompileContext, group: ParallelStage): StateJson {
-  const groupFailed = { type: 'groupFailed', params: { stage: group.id } };
+  const groupFailed: GuardRef = { type: 'groupFailed', params: { stage: group.id } };
   const label = `${group.branches.length} branch${group.branches.length === 1 ? '' : 'es'}, at most ${group.maxParallel} at once`;
   const cells: StateJson = {
     meta: { kind: 'cells', label },

@@ -38,7 +38,7 @@ function inputWithoutDescription(input: InputSpec): Record<string, unknown> {
 }
 
 /** The pipeline minus what cannot change behaviour: its file path, descriptions, source positions. */
-export function behaviouralPipeline(pipeline: Pipeline): Record<string, unknown> {
+function behaviouralPipeline(pipeline: Pipeline): Record<string, unknown> {
   const { file: _file, description: _description, ...rest } = pipeline;
   const inputs: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(pipeline.inputs)) inputs[name] = inputWithoutDescription(spec);

@@ -1,6 +1,6 @@
 // compile/: model.Pipeline -> plain JSON XState machine config + plan + pipeline hash.
 export { compilePipeline, type CompiledPipeline } from './compile.js';
-export { assertCompilable, MAX_PARALLEL_BRANCHES, type CompileOptions } from './checks.js';
+export { assertCompilable, MAX_PARALLEL_BRANCHES } from './checks.js';
 export { canonicalJson, machineHash, pipelineHash } from './hash.js';
 export {
   ACTOR_SOURCES,
@@ -16,7 +16,8 @@ export {
   type StateMeta,
   type TransitionJson,
 } from './machine-json.js';
-export { commandLabel, stageLabel } from './meta.js';
+export { stageLabel } from './meta.js';
 export { cellsLabel } from './fanout-state.js';
 export { planOf } from './plan.js';
+export { ACTION_NAMES, ACTOR_NAMES, GUARD_NAMES, type ActionName, type ActorName, type GuardName } from './names.js';
 export { actionsUsed, actorsUsed, guardsUsed } from './refs.js';

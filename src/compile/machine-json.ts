@@ -1,17 +1,18 @@
 // The plain-JSON XState v5 machine config that compile/ produces and engine/ and viz/ consume.
 // Only string references to actors, guards and actions: JSON.parse(JSON.stringify(m)) equals m.
 import type { StageKind } from '../model/pipeline.js';
+import type { ActionName, ActorName, GuardName } from './names.js';
 
 /** Any value that survives a JSON round trip. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A named guard or action with its parameters, implemented by the engine's setup(). */
-export interface NamedRef {
-  type: string;
+export interface NamedRef<Name extends string = string> {
+  type: Name;
   params?: Record<string, JsonValue>;
 }
-export type GuardRef = NamedRef;
-export type ActionRef = NamedRef;
+export type GuardRef = NamedRef<GuardName>;
+export type ActionRef = NamedRef<ActionName>;
 
 /** One transition; `target` is absolute (`#machine.stage`) or a sibling state key. */
 export interface TransitionJson {
@@ -25,7 +26,7 @@ export interface TransitionJson {
 /** An invoked actor, referenced by its registered source name. */
 export interface InvokeJson {
   id: string;
-  src: string;
+  src: ActorName;
   input?: Record<string, JsonValue>;
   onDone?: TransitionJson[];
   onError?: TransitionJson[];
@@ -76,7 +77,7 @@ export const ACTOR_SOURCES = {
   fanout: 'runFanOut',
   /** A parallel group with max_parallel: its branches, queued. */
   group: 'runQueuedGroup',
-} as const;
+} as const satisfies Record<Exclude<StageKind, 'parallel'> | 'fanout' | 'group', ActorName>;
 
 /** The event the engine's branchFailed action raises when a fail-fast branch fails. */
 export const FAIL_FAST_EVENT = 'flowstate.fail_fast';

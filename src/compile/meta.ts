@@ -6,7 +6,7 @@ const MAX_LABEL = 60;
 
 function shorten(text: string): string {
   const lines = text.trim().split('\n');
-  const first = lines[0].trim();
+  const first = (lines[0] ?? '').trim();
   const more = lines.length > 1 ? ' …' : '';
   if (first.length + more.length <= MAX_LABEL) return first + more;
   return `${first.slice(0, MAX_LABEL - 1)}…`;
@@ -17,13 +17,13 @@ function quoteArg(arg: string): string {
   if (/[\n\r\t]/.test(arg)) {
     // ANSI-C quoting keeps the summary on one line: $'a\nb'
     const escapes: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return `$'${arg.replace(/[\\'\n\r\t]/g, (ch) => escapes[ch])}'`;
+    return `$'${arg.replace(/[\\'\n\r\t]/g, (ch) => escapes[ch] ?? ch)}'`;
   }
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A one-line summary of a command, as a reader would type it. */
-export function commandLabel(command: Command): string {
+function commandLabel(command: Command): string {
   if (command.kind === 'shell') return shorten(command.script);
   return shorten(command.argv.map(quoteArg).join(' '));
 }

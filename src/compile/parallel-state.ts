@@ -1,9 +1,9 @@
 // The state of a parallel stage: one region per branch, joined by the group's onDone.
 import type { BranchStage, ParallelStage } from '../model/pipeline.js';
-import { ACTOR_SOURCES, FAIL_FAST_EVENT, type StateJson, type TransitionJson } from './machine-json.js';
+import { ACTOR_SOURCES, FAIL_FAST_EVENT, type GuardRef, type StateJson, type TransitionJson } from './machine-json.js';
 import { stageAnnotations } from './meta.js';
 import { doneTransitions, failureTarget, routeTransition, type CompileContext } from './routing.js';
-import { stageShell } from './stage-state.js';
+import { stageShell } from './stage-shell.js';
 
 /** The region of one branch: run it, then end in `done` or `failed` (or `skipped` with `if`). */
 function branchRegion(group: ParallelStage, branch: BranchStage): StateJson {
@@ -18,7 +18,7 @@ function branchRegion(group: ParallelStage, branch: BranchStage): StateJson {
   };
   const states: Record<string, StateJson> = {};
   if (branch.if !== undefined) {
-    const conditionFalse = { type: 'conditionFalse', params: { stage: branch.id, expr: branch.if } };
+    const conditionFalse: GuardRef = { type: 'conditionFalse', params: { stage: branch.id, expr: branch.if } };
     states.enter = { always: [{ guard: conditionFalse, target: 'skipped' }, { target: 'run' }] };
   }
   states.run = run;
@@ -43,7 +43,7 @@ function failFastTransition(ctx: CompileContext, group: ParallelStage): Transiti
 export function parallelStageState(ctx: CompileContext, group: ParallelStage): StateJson {
   const regions: Record<string, StateJson> = {};
   for (const branch of group.branches) regions[branch.id] = branchRegion(group, branch);
-  const groupFailed = { type: 'groupFailed', params: { stage: group.id } };
+  const groupFailed: GuardRef = { type: 'groupFailed', params: { stage: group.id } };
   const running: StateJson = { type: 'parallel', states: regions, onDone: doneTransitions(ctx, group, groupFailed) };
   if (group.failFast) running.on = { [FAIL_FAST_EVENT]: [failFastTransition(ctx, group)] };
   return stageShell(ctx, group, running);

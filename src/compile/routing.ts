@@ -49,22 +49,24 @@ export function routeTransition(ctx: CompileContext, stage: Stage, to: string, w
 function defaultWhy(ctx: CompileContext, stage: Stage): string {
   const index = ctx.indexOf.get(stage.id) ?? -1;
   const following = ctx.order[index + 1] ?? 'end';
-  const implicit = stage.next.length === 1 && stage.next[0].to === following;
+  const implicit = stage.next.length === 1 && stage.next[0]?.to === following;
   return implicit ? 'next' : 'default';
 }
 
 /** The last route of `next` (the loader guarantees it has no `when`) as a transition. */
 export function defaultRouteTransition(ctx: CompileContext, stage: Stage, why?: string): TransitionJson {
-  const last = stage.next[stage.next.length - 1];
+  // assertCompilable refused a stage whose `next` does not end with a default route.
+  const last = stage.next.at(-1);
+  if (!last) throw new Error(`internal: stage ${stage.id} has no default route`);
   return routeTransition(ctx, stage, last.to, why ?? defaultWhy(ctx, stage));
 }
 
 /** The transitions of `next`, in order: guarded routes, then the default. */
-export function routeTransitions(ctx: CompileContext, stage: Stage): TransitionJson[] {
+function routeTransitions(ctx: CompileContext, stage: Stage): TransitionJson[] {
   const transitions: TransitionJson[] = [];
   for (const route of stage.next.slice(0, -1)) {
     const when = route.when ?? 'true'; // normalised: only the last route lacks `when`
-    const guard = { type: 'routeWhen', params: { stage: stage.id, when } };
+    const guard: GuardRef = { type: 'routeWhen', params: { stage: stage.id, when } };
     transitions.push(routeTransition(ctx, stage, route.to, `when ${when}`, guard));
   }
   transitions.push(defaultRouteTransition(ctx, stage));

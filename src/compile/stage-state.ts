@@ -1,67 +1,9 @@
 // The state of one top-level stage: atomic, or compound when it has `if` or `max_visits`.
-import type { BranchStage, Stage } from '../model/pipeline.js';
-import { ACTOR_SOURCES, FINAL_STATES, type ActionRef, type InvokeJson, type StateJson, type TransitionJson } from './machine-json.js';
+import type { BranchStage } from '../model/pipeline.js';
+import type { StateJson } from './machine-json.js';
 import { fanOutStageState } from './fanout-state.js';
-import { stageAnnotations } from './meta.js';
-import { decideRoute, defaultRouteTransition, doneTransitions, stateTarget, type CompileContext } from './routing.js';
-
-/** The entry action that counts a visit to a stage (read by visitsExhausted). */
-export function countVisit(stage: Stage): ActionRef {
-  return { type: 'countVisit', params: { stage: stage.id } };
-}
-
-/** The invoke of a command, agent or nested-pipeline stage with its routing transitions. */
-export function stageInvoke(ctx: CompileContext, stage: BranchStage): InvokeJson {
-  const failedGuard = { type: 'stageFailed', params: { stage: stage.id } };
-  const onError: TransitionJson = {
-    target: stateTarget(ctx, stage, 'fail'),
-    actions: [decideRoute(stage.id, 'fail', 'error')],
-  };
-  return {
-    id: stage.id,
-    src: ACTOR_SOURCES[stage.kind] as string,
-    input: { stage: stage.id },
-    onDone: doneTransitions(ctx, stage, failedGuard),
-    onError: [onError],
-  };
-}
-
-/** The `enter` state's eventless transitions: loop guard, `if` check, then run. */
-function enterTransitions(ctx: CompileContext, stage: Stage): TransitionJson[] {
-  const transitions: TransitionJson[] = [];
-  if (stage.maxVisits !== undefined) {
-    const max = stage.maxVisits;
-    transitions.push({
-      guard: { type: 'visitsExhausted', params: { stage: stage.id, max } },
-      target: stateTarget(ctx, stage, FINAL_STATES.needsReview),
-      actions: [decideRoute(stage.id, FINAL_STATES.needsReview, `max_visits ${max} exhausted`)],
-    });
-  }
-  if (stage.if !== undefined) {
-    transitions.push({ guard: { type: 'conditionFalse', params: { stage: stage.id, expr: stage.if } }, target: 'skip' });
-  }
-  transitions.push({ target: 'run' });
-  return transitions;
-}
-
-/**
- * Wraps the state that runs a stage (`running`: an invoke or a parallel group) into the
- * stage's state: atomic/parallel when it has no `if`/`max_visits`, else enter/run/skip.
- */
-export function stageShell(ctx: CompileContext, stage: Stage, running: StateJson): StateJson {
-  const entry = [countVisit(stage)];
-  if (stage.if === undefined && stage.maxVisits === undefined) {
-    return { ...stageAnnotations(stage), entry, ...running };
-  }
-  const states: Record<string, StateJson> = { enter: { always: enterTransitions(ctx, stage) }, run: running };
-  if (stage.if !== undefined) {
-    states.skip = {
-      entry: [{ type: 'skipStage', params: { stage: stage.id, reason: 'if_false' } }],
-      always: [defaultRouteTransition(ctx, stage, 'skipped')],
-    };
-  }
-  return { ...stageAnnotations(stage), initial: 'enter', entry, states };
-}
+import type { CompileContext } from './routing.js';
+import { stageInvoke, stageShell } from './stage-shell.js';
 
 /** The state of a command, agent or nested-pipeline stage. */
 export function branchStageState(ctx: CompileContext, stage: BranchStage): StateJson {

@@ -1,12 +1,11 @@
 // Agent stages: exactly one of prompt/prompt_file, the prompt file exists, a runtime serves the role.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { AgentStage } from '../model/index.js';
+import { resolveRuntimeId, type AgentStage } from '../model/index.js';
 import type { CheckContext } from './check-context.js';
 import { didYouMean } from './did-you-mean.js';
 import type { StageEntry } from './normalise-stage.js';
 import type { Problem } from './positions.js';
-import { resolveRuntime } from './resolve-runtime.js';
 
 /** Problems of every agent stage (branches included). */
 export function checkAgents(ctx: CheckContext): Problem[] {
@@ -51,11 +50,11 @@ function runtimeProblems(entry: StageEntry, stage: AgentStage, ctx: CheckContext
       message: `unknown runtime \`${stage.agent.runtime}\`${didYouMean(stage.agent.runtime, runtimes)} (${known})`,
     }];
   }
-  const resolved = resolveRuntime(stage, orchestrator);
-  if (resolved && Object.hasOwn(orchestrator.runtimes, resolved.runtimeId)) return [];
+  const resolved = resolveRuntimeId(stage, orchestrator);
+  if (resolved && Object.hasOwn(orchestrator.runtimes, resolved.id)) return [];
   const role = stage.agent.role;
   const problem = resolved
-    ? `agent role \`${role}\` maps to runtime \`${resolved.runtimeId}\`, which ${configName} does not define`
+    ? `agent role \`${role}\` maps to runtime \`${resolved.id}\`, which ${configName} does not define`
     : `no runtime serves agent role \`${role}\``;
   return [{
     path: [...entry.path, 'agent', 'role'],

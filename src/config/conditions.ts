@@ -12,8 +12,8 @@ const WRAPPED = /^(\s*\$\{\{)([\s\S]*)\}\}\s*$/;
 export function unwrapCondition(written: string | boolean): BareExpression {
   if (typeof written === 'boolean') return { source: String(written), offset: 0 };
   const match = WRAPPED.exec(written);
-  if (!match || match[2].includes('${{')) return { source: written, offset: 0 };
-  const inner = match[2];
+  const [, opening, inner] = match ?? [];
+  if (opening === undefined || inner === undefined || inner.includes('${{')) return { source: written, offset: 0 };
   const leading = inner.length - inner.trimStart().length;
-  return { source: inner.trim(), offset: match[1].length + leading };
+  return { source: inner.trim(), offset: opening.length + leading };
 }

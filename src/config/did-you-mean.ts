@@ -2,19 +2,22 @@
 
 /** Optimal-string-alignment distance: edits, with a swap of two neighbours counting as one. */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i += 1) {
-    for (let j = 1; j < cols; j += 1) {
+  // Three rolling rows of the distance table (i-2, i-1, i); `cell` reads inside the bounds the loops keep.
+  const cell = (row: readonly number[], j: number): number => row[j] ?? 0;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
+      let distance = Math.min(cell(previous, j) + 1, cell(current, j - 1) + 1, cell(previous, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, cell(before, j - 2) + 1);
+      current.push(distance);
     }
+    before = previous;
+    previous = current;
   }
-  return d[rows - 1][cols - 1];
+  return cell(previous, b.length);
 }
 
 const MAX_COMPARED_LENGTH = 64;
@@ -49,5 +52,5 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
 export function listNames(names: readonly string[]): string {
   const quoted = names.map((n) => `\`${n}\``);
   if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+  return `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1) ?? ''}`;
 }

@@ -37,8 +37,9 @@ function stringToMs(text: string): number | undefined {
     const match = PART.exec(text);
     if (!match) return undefined;
     const unitIndex = UNITS.findIndex(([unit]) => unit === match[2]);
-    if (unitIndex < nextUnit) return undefined;
-    total += Number(match[1]) * UNITS[unitIndex][1];
+    const unit = UNITS[unitIndex];
+    if (unit === undefined || unitIndex < nextUnit) return undefined;
+    total += Number(match[1]) * unit[1];
     nextUnit = unitIndex + 1;
     position = PART.lastIndex;
   }

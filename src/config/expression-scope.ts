@@ -60,7 +60,7 @@ export function checkReference(reference: Reference, scope: ExpressionScope): Re
       return checkField(root, first, reference.path.length);
     default:
       return {
-        message: `unknown context \`${root}\`${didYouMean(root, CONTEXTS)} (expressions can read ${CONTEXTS.join(', ')})`,
+        message: `unknown context \`${root}\`${didYouMean(root ?? '', CONTEXTS)} (expressions can read ${CONTEXTS.join(', ')})`,
         segment: 0,
       };
   }
@@ -101,7 +101,7 @@ function checkStage(id: string | undefined, field: string | undefined, key: stri
 }
 
 function checkField(root: string, field: string | undefined, length: number): ReferenceProblem | undefined {
-  const fields = FIELDS[root];
+  const fields = FIELDS[root] ?? [];
   const valid = fields.map((f) => `${root}.${f}`).join(', ');
   if (field === undefined) return { message: `\`${root}\` needs a field: ${valid}`, segment: 0 };
   if (!fields.includes(field)) return { message: `unknown field \`${root}.${field}\`${didYouMean(field, fields)} (valid: ${valid})`, segment: 1 };
@@ -111,10 +111,10 @@ function checkField(root: string, field: string | undefined, length: number): Re
 /** Offset in `source` of path segment `segment` of a reference (its name, in `.name` or `['name']` form). */
 export function segmentOffset(source: string, reference: Reference, segment: number): number {
   let position = reference.index;
-  for (let i = 0; i <= segment && i < reference.path.length; i += 1) {
-    const found = source.indexOf(reference.path[i], position);
+  for (const [i, name] of reference.path.slice(0, segment + 1).entries()) {
+    const found = source.indexOf(name, position);
     if (found === -1) return reference.index;
-    position = i === segment ? found : found + reference.path[i].length;
+    position = i === segment ? found : found + name.length;
   }
   return position;
 }

@@ -65,7 +65,7 @@ function referenceProblems(path: DocPath, expr: ParsedExpression, offset: number
 /** The warning for `stages.<id>.outputs.<key>` read without a default when nothing is seen writing it. */
 function outputReadWarning(reference: Reference, scope: ExpressionScope): string | undefined {
   const [root, stage, field, key] = reference.path;
-  if (root !== 'stages' || field !== 'outputs' || key === undefined || reference.defaulted || !scope.outputReads) return undefined;
+  if (root !== 'stages' || stage === undefined || field !== 'outputs' || key === undefined || reference.defaulted || !scope.outputReads) return undefined;
   return scope.outputReads(stage, key);
 }
 

@@ -4,7 +4,6 @@ export { loadOrchestrator, DEFAULT_RUNS_DIR, RUNS_DIR_ENV, type LoadOrchestrator
 export { findProjectRoot, pipelineProjectRoot, CONFIG_FILE_NAME } from './discover.js';
 export { parseDuration, DURATION_HINT } from './durations.js';
 export { coerceInputs } from './inputs.js';
-export { resolveRuntime } from './resolve-runtime.js';
 export { closestMatch, didYouMean } from './did-you-mean.js';
 export { schemaPath, type SchemaKind } from './schemas.js';
 export { MAX_FILE_BYTES, MAX_ALIAS_COUNT } from './yaml-source.js';

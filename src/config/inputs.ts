@@ -28,6 +28,7 @@ export function coerceInputs(pipeline: Pipeline, given: Record<string, string>, 
   for (const name of declared) {
     if (Object.hasOwn(given, name)) continue;
     const spec = pipeline.inputs[name];
+    if (spec === undefined) continue;
     if (spec.default !== undefined) values[name] = spec.default;
     else problems.push(`${source}: missing required input \`${name}\` of pipeline \`${pipeline.name}\` (${spec.type}); pass --input ${name}=...`);
   }

@@ -61,7 +61,7 @@ function withProblems(entry: StageEntry, stage: NestedPipelineStage, child: Pipe
       message: `\`${key}\` is not an input of nested pipeline \`${child.name}\`${didYouMean(key, inputs)} (${declared})`,
     });
   }
-  const missing = inputs.filter((name) => child.inputs[name].required && !Object.hasOwn(stage.with, name));
+  const missing = inputs.filter((name) => child.inputs[name]?.required === true && !Object.hasOwn(stage.with, name));
   if (missing.length > 0) {
     const names = missing.map((n) => `\`${n}\``).join(', ');
     problems.push({

@@ -67,7 +67,7 @@ function forEachItems(value: string | Scalar[], path: DocPath, problems: Problem
   let single = false;
   try {
     const parts = parseTemplate(value.trim());
-    single = parts.length === 1 && parts[0].kind === 'expr';
+    single = parts.length === 1 && parts[0]?.kind === 'expr';
   } catch {
     return value; // the expression check reports the syntax error at its position
   }

@@ -9,11 +9,12 @@ const NAME_LINE = /^name:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(#.*)?$/m;
 /** The top-level `name:` of a pipeline text and where its value starts (1-based), if it has one. */
 export function declaredName(text: string): { name: string; line: number; col: number } | undefined {
   const match = NAME_LINE.exec(text);
-  if (!match) return undefined;
+  const [whole, quote, name] = match ?? [];
+  if (!match || whole === undefined || name === undefined) return undefined;
   const before = text.slice(0, match.index);
   const line = before.split('\n').length;
-  const col = match[0].indexOf(match[2]) + 1 - (match[1] ? 1 : 0);
-  return { name: match[2], line, col };
+  const col = whole.indexOf(name) + 1 - (quote ? 1 : 0);
+  return { name, line, col };
 }
 
 /** An error at `file`'s `name:` when another of `others` declares the same name; undefined when the name is unique. */

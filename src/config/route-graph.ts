@@ -28,7 +28,8 @@ export function checkCycles(ctx: CheckContext): Problem[] {
     if (start === undefined) continue;
     const cycle = shortestCycle(unguarded, component, start);
     if (!cycle) continue;
-    const closer = cycle[cycle.length - 2];
+    // A cycle is `start -> ... -> start`: at least two entries; the closer is the one before the return.
+    const closer = cycle.at(-2) ?? start;
     problems.push({
       path: ['stages', closer],
       at: 'key',
@@ -41,12 +42,14 @@ export function checkCycles(ctx: CheckContext): Problem[] {
 /** Warnings for stages that no route from the first stage reaches. */
 export function checkReachability(ctx: CheckContext): Problem[] {
   const stages = ctx.pipeline.stages;
-  if (stages.length === 0) return [];
+  const [first] = stages;
+  if (!first) return [];
   const graph = routeGraph(stages);
-  const reached = new Set([stages[0].id]);
-  const queue = [stages[0].id];
-  for (let head = 0; head < queue.length; head += 1) {
-    for (const next of graph.get(queue[head]) ?? []) {
+  const reached = new Set([first.id]);
+  const queue = [first.id];
+  // for-of over an array sees what is pushed while iterating: a breadth-first walk.
+  for (const node of queue) {
+    for (const next of graph.get(node) ?? []) {
       if (!reached.has(next)) {
         reached.add(next);
         queue.push(next);
@@ -78,11 +81,11 @@ function stronglyConnected(graph: Map<string, string[]>, order: readonly string[
     low.set(root, counter++);
     stack.push(root);
     onStack.add(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
+    for (let frame = work.at(-1); frame !== undefined; frame = work.at(-1)) {
       const edges = graph.get(frame.node) ?? [];
-      if (frame.next < edges.length) {
-        const to = edges[frame.next++];
+      const to = edges[frame.next];
+      if (to !== undefined) {
+        frame.next++;
         if (!index.has(to)) {
           index.set(to, counter);
           low.set(to, counter++);
@@ -95,7 +98,7 @@ function stronglyConnected(graph: Map<string, string[]>, order: readonly string[
         continue;
       }
       work.pop();
-      const parent = work[work.length - 1];
+      const parent = work.at(-1);
       if (parent) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
       if (low.get(frame.node) === index.get(frame.node)) {
         const component = new Set<string>();
@@ -118,8 +121,7 @@ function shortestCycle(graph: Map<string, string[]>, component: Set<string>, sta
   const previous = new Map<string, string>();
   const queue = [start];
   const seen = new Set<string>();
-  for (let head = 0; head < queue.length; head += 1) {
-    const node = queue[head];
+  for (const node of queue) {
     for (const to of graph.get(node) ?? []) {
       if (!component.has(to)) continue;
       if (to === start) return [...pathTo(previous, node, start), start];
@@ -135,6 +137,7 @@ function shortestCycle(graph: Map<string, string[]>, component: Set<string>, sta
 
 function pathTo(previous: Map<string, string>, node: string, start: string): string[] {
   const path = [node];
-  while (path[0] !== start) path.unshift(previous.get(path[0]) as string);
+  // Every node but start was reached from the one recorded in `previous`.
+  for (let at = node; at !== start; path.unshift(at)) at = previous.get(at) as string;
   return path;
 }

@@ -18,7 +18,7 @@ export function scalarSourceOffset(text: string, node: Scalar, index: number): n
   const double = node.type === 'QUOTE_DOUBLE';
   const target = Math.min(Math.max(index, 0), value.length);
   for (let j = 0; j < target && i < end; j += 1) {
-    i = matchChar(text, i, end, value[j], double);
+    i = matchChar(text, i, end, value.charAt(j), double);
   }
   // Skip indentation, line breaks and quotes before the character itself.
   if (target < value.length) {
@@ -46,7 +46,7 @@ function matchChar(text: string, i: number, end: number, want: string, double: b
         k += 2;
         continue;
       }
-      return k + 2 + (HEX_ESCAPES[next] ?? 0);
+      return k + 2 + (next === undefined ? 0 : (HEX_ESCAPES[next] ?? 0));
     }
     if (text[k] === want) return k + 1;
     k += 1;

@@ -51,7 +51,7 @@ const KEY_HINTS: Record<string, Record<string, string>> = {
 function hintGroup(definition: string | undefined): Record<string, string> {
   if (definition === undefined) return {};
   if (definition.endsWith('Branch')) return { ...KEY_HINTS.stage, ...KEY_HINTS.branch };
-  if (definition.endsWith('Stage')) return KEY_HINTS.stage;
+  if (definition.endsWith('Stage')) return KEY_HINTS.stage ?? {};
   return {};
 }
 

@@ -73,7 +73,7 @@ function setAt(value: Record<string, unknown>, path: DocPath, replacement: unkno
 /** Copy-on-write update along `path` (undefined removes the key); missing parents leave `value` as is. */
 function updateAt(value: Record<string, unknown>, path: DocPath, replacement: unknown): Record<string, unknown> {
   const [head, ...rest] = path.map(String);
-  if (!Object.hasOwn(value, head)) return value;
+  if (head === undefined || !Object.hasOwn(value, head)) return value;
   const copy = { ...value };
   if (rest.length === 0) {
     if (replacement === undefined) delete copy[head];

@@ -66,7 +66,7 @@ function explainOneOf(kind: SchemaKind, error: ErrorObject, path: DocPath): Sche
     if (matching.length !== 1) return [kindProblem(kind, error, path, typed, data)];
     chosen = matching[0];
   }
-  if (chosen.pointer === undefined) return [];
+  if (chosen?.pointer === undefined) return [];
   const validate = subValidator(kind, chosen.pointer);
   if (validate(data)) return [];
   return explain(kind, validate.errors ?? [], path);

@@ -12,7 +12,7 @@ export interface StructureProblem {
 /** Offset where a node starts in the source, or 0 when the node has no range. */
 export function nodeStart(node: unknown): number {
   const range = (node as { range?: readonly number[] | null } | null)?.range;
-  return range ? range[0] : 0;
+  return range?.[0] ?? 0;
 }
 
 /** Walks every mapping of the document (iteratively: no recursion limit) and reports bad keys. */

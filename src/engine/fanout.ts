@@ -80,7 +80,7 @@ function cellStage(state: RunState, stage: BranchStage, cell: Cell, run: EngineR
 /** The stage's result from its cells: failed when one failed (or never started after a fail_fast). */
 function aggregate(run: EngineRun, state: RunState, stage: BranchStage, cells: Cell[], notStarted: ReadonlySet<string>, started: number): StageVisitResult {
   const byId: Record<string, Outputs> = {};
-  const counts: Record<string, number> = { total: cells.length, succeeded: 0, failed: 0, skipped: 0, not_started: notStarted.size };
+  const counts = { total: cells.length, succeeded: 0, failed: 0, skipped: 0, not_started: notStarted.size };
   const failed: string[] = [];
   for (const cell of cells) {
     const cellState = state.stage(cell.id);

@@ -36,6 +36,7 @@ export function gateFor(stage: Stage, inputs: GateInputs): GateSpec | null {
     return { message: inputs.render(message), rule: 'approval', onTimeout, ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
   }
   const index = inputs.rules.findIndex((rule) => ruleMatches(rule, stage, inputs.runtimeId) && (rule.when === undefined || inputs.holds(rule.when)));
-  if (index === -1) return null;
-  return { message: inputs.render(inputs.rules[index].message), rule: `gate_policy[${index}]`, onTimeout: 'reject' };
+  const rule = inputs.rules[index];
+  if (rule === undefined) return null;
+  return { message: inputs.render(rule.message), rule: `gate_policy[${index}]`, onTimeout: 'reject' };
 }

@@ -1,7 +1,7 @@
 // The one setup({ actors, guards, actions }) that implements every string reference the
 // compiler emits, bound to one run. Guards read the run state; actions journal decisions.
 import { fromPromise, raise, setup } from 'xstate';
-import type { MachineJson } from '../compile/index.js';
+import type { ActionName, ActorName, GuardName, MachineJson } from '../compile/index.js';
 import { evaluateCondition, parseExpression, type ParsedExpression } from '../expr/index.js';
 import { routeDecidedDraft, stageFinishedDraft, stageSkippedDraft, stageStartedDraft, type BranchStage, type ParallelStage, type Stage } from '../model/index.js';
 import { runFanOutVisit } from './fanout.js';
@@ -61,21 +61,23 @@ export function createPipelineMachine(machine: MachineJson, deps: MachineDeps) {
   const fanOutActor = visitActor((stage, signal) => runFanOutVisit(run, state, stage as BranchStage, signal, deps.groupStarted.get(stage.id) ?? Date.now()));
   const branchChecks = { conditionFalse: (b: Stage) => b.if !== undefined && !holds(b.if, b.id), skip: (b: Stage) => skipStage(deps, b.id, 'if_false') };
   const queuedGroupActor = visitActor((stage, signal) => runQueuedGroupVisit(run, state, stage as ParallelStage, branchChecks, signal));
+  // One implementation per name compile/ emits (compile/names.ts): `satisfies Record<...>` makes
+  // a missing or an extra name a type error.
   const machineSetup = setup({
-    actors: { runCommand: stageActor, runAgent: stageActor, runNestedPipeline: stageActor, runFanOut: fanOutActor, runQueuedGroup: queuedGroupActor },
+    actors: { runCommand: stageActor, runAgent: stageActor, runNestedPipeline: stageActor, runFanOut: fanOutActor, runQueuedGroup: queuedGroupActor } satisfies Record<ActorName, typeof stageActor>,
     guards: {
-      stageFailed: (_, p: StageParams) => isFailedStatus(state.stage(p.stage).status),
-      routeWhen: (_, p: StageParams & { when: string }) => holds(p.when, p.stage),
-      conditionFalse: (_, p: StageParams & { expr: string }) => !holds(p.expr, p.stage),
-      visitsExhausted: (_, p: StageParams & { max: number }) => state.stage(p.stage).visits > p.max,
-      groupFailed: (_, p: StageParams) => groupFailed(stageById(stages, p.stage), state),
-    },
+      stageFailed: (_: unknown, p: StageParams) => isFailedStatus(state.stage(p.stage).status),
+      routeWhen: (_: unknown, p: StageParams & { when: string }) => holds(p.when, p.stage),
+      conditionFalse: (_: unknown, p: StageParams & { expr: string }) => !holds(p.expr, p.stage),
+      visitsExhausted: (_: unknown, p: StageParams & { max: number }) => state.stage(p.stage).visits > p.max,
+      groupFailed: (_: unknown, p: StageParams) => groupFailed(stageById(stages, p.stage), state),
+    } satisfies Record<GuardName, unknown>,
     actions: {
-      countVisit: (_, p: StageParams) => countVisit(deps, p.stage),
-      skipStage: (_, p: StageParams & { reason: 'if_false' }) => skipStage(deps, p.stage, p.reason),
-      decideRoute: (_, p: RouteParams) => decideRoute(deps, p),
+      countVisit: (_: unknown, p: StageParams) => countVisit(deps, p.stage),
+      skipStage: (_: unknown, p: StageParams & { reason: 'if_false' }) => skipStage(deps, p.stage, p.reason),
+      decideRoute: (_: unknown, p: RouteParams) => decideRoute(deps, p),
       branchFailed: raise({ type: 'flowstate.fail_fast' }),
-    },
+    } satisfies Record<ActionName, unknown>,
   });
   // The compiler emits plain JSON with string references; XState's config type cannot express
   // "references resolved by this setup()", so the JSON is typed as this setup's config here.

@@ -76,6 +76,7 @@ export async function runQueue(run: EngineRun, state: RunState, instances: reado
   const worker = async (): Promise<void> => {
     while (next < instances.length && !queue.signal.aborted && !(options.failFast && failed)) {
       const stage = instances[next++];
+      if (stage === undefined) break; // the while condition keeps `next` in range
       const result = options.before?.(stage) ?? (await runStageVisit(run, state, stage, queue.signal));
       if (options.failFast && isFailedStatus(result.status) && !failed) {
         failed = true;

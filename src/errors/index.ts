@@ -12,14 +12,9 @@ export const EXIT = {
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** One problem found in a file, printed as `file:line:col: message`. */
-export interface Diagnostic {
-  file: string;
-  line: number;
-  col: number;
-  message: string;
-  severity: 'error' | 'warning';
-}
+import type { Diagnostic } from '../model/diagnostic.js';
+
+export type { Diagnostic } from '../model/diagnostic.js';
 
 /** Formats a diagnostic the way every command prints it. */
 export function formatDiagnostic(d: Diagnostic): string {

@@ -30,11 +30,3 @@ export function describeSpawnFailure(code: string | undefined, file: string, det
   if (code === 'EACCES') return { exitCode: 126, message: `not executable: ${file} (permission denied)` };
   return { exitCode: 126, message: `cannot execute ${file}: ${detail}` };
 }
-
-/** A duration as people write it: 250ms, 5s, 1.5s, 2m. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
-}

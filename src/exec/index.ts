@@ -18,7 +18,7 @@
 export { spawnProcess, DEFAULT_CAPTURE_BYTES } from './spawn.js';
 export { DEFAULT_KILL_GRACE_MS, DEFAULT_LINGER_GRACE_MS } from './supervise.js';
 export { killProcessGroup, isProcessGroupAlive, terminateGroup, waitForGroupExit } from './process-group.js';
-export { formatDuration, SHELL_PATH } from './command.js';
+export { SHELL_PATH } from './command.js';
 export { liveGroups, signalAllGroups, groupsWithEnv } from './live-groups.js';
 export { MAX_LINE_PIECE_BYTES } from './line-splitter.js';
 export { TAIL_LINE_COUNT } from './tail.js';

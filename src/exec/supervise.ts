@@ -2,7 +2,7 @@
 // lingers after its final result stop the whole group; when the leader exits, whatever it
 // left in its group is terminated too.
 import type { ResultPromise } from 'execa';
-import { formatDuration } from './command.js';
+import { formatDuration } from '../model/index.js';
 import { terminateGroup } from './process-group.js';
 import type { SpawnSpec } from './types.js';
 
@@ -96,12 +96,12 @@ function armStops(spec: SpawnSpec, activity: OutputActivity, stop: (reason: Stop
 export function describeStop(reason: StopReason, spec: SpawnSpec): string {
   switch (reason) {
     case 'timeout':
-      return `timed out after ${formatDuration(spec.timeoutMs ?? 0)}`;
+      return `timed out after ${formatDuration(spec.timeoutMs ?? 0, 'setting')}`;
     case 'idle':
-      return `no output for ${formatDuration(spec.idleTimeoutMs ?? 0)}`;
+      return `no output for ${formatDuration(spec.idleTimeoutMs ?? 0, 'setting')}`;
     case 'cancel':
       return 'cancelled';
     case 'linger':
-      return `still running ${formatDuration(spec.lingerGraceMs ?? DEFAULT_LINGER_GRACE_MS)} after its final event: stopped`;
+      return `still running ${formatDuration(spec.lingerGraceMs ?? DEFAULT_LINGER_GRACE_MS, 'setting')} after its final event: stopped`;
   }
 }

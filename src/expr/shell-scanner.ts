@@ -46,11 +46,12 @@ export class ShellScanner {
   }
 
   private top(): Frame {
-    return this.stack[this.stack.length - 1];
+    // The bottom `plain` frame is never popped (only quote, substitution and heredoc frames are).
+    return this.stack[this.stack.length - 1]!;
   }
 
   private step(text: string, index: number): number {
-    const char = text[index];
+    const char = text.charAt(index);
     const top = this.top();
     const wasWordStart = this.atWordStart;
     this.atWordStart = WORD_BREAK.has(char);
@@ -143,7 +144,7 @@ export class ShellScanner {
     let cursor = stripTabs ? index + 1 : index;
     while (text[cursor] === ' ' || text[cursor] === '\t') cursor += 1;
     const start = cursor;
-    while (cursor < text.length && !WORD_BREAK.has(text[cursor])) cursor += 1;
+    while (cursor < text.length && !WORD_BREAK.has(text.charAt(cursor))) cursor += 1;
     const word = text.slice(start, cursor);
     if (word === '') return cursor;
     const quoted = /['"\\]/.test(word);

@@ -40,7 +40,7 @@ export function sha1(text: string): string {
 export function fingerprintKey(identityHash: string, patterns: readonly string[], files: Record<string, FileFingerprint>): string {
   const pairs = Object.keys(files)
     .sort()
-    .map((path) => [path, files[path].hash]);
+    .map((path) => [path, files[path]?.hash]);
   return sha1(JSON.stringify([FINGERPRINT_FORMAT, identityHash, patterns, pairs]));
 }
 

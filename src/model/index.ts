@@ -10,3 +10,7 @@ export * from './run-view-fold.js';
 export * from './run-view-queries.js';
 export * from './run-events.js';
 export * from './run-view-manifest.js';
+export * from './runtime-choice.js';
+export * from './duration.js';
+export * from './diagnostic.js';
+export * from './watch-event.js';

@@ -8,3 +8,7 @@ export { formatDuration, formatExit } from './format.js';
 export { renderSummaryTable } from './summary.js';
 export type { SummaryRow } from './summary.js';
 export { replayJournal } from './replay.js';
+export { padColumns, renderTable, tableLine, type TableOptions } from './table.js';
+export { REPORTERS, createReporter, deliverEvent, isReporterName, type ReporterFactory, type ReporterName } from './registry.js';
+export { createWatchReporter, type WatchReporter, type WatchReporterOptions } from './watch-reporter.js';
+export { watchEventLines, type WatchPalette } from './watch-lines.js';

@@ -39,7 +39,7 @@ function timeoutText(reason: string | null): string {
 }
 
 /** Formats a stage.finished line: `  ✓ lint  1.2s`, `  ✗ test  failed (exit 1) 3.4s`, ... */
-export function stageFinishedLine(event: StageFinishedEvent, p: Palette): string {
+function stageFinishedLine(event: StageFinishedEvent, p: Palette): string {
   const took = p.dim(formatDuration(event.duration_ms));
   const name = event.stage;
   switch (event.status) {

@@ -1,6 +1,7 @@
 // The end-of-run summary table: one aligned row per stage.
 import { createPalette, type Palette, type Style } from './color.js';
 import { formatDuration } from './format.js';
+import { padColumns, tableLine } from './table.js';
 
 /** One stage's line in the summary table. */
 export interface SummaryRow {
@@ -14,9 +15,11 @@ export interface SummaryRow {
 const HEADERS = ['stage', 'status', 'attempts', 'duration'] as const;
 const INDENT = '  ';
 const GAP = '  ';
+/** Attempts and duration align right. */
+const RIGHT_ALIGNED = [2, 3];
 
 /** Picks the colour of a stage status (green success, red failure, yellow the rest). */
-export function statusStyle(status: string, palette: Palette): Style {
+function statusStyle(status: string, palette: Palette): Style {
   if (status === 'succeeded') return palette.green;
   if (status === 'failed' || status === 'timed_out') return palette.red;
   if (status === 'pending') return palette.dim;
@@ -28,28 +31,18 @@ function rowCells(row: SummaryRow): string[] {
   return [row.stage, row.status, String(row.attempts), duration];
 }
 
-// Pads a cell to `width` visible characters; numbers and durations align right.
-function pad(text: string, width: number, column: number): string {
-  return column >= 2 ? text.padStart(width) : text.padEnd(width);
-}
-
 /** Renders the summary table (header + rows, columns aligned; a reason column only if any row has one). */
 export function renderSummaryTable(rows: SummaryRow[], color: boolean): string {
   const palette = createPalette(color);
-  const cells = rows.map(rowCells);
-  const widths = HEADERS.map((header, column) =>
-    Math.max(header.length, ...cells.map((row) => row[column].length)),
-  );
+  const [header = [], ...padded] = padColumns([[...HEADERS], ...rows.map(rowCells)], RIGHT_ALIGNED);
   const hasReason = rows.some((row) => typeof row.reason === 'string' && row.reason !== '');
-  const headerCells = HEADERS.map((header, column) => pad(header, widths[column], column));
-  const header = [...headerCells, ...(hasReason ? ['reason'] : [])].join(GAP);
-  const lines = [INDENT + palette.dim(header)];
+  const lines = [INDENT + palette.dim(tableLine([...header, ...(hasReason ? ['reason'] : [])], { indent: '', gap: GAP }))];
   rows.forEach((row, index) => {
-    const padded = cells[index].map((cell, column) => pad(cell, widths[column], column));
-    padded[1] = statusStyle(row.status, palette)(padded[1]);
-    padded[3] = palette.dim(padded[3]);
-    if (hasReason && row.reason) padded.push(row.reason);
-    lines.push((INDENT + padded.join(GAP)).trimEnd());
+    const cells = padded[index] ?? [];
+    cells[1] = statusStyle(row.status, palette)(cells[1] ?? '');
+    cells[3] = palette.dim(cells[3] ?? '');
+    if (hasReason && row.reason) cells.push(row.reason);
+    lines.push(tableLine(cells, { indent: INDENT, gap: GAP }));
   });
   return lines.join('\n');
 }

@@ -42,13 +42,13 @@ function parseKeyValueLines(text: string): Outputs {
   const outputs: Outputs = {};
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lines[i] ?? '';
     if (line.trim() === '') continue;
-    const heredoc = /^([^=<]+)<<(\S+)$/.exec(line);
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2], i + 1);
-      if (end === -1) throw new OutputFileError(`line ${i + 1}: \`${shown(line)}\` has no closing \`${heredoc[2]}\` line`);
-      outputs[checkKey(heredoc[1], i, line)] = lines.slice(i + 1, end).join('\n');
+    const [heredoc, name, delimiter] = /^([^=<]+)<<(\S+)$/.exec(line) ?? [];
+    if (heredoc !== undefined && name !== undefined && delimiter !== undefined) {
+      const end = lines.indexOf(delimiter, i + 1);
+      if (end === -1) throw new OutputFileError(`line ${i + 1}: \`${shown(line)}\` has no closing \`${delimiter}\` line`);
+      outputs[checkKey(name, i, line)] = lines.slice(i + 1, end).join('\n');
       i = end;
       continue;
     }

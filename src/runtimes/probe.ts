@@ -1,5 +1,6 @@
 // Asks a runtime's CLI for its version (`--version`) within a timeout: does it start and answer?
-import { formatDuration, spawnProcess } from '../exec/index.js';
+import { spawnProcess } from '../exec/index.js';
+import { formatDuration } from '../model/index.js';
 import type { RuntimeSpec } from '../model/index.js';
 import { adapterFor } from './agent/registry.js';
 
@@ -24,7 +25,7 @@ export async function probeVersion(runtime: RuntimeSpec, cwd: string, timeoutMs 
   const firstLine = (text: string): string => text.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
   switch (result.outcome) {
     case 'timed_out':
-      return { ok: false, argv, problem: `${shown} did not answer within ${formatDuration(timeoutMs)}` };
+      return { ok: false, argv, problem: `${shown} did not answer within ${formatDuration(timeoutMs, 'setting')}` };
     case 'spawn_failed':
     case 'cancelled':
       return { ok: false, argv, problem: `${shown} could not start: ${result.error ?? 'spawn failed'}` };

@@ -22,8 +22,8 @@ function parseRules(spec: string | undefined): FaultRule[] {
   if (!spec) return [];
   const parsed: FaultRule[] = [];
   for (const item of spec.split(',')) {
-    const match = /^([a-z.]+):([A-Z]+)@(\d+|final)$/.exec(item.trim());
-    if (match) parsed.push({ op: match[1], code: match[2], from: match[3] === 'final' ? 'final' : Number(match[3]) });
+    const [, op, code, from] = /^([a-z.]+):([A-Z]+)@(\d+|final)$/.exec(item.trim()) ?? [];
+    if (op !== undefined && code !== undefined) parsed.push({ op, code, from: from === 'final' ? 'final' : Number(from) });
   }
   if (parsed.length > 0) process.emitWarning(`${FAULTS_ENV} is set: store faults are injected (test only)`);
   return parsed;

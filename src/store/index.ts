@@ -51,3 +51,7 @@ export {
   type RunSummary,
 } from './runs.js';
 export { validateManifest, validateEvent, formatSchemaError, schemaFile } from './schema-check.js';
+export { RunRecorder } from './recorder.js';
+export { awaitDecision, currentDecision, writeDecision, type DecisionRecord } from './decisions.js';
+export { lockAndRead, rebuildRecord } from './reopen-run.js';
+export { journalOnly } from './record-decision.js';

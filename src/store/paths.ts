@@ -17,6 +17,8 @@ export interface RunPaths {
   lock: string;
   /** `outputs/`: the directory for FLOWSTATE_OUTPUT files. */
   outputs: string;
+  /** `decisions/`: one `<stage>.<attempt>.json` per decided approval gate. */
+  decisions: string;
 }
 
 /** Name of the directory under runsDir holding caches; never a pipeline name (leading '.'). */
@@ -45,6 +47,7 @@ export function runPathsAt(dir: string): RunPaths {
     logs: path.join(dir, 'logs'),
     lock: path.join(dir, 'lock'),
     outputs: path.join(dir, 'outputs'),
+    decisions: path.join(dir, 'decisions'),
   };
 }
 

@@ -92,7 +92,8 @@ export function findRun(runsDir: string, runId: string): RunPaths {
   checkId(runId, 'run');
   const all = listRunPaths(runsDir);
   const matches = all.filter(({ paths }) => path.basename(paths.dir) === runId);
-  if (matches.length === 1) return matches[0].paths;
+  const [only, ...others] = matches;
+  if (only && others.length === 0) return only.paths;
   if (matches.length > 1) {
     const names = matches.map((m) => m.pipeline).join(', ');
     throw new UsageError(`run id ${runId} is ambiguous: it exists in pipelines ${names}`);
@@ -113,12 +114,13 @@ export function latestRun(runsDir: string, pipeline?: string): RunPaths | null {
   // Ids order runs to the second; created_at (ms) orders the top-level runs of the newest second.
   const newest: { paths: RunPaths; run_id: string; created_at: string }[] = [];
   for (const c of candidates) {
-    if (newest.length > 0 && c.id.slice(0, 15) !== newest[0].run_id.slice(0, 15)) break;
+    const first = newest[0];
+    if (first && c.id.slice(0, 15) !== first.run_id.slice(0, 15)) break;
     const manifest = tryReadManifest(c.paths);
     if (manifest?.parent_stage !== undefined) continue;
     newest.push({ paths: c.paths, run_id: c.id, created_at: manifest?.created_at ?? '' });
   }
-  return newest.length === 0 ? null : newest.sort(newestFirst)[0].paths;
+  return newest.sort(newestFirst)[0]?.paths ?? null;
 }
 
 /** The manifest, or undefined when it cannot be read. */
@@ -142,14 +144,16 @@ export function closestIds(wanted: string, ids: string[], limit = 3): string[] {
 }
 
 function editDistance(a: string, b: string): number {
+  // Two rolling rows of the table; `cell` reads inside the bounds the loops keep.
+  const cell = (row: readonly number[], j: number): number => row[j] ?? 0;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+      const substitution = cell(previous, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(cell(previous, j) + 1, cell(current, j - 1) + 1, substitution));
     }
     previous = current;
   }
-  return previous[b.length];
+  return cell(previous, b.length);
 }

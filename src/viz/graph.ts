@@ -50,7 +50,7 @@ function childId(path: string[], key: string | undefined): string | undefined {
 }
 
 function buildNode(graph: VizGraph, state: StateJson, path: string[], parentId: string | null): VizNode {
-  const key = path[path.length - 1];
+  const key = path.at(-1) ?? '';
   const node: VizNode = { id: path.join('.'), path, key, parentId, type: nodeType(state), children: [] };
   if (node.type === 'compound') node.initialId = childId(path, state.initial);
   if (state.meta) node.meta = state.meta;

@@ -41,5 +41,5 @@ export function mermaidText(text: string): string {
     '%': '#37;',
     '\\': '#92;',
   };
-  return text.replace(/\r?\n/g, ' ').replace(/[#":;<>&{}%\\]/g, (ch) => entities[ch]);
+  return text.replace(/\r?\n/g, ' ').replace(/[#":;<>&{}%\\]/g, (ch) => entities[ch] ?? ch);
 }

@@ -27,9 +27,12 @@ export function overlayOf(view: RunView, nowMs: number): RunOverlay {
   return { stages, current: activeStages(view).map((stage) => stage.id) };
 }
 
+/** How an unknown status is drawn: as pending. */
+const PENDING_COLOURS = { fill: '#ffffff', stroke: '#999999' };
+
 /** Fill and border colours of each stage status; unknown statuses are drawn as pending. */
 export const STATUS_COLOURS: Record<string, { fill: string; stroke: string }> = {
-  pending: { fill: '#ffffff', stroke: '#999999' },
+  pending: PENDING_COLOURS,
   running: { fill: '#cce5ff', stroke: '#0066cc' },
   succeeded: { fill: '#d4edda', stroke: '#28a745' },
   failed: { fill: '#f8d7da', stroke: '#dc3545' },
@@ -41,7 +44,7 @@ export const STATUS_COLOURS: Record<string, { fill: string; stroke: string }> = 
 
 /** The colours of a status. */
 export function statusColours(status: string): { fill: string; stroke: string } {
-  return STATUS_COLOURS[status] ?? STATUS_COLOURS.pending;
+  return STATUS_COLOURS[status] ?? PENDING_COLOURS;
 }
 
 /** The run record of the stage a node draws (stage states carry `meta`; the `cells` child of a fan-out is not a stage), if any. */

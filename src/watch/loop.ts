@@ -4,7 +4,7 @@
 // File system access and running are injected (WatchRunner), so the policy is testable alone.
 import type { RunStatus } from '../model/index.js';
 import { ChangeSet } from './changes.js';
-import type { OnBusy, WatchEvent } from './events.js';
+import type { OnBusy, WatchEvent } from '../model/index.js';
 
 export interface RunRequest {
   /** Absolute paths whose change triggered the run (empty for the first run). */

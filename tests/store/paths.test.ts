@@ -14,6 +14,7 @@ describe('runPaths', () => {
       logs: path.join(dir, 'logs'),
       lock: path.join(dir, 'lock'),
       outputs: path.join(dir, 'outputs'),
+      decisions: path.join(dir, 'decisions'),
     });
   });
 

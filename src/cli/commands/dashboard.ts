@@ -8,11 +8,11 @@ import { EXIT } from '../../errors/index.js';
 import type { ProjectOptions } from '../../api/project.js';
 import type { Dashboard, DashboardActions, DashboardOptions } from '../../reporters/dashboard/index.js';
 import { closeDashboard, openDashboard, wantsDashboard } from '../dashboard-ui.js';
+import { createReporter, deliverEvent, resolveColor } from '../../reporters/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
-import { plainReporter } from '../run-hooks.js';
 import { decidedMessage } from '../run-ui.js';
 import { withRunSignals } from '../signals.js';
 
@@ -43,12 +43,12 @@ export function registerDashboardCommand(program: Command, io: CliIO, done: (r: 
 
 /** Without a terminal: the run's events as the plain reporter prints them, until the run ends or pauses. */
 async function printPlain(io: CliIO, runDir: string): Promise<CommandResult> {
-  const reporter = plainReporter(io, runDir, false);
+  const reporter = createReporter('plain', { out: io.stdout, color: resolveColor(io.stdout, io.env), runDir });
   const view = emptyRunView();
   await withRunSignals(io, async (signal) => {
     for await (const event of followRun(runDir, { signal })) {
       applyRunEvent(view, event);
-      reporter.onEvent(event);
+      deliverEvent(reporter, event);
     }
   });
   reporter.close();

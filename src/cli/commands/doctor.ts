@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { runDoctor, type DoctorReport, type RuntimeCheck } from '../../api/index.js';
 import { formatDiagnostic, UsageError, type ExitCode } from '../../errors/index.js';
+import { renderTable } from '../../reporters/index.js';
 import { printJson, println, type CliIO } from '../io.js';
 import { projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
@@ -38,6 +39,7 @@ function parseTimeout(value: string | undefined): number | undefined {
 /** The human report: config, role table, overrides, runtimes, pipelines, verdict. */
 function printReport(io: CliIO, report: DoctorReport): void {
   const out = (text = ''): void => println(io.stdout, text);
+  const table = (rows: string[][]): string => renderTable(rows).join('\n');
   if (!report.config.ok) {
     for (const d of report.config.diagnostics) println(io.stderr, formatDiagnostic(d));
     out('✗ orchestrator.yaml is invalid (see above); nothing else was checked');
@@ -95,11 +97,4 @@ function verdict(report: DoctorReport): string {
     `✗ missing or broken runtime(s) that pipelines need: ${unmet.join(', ')}. ` +
     'Fix: install them or add their directory to PATH, or map their roles to another runtime in orchestrator.yaml'
   );
-}
-
-/** Rows as aligned columns, indented by two spaces (trailing spaces trimmed). */
-function table(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => `  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`.trimEnd()).join('\n');
 }

@@ -1,7 +1,6 @@
 // `flowstate gc`: remove old finished runs and orphaned fingerprint cache entries.
 import type { Command } from 'commander';
-import { collectGarbage } from '../../api/index.js';
-import { parseDuration } from '../../config/index.js';
+import { collectGarbage, parseDuration } from '../../api/index.js';
 import { EXIT, UsageError } from '../../errors/index.js';
 import { printJson, println, type CliIO } from '../io.js';
 import { projectOptions } from '../options.js';

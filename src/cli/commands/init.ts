@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { initProject, type InitResult } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
+import { renderTable } from '../../reporters/index.js';
 import { printJson, println, type CliIO } from '../io.js';
 import type { CommandResult } from '../program.js';
 
@@ -33,6 +34,5 @@ function printSummary(io: CliIO, result: InitResult): void {
   }
   println(io.stdout);
   println(io.stdout, 'Next, try:');
-  const width = Math.max(...result.next.map((step) => step.command.length));
-  for (const step of result.next) println(io.stdout, `  ${step.command.padEnd(width)}   # ${step.why}`);
+  for (const line of renderTable(result.next.map((step) => [step.command, `# ${step.why}`]), { gap: '   ' })) println(io.stdout, line);
 }

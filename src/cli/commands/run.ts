@@ -69,6 +69,3 @@ function printPlan(io: CliIO, plan: DryRunPlan): void {
     println(io.stdout, `${indent}${stage.id}: ${stage.action}${runtime}${note}`);
   }
 }
-
-/** Kept for commands that import it from here (watch). */
-export { plainReporter } from '../run-hooks.js';

@@ -2,9 +2,8 @@
 import { Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileToDir, validatePipelines, vizPipeline } from '../../api/validate.js'; // not the index: no watch code
+import { compileToDir, validatePipelines, vizPipeline, type VizFormat } from '../../api/validate.js'; // not the index: no watch code
 import { EXIT, formatDiagnostic } from '../../errors/index.js';
-import type { VizFormat } from '../../viz/index.js';
 import { printJson, println, type CliIO } from '../io.js';
 import { projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';

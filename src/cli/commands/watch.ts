@@ -1,17 +1,13 @@
-// `flowstate watch`: run a pipeline, then re-run it on every change (the loop is src/watch;
-// this file parses flags, prints and handles Ctrl-C).
+// `flowstate watch`: run a pipeline, then re-run it on every change (the loop is src/watch,
+// printing is reporters/watch-reporter.ts; this file parses flags and handles Ctrl-C).
 import type { Command } from 'commander';
-import { watchPipeline, type WatchHandle } from '../../api/watch.js';
-import { parseDuration } from '../../config/index.js';
+import { killAllStages, ON_BUSY, parseDuration, watchPipeline, type OnBusy, type WatchHandle, type WatchSummary } from '../../api/watch.js';
 import { EXIT, UsageError } from '../../errors/index.js';
-import { signalAllGroups } from '../../exec/index.js';
-import { createPalette, resolveColor, type Palette, type Reporter } from '../../reporters/index.js';
-import { ON_BUSY, watchEventLines, type OnBusy, type WatchEvent, type WatchSummary } from '../../watch/index.js';
+import { createWatchReporter, resolveColor } from '../../reporters/index.js';
 import { println, type CliIO } from '../io.js';
 import { STOP_SIGNALS } from '../signals.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
-import { plainReporter } from './run.js';
 import { wantsDashboard } from '../dashboard-ui.js';
 import { watchWithDashboard } from '../watch-ui.js';
 
@@ -63,14 +59,14 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
         const summary = await watchWithDashboard(io, projectOptions(cmd, io), (hooks) => watchPipeline({ ...options, ...hooks }), (handle) => untilStopped(io, handle));
         return done(summary.cancelled ? EXIT.interrupted : EXIT.ok);
       }
-      const palette = createPalette(resolveColor(io.stdout, io.env));
-      const printer = new WatchPrinter(io, palette, flags.verbose === true);
+      const printer = createWatchReporter({ out: io.stdout, err: io.stderr, color: resolveColor(io.stdout, io.env), verbose: flags.verbose === true });
       const handle = await watchPipeline({
         ...options,
-        onEvent: (event) => printer.onEvent(event),
-        onStageLine: (stage, line, stream) => printer.reporter?.onStageLine?.(stage, line, stream),
+        onEvent: (event) => printer.onWatchEvent(event),
+        onStageLine: (stage, line, stream) => printer.onStageLine(stage, line, stream),
       });
       const summary = await untilStopped(io, handle);
+      printer.close();
       done(summary.cancelled ? EXIT.interrupted : EXIT.ok);
     });
 }
@@ -80,34 +76,6 @@ function parseOnBusy(value: string): OnBusy {
   const policy = ON_BUSY.find((p) => p === value);
   if (!policy) throw new UsageError(`--on-busy must be one of ${ON_BUSY.join(', ')}, got \`${value}\``);
   return policy;
-}
-
-/** Prints watch events; each run's journal events go to a fresh plain reporter. */
-class WatchPrinter {
-  reporter: Reporter | undefined;
-
-  constructor(
-    private readonly io: CliIO,
-    private readonly palette: Palette,
-    private readonly verbose: boolean,
-  ) {}
-
-  onEvent(event: WatchEvent): void {
-    if (event.type === 'watch.run') {
-      this.reporter?.close();
-      this.reporter = plainReporter(this.io, event.run_dir, this.verbose);
-    } else if (event.type === 'watch.event') {
-      this.reporter?.onEvent(event.event);
-      const started = event.event;
-      if (started.type === 'stage.started' && started.run_reason) println(this.io.stdout, `    ${this.palette.dim(`↳ ${started.run_reason}`)}`);
-    } else if (event.type === 'watch.run_finished') {
-      this.reporter?.close();
-      this.reporter = undefined;
-      println(this.io.stdout, this.palette.dim('waiting for changes...'));
-    }
-    const errors = event.type === 'watch.invalid' || event.type === 'watch.run_error' || event.type === 'watch.error';
-    for (const line of watchEventLines(event, this.palette)) println(errors ? this.io.stderr : this.io.stdout, line);
-  }
 }
 
 /** Resolves when the watch stopped: the first SIGINT/SIGTERM/SIGHUP closes it, a second kills the stages' groups. */
@@ -120,7 +88,7 @@ async function untilStopped(io: CliIO, handle: WatchHandle): Promise<WatchSummar
       void handle.close();
       return;
     }
-    println(io.stderr, `killed ${signalAllGroups('SIGKILL')} stage process group(s)`);
+    println(io.stderr, `killed ${killAllStages()} stage process group(s)`);
   };
   for (const name of STOP_SIGNALS) process.on(name, onSignal);
   try {

@@ -4,6 +4,7 @@
 // Redraws are coalesced (at most `maxRedrawsPerSecond`) and skipped when no pane changed.
 import { applyRunEvent, emptyRunView, type JournalEvent, type RunView } from '../../model/index.js';
 import { DashboardState, type Boxes } from './state.js';
+import { deliverEvent } from '../registry.js';
 import type { Reporter } from '../types.js';
 import { blessed, type Widgets } from './blessed.js';
 import { handleKey } from './keys.js';
@@ -130,7 +131,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     screen,
     onEvent(event: JournalEvent) {
       applyRunEvent(state.view, event);
-      if (state.plainMode || detached) options.plain?.onEvent(event);
+      if ((state.plainMode || detached) && options.plain) deliverEvent(options.plain, event);
       if (state.closed) return;
       if (event.type === 'run.finished' && options.autoExitMs !== undefined && !state.plainMode) {
         state.note = `run ended ${event.status}: closing in ${Math.round(options.autoExitMs / 1000)}s (press any key to keep it open)`;

@@ -134,7 +134,7 @@ function move(state: DashboardState, delta: number): void {
   const ids = visibleIds(state);
   if (ids.length === 0) return;
   const index = Math.max(0, ids.indexOf(state.selected ?? ''));
-  state.selected = ids[Math.min(ids.length - 1, Math.max(0, index + delta))];
+  state.selected = ids[Math.min(ids.length - 1, Math.max(0, index + delta))] ?? null;
   state.follow = false;
 }
 

@@ -34,7 +34,7 @@ export class LogBuffer {
 
   /** The line at index i (0 = oldest held). */
   at(i: number): string {
-    return this.lines[(this.start + i) % this.lines.length];
+    return this.lines[(this.start + i) % this.lines.length] ?? '';
   }
 
   /** Lines [from, to). */

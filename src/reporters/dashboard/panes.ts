@@ -41,7 +41,7 @@ export function headerLines(view: RunView, paint: Paint, nowMs: number, note: st
   const gates = gatesAwaitingDecision(view);
   let second = '';
   if (note) second = paint('yellow', esc(note));
-  else if (gates.length > 0) second = paint('yellow', esc(`gate \`${gates[0].stage}\`: ${gates[0].message}`)) + paint('gray', '  (a approve, r reject)');
+  else if (gates[0]) second = paint('yellow', esc(`gate \`${gates[0].stage}\`: ${gates[0].message}`)) + paint('gray', '  (a approve, r reject)');
   else if (view.status_reason) second = esc(view.status_reason);
   return [first.join('  '), second];
 }
@@ -49,14 +49,14 @@ export function headerLines(view: RunView, paint: Paint, nowMs: number, note: st
 /** The state pane: the path so far, where the run is, and the routes out of the selected stage. */
 export function stateLines(view: RunView, selected: string | null, paint: Paint, width: number): string[] {
   // Branches run inside their group's step: the path lists top-level stages.
-  const topLevel = view.path.filter((s) => !Object.hasOwn(view.stages, s.stage) || view.stages[s.stage].parent === null);
+  const topLevel = view.path.filter((s) => (Object.hasOwn(view.stages, s.stage) ? view.stages[s.stage]?.parent ?? null : null) === null);
   const steps = topLevel.map((s) => (s.visit > 1 ? `${s.stage}#${s.visit}` : s.stage));
   const final = view.finished_at !== null && view.position !== null && !Object.hasOwn(view.stages, view.position) ? [view.position] : [];
   let path = [...steps, ...final].join(' → ');
   if (path.length > width - 6) path = `…${path.slice(path.length - (width - 7))}`;
   const lines = [`${paint('gray', 'path')}  ${esc(path || '(not started)')}`];
-  if (selected === null || !Object.hasOwn(view.stages, selected)) return lines;
-  const stage = view.stages[selected];
+  const stage = selected !== null && Object.hasOwn(view.stages, selected) ? view.stages[selected] : undefined;
+  if (selected === null || stage === undefined) return lines;
   const planned = planOf(view, selected);
   const taken = [...view.routes].reverse().find((r) => r.from === selected);
   lines.push(`${paint('gray', 'stage')} ${paint('bold', esc(selected))}${stage.reason ? `  ${esc(stage.reason)}` : ''}`);

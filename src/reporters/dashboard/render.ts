@@ -25,7 +25,7 @@ function followTarget(view: RunView): string | null {
   const active = activeStages(view);
   if (active.length > 0) {
     const latest = [...view.path].reverse().find((step) => active.some((s) => s.id === step.stage));
-    return latest?.stage ?? active[active.length - 1].id;
+    return latest?.stage ?? active[active.length - 1]?.id ?? null;
   }
   const last = view.path.at(-1)?.stage;
   return last ?? Object.keys(view.stages)[0] ?? null;
@@ -74,7 +74,9 @@ function treeText(state: DashboardState, ids: string[], paint: Paint, nowMs: num
   const lines: string[] = [];
   const parents = new Set(Object.values(state.view.stages).map((s) => s.parent));
   for (const id of ids.slice(state.treeTop, state.treeTop + treeHeight(state))) {
-    const text = stageRowText(state.view, state.view.stages[id], paint, nowMs, parents.has(id));
+    const stage = state.view.stages[id];
+    if (!stage) continue;
+    const text = stageRowText(state.view, stage, paint, nowMs, parents.has(id));
     lines.push(id === state.selected ? `{inverse}${text}${' '.repeat(Math.max(0, width))}{/inverse}` : text);
   }
   if (ids.length === 0) lines.push(paint('gray', state.filter ? `no stage matches "${esc(state.filter)}"` : 'no stages yet'));
@@ -108,7 +110,11 @@ function tooSmall(state: DashboardState, last: Map<object, string>): boolean {
   const { width, height } = state.screen as { width: number; height: number };
   const small = width < MIN_COLS || height < MIN_ROWS;
   const { small: note, ...panes } = state.boxes;
-  for (const box of Object.values(panes)) if (box !== state.boxes.overlay) small ? box.hide() : box.show();
+  for (const box of Object.values(panes)) {
+    if (box === state.boxes.overlay) continue;
+    if (small) box.hide();
+    else box.show();
+  }
   if (small) {
     note.show();
     set(note, `terminal too small: ${width}x${height}, the dashboard needs at least ${MIN_COLS}x${MIN_ROWS}.\nEnlarge the window, or press q to quit (s for plain output).`, last);

@@ -1,21 +1,16 @@
 // Owns one run's records: takes the lock, appends each event to the journal (fsynced when it
 // must be durable), folds it into the manifest, then hands it to the listeners.
-import { redactValue, type Redactor } from '../engine/index.js';
 import { runFinishedDraft, type EventDraft, type JournalEvent, type PipelineRef, type RunManifest, type RunStatus, type RunView } from '../model/index.js';
-import {
-  createRunDir,
-  Journal,
-  ManifestReplay,
-  ManifestWriter,
-  newManifest,
-  runPaths,
-  describeError,
-  RunStoreError,
-  type RunPaths,
-} from '../store/index.js';
+import { createRunDir } from './create-run.js';
+import { describeError, RunStoreError } from './errors.js';
+import { Journal } from './journal.js';
+import { newManifest } from './manifest.js';
+import { ManifestWriter } from './manifest-writer.js';
+import { runPaths, type RunPaths } from './paths.js';
+import { ManifestReplay } from './rebuild.js';
 
 /** How often a live run refreshes `heartbeat_at` in its manifest. */
-export const HEARTBEAT_INTERVAL_MS = 5000;
+const HEARTBEAT_INTERVAL_MS = 5000;
 
 /** Events that must be on disk before the run moves on (DESIGN §4 durability rule). */
 const DURABLE: ReadonlySet<EventDraft['type']> = new Set([
@@ -60,7 +55,7 @@ export class RunRecorder {
   /** The first manifest write failure (the journal, the durable record, still has everything). */
   manifestFailure: RunStoreError | null = null;
   /** Masks secrets in every event before it is written (set once the run's secrets are known). */
-  redact: Redactor | null = null;
+  redact: ((draft: EventDraft) => EventDraft) | null = null;
   /** Called once when the journal cannot be written (the run is then cancelled). */
   onStoreFailure: (error: RunStoreError) => void = () => undefined;
 
@@ -114,7 +109,7 @@ export class RunRecorder {
   emit = (draft: EventDraft, options?: { durable?: boolean }): JournalEvent | null => {
     if (this.failure !== null) return null;
     let event: JournalEvent;
-    const masked = this.redact !== null && this.redact.values.length > 0 ? redactValue(draft, this.redact) : draft;
+    const masked = this.redact !== null ? this.redact(draft) : draft;
     try {
       event = this.journal.append(masked, { durable: options?.durable === true || DURABLE.has(draft.type) });
     } catch (error) {

@@ -4,11 +4,23 @@
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GateDecision, GateRequest } from '../engine/index.js';
-import type { RunPaths } from '../store/index.js';
+import type { GateWaitingEvent } from '../model/index.js';
+import type { RunPaths } from './paths.js';
+
+/** What a gate's decision can be: a person's approve/reject, or a timeout's needs_review. */
+type GateVerdict = 'approved' | 'rejected' | 'needs_review';
+
+/** A waiting gate as the store sees it: which attempt, and what its deadline does. */
+export interface GateDeadline {
+  stage: string;
+  attempt: number;
+  /** Epoch ms when the wait times out, or null. */
+  timeoutAt: number | null;
+  onTimeout: NonNullable<GateWaitingEvent['on_timeout']>;
+}
 
 export interface DecisionRecord {
-  decision: GateDecision['decision'];
+  decision: GateVerdict;
   by: string | null;
   comment: string | null;
   at: string;
@@ -17,12 +29,12 @@ export interface DecisionRecord {
 const POLL_MS = 100;
 
 /** Where the decision of a stage's gate is written. */
-export function decisionPath(paths: RunPaths, stage: string, attempt: number): string {
-  return join(paths.dir, 'decisions', `${stage}.${attempt}.json`);
+function decisionPath(paths: RunPaths, stage: string, attempt: number): string {
+  return join(paths.decisions, `${stage}.${attempt}.json`);
 }
 
 /** Reads a decision, or null when none was made (a half-written file cannot exist: see writeDecision). */
-export function readDecision(paths: RunPaths, stage: string, attempt: number): DecisionRecord | null {
+function readDecision(paths: RunPaths, stage: string, attempt: number): DecisionRecord | null {
   try {
     return JSON.parse(readFileSync(decisionPath(paths, stage, attempt), 'utf8')) as DecisionRecord;
   } catch {
@@ -33,7 +45,7 @@ export function readDecision(paths: RunPaths, stage: string, attempt: number): D
 /** Records a decision unless one exists; returns the decision that stands (ours or the earlier one). */
 export function writeDecision(paths: RunPaths, stage: string, attempt: number, record: DecisionRecord): { won: boolean; standing: DecisionRecord } {
   const file = decisionPath(paths, stage, attempt);
-  mkdirSync(join(paths.dir, 'decisions'), { recursive: true });
+  mkdirSync(paths.decisions, { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const fd = openSync(tmp, 'wx');
   try {
@@ -54,14 +66,14 @@ export function writeDecision(paths: RunPaths, stage: string, attempt: number, r
 }
 
 /** The decision a timeout makes. */
-export function timeoutDecision(request: Pick<GateRequest, 'onTimeout' | 'timeoutAt'>): DecisionRecord {
+function timeoutDecision(request: Pick<GateDeadline, 'onTimeout' | 'timeoutAt'>): DecisionRecord {
   const decision = request.onTimeout === 'approve' ? 'approved' : request.onTimeout === 'reject' ? 'rejected' : 'needs_review';
   const when = request.timeoutAt === null ? 'its deadline' : new Date(request.timeoutAt).toISOString();
   return { decision, by: 'timeout', comment: `no decision before ${when} (on_timeout: ${request.onTimeout})`, at: new Date().toISOString() };
 }
 
 /** The decision that stands now: a recorded one, or the timeout's once the deadline passed. */
-export function currentDecision(paths: RunPaths, request: Pick<GateRequest, 'stage' | 'attempt' | 'onTimeout' | 'timeoutAt'>): DecisionRecord | null {
+export function currentDecision(paths: RunPaths, request: GateDeadline): DecisionRecord | null {
   const recorded = readDecision(paths, request.stage, request.attempt);
   if (recorded) return recorded;
   if (request.timeoutAt === null || Date.now() < request.timeoutAt) return null;
@@ -69,10 +81,10 @@ export function currentDecision(paths: RunPaths, request: Pick<GateRequest, 'sta
 }
 
 /** Waits for a decision (when `wait`), else answers at once; null means none yet (pause). */
-export async function awaitDecision(paths: RunPaths, request: GateRequest, wait: boolean): Promise<GateDecision | null> {
+export async function awaitDecision(paths: RunPaths, request: GateDeadline & { signal: AbortSignal }, wait: boolean): Promise<DecisionRecord | null> {
   for (;;) {
     const decided = currentDecision(paths, request);
-    if (decided) return { decision: decided.decision, by: decided.by, comment: decided.comment };
+    if (decided) return decided;
     if (!wait || request.signal.aborted) return null;
     try {
       await sleep(POLL_MS, undefined, { signal: request.signal });

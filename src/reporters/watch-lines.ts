@@ -1,6 +1,6 @@
 // Plain-text lines for watch events (journal events of the runs go to the plain reporter).
 import { formatDiagnostic } from '../errors/index.js';
-import type { WatchEvent } from './events.js';
+import type { WatchEvent } from '../model/index.js';
 
 type Style = (text: string) => string;
 

@@ -1,10 +1,15 @@
 // Reopens a stopped run for resuming: takes its lock, repairs the journal, and rebuilds the
 // manifest from the journal (the durable record), saying what it had to repair.
 import { hostname } from 'node:os';
-import { ConflictError, NotFoundError, UsageError } from '../errors/index.js';
-import { XSTATE_VERSION } from '../engine/index.js';
+import { NotFoundError, UsageError } from '../errors/index.js';
 import { foldRunView, projectRunView, type JournalEvent, type RunManifest, type RunStartedEvent, type RunView } from '../model/index.js';
-import { acquireLock, Journal, manifestBase, readJournal, readManifest, RunStoreError, type LockHandle, type RunPaths } from '../store/index.js';
+import { manifestBase } from './current-manifest.js';
+import { RunStoreError } from './errors.js';
+import { Journal } from './journal.js';
+import { readJournal } from './journal-read.js';
+import { acquireLock, type LockHandle } from './lock.js';
+import { readManifest } from './manifest.js';
+import type { RunPaths } from './paths.js';
 
 export interface ReopenedRun {
   lock: LockHandle;
@@ -35,26 +40,10 @@ export function lockAndRead(paths: RunPaths): ReopenedRun {
   }
 }
 
-/** Refuses to resume in a changed pipeline, unless forced and every needed stage still exists. */
-export function checkPipelineHash(started: RunStartedEvent, hash: string, force: boolean, needed: string[], known: Set<string>): string | null {
-  if (started.pipeline.hash === hash) return null;
-  if (!force) {
-    throw new ConflictError(
-      `pipeline ${started.pipeline.name} changed since run ${started.run_id} started (${started.pipeline.file}); ` +
-        'resume with --force to continue in the new version, or start a new run',
-    );
-  }
-  const missing = needed.filter((id) => !known.has(id));
-  if (missing.length > 0) {
-    throw new ConflictError(`cannot resume run ${started.run_id} in the changed pipeline: stage ${missing.map((m) => `\`${m}\``).join(', ')} no longer exists`);
-  }
-  return 'pipeline changed since the run started (resumed with --force)';
-}
-
-/** Opens the journal for appending and rebuilds the manifest from the run view of its events (`folded`: that view, when the caller has it). */
-export function rebuildRecord(paths: RunPaths, reopened: ReopenedRun, stageIds: string[], folded?: RunView): { journal: Journal; manifest: RunManifest; view: RunView } {
+/** Opens the journal for appending and rebuilds the manifest from the run view of its events (stamped with this process's XState version; `folded`: that view, when the caller has it). */
+export function rebuildRecord(paths: RunPaths, reopened: ReopenedRun, stageIds: string[], xstateVersion: string, folded?: RunView): { journal: Journal; manifest: RunManifest; view: RunView } {
   const journal = Journal.open(paths, reopened.started.run_id);
-  const base = manifestBase(reopened.started, stageIds, XSTATE_VERSION);
+  const base = manifestBase(reopened.started, stageIds, xstateVersion);
   try {
     base.machine = readManifest(paths).machine;
   } catch (error) {

@@ -1,7 +1,7 @@
-// The watch loop's own events (journal events of each run are wrapped, not replaced).
-// Paths are relative to the project root.
-import type { Diagnostic } from '../errors/index.js';
-import type { JournalEvent, RunStatus } from '../model/index.js';
+// The watch loop's own events (journal events of each run are wrapped, not replaced), emitted
+// by watch/ and api/, printed by reporters/. Paths are relative to the project root.
+import type { Diagnostic } from './diagnostic.js';
+import type { JournalEvent, RunStatus } from './run.js';
 
 /** What a change does while a run is in flight. */
 export const ON_BUSY = ['restart', 'queue', 'ignore'] as const;
