@@ -30,3 +30,5 @@ export {
 } from './completion.js';
 export { completeWords } from './complete-words.js';
 export { completionScript } from './completion-scripts.js';
+export { cancelRun, runOwner, type CancelResult } from './cancel-run.js';
+export { rerunFrom, type RerunOptions } from './rerun-from.js';

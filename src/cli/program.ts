@@ -20,6 +20,7 @@ const COMMAND_MODULES: Array<{ names: string[]; load: () => Promise<Registrar> }
   { names: ['validate', 'compile', 'viz'], load: async () => (await import('./commands/validate.js')).registerStaticCommands },
   { names: ['resume'], load: async () => (await import('./commands/resume.js')).registerResumeCommand },
   { names: ['approve', 'reject'], load: async () => (await import('./commands/approve.js')).registerApproveCommands },
+  { names: ['dashboard'], load: async () => (await import('./commands/dashboard.js')).registerDashboardCommand },
   { names: ['retry'], load: async () => (await import('./commands/retry.js')).registerRetryCommand },
   { names: ['gc'], load: async () => (await import('./commands/gc.js')).registerGcCommand },
   { names: ['doctor'], load: async () => (await import('./commands/doctor.js')).registerDoctorCommand },
@@ -85,7 +86,7 @@ function isVersionOnly(argv: string[]): boolean {
 /** Help groups: what a new user needs first, then runs, then pipelines and set-up. */
 const HELP_GROUPS: Record<string, string[]> = {
   'Start here:': ['init', 'run', 'watch', 'status', 'viz'],
-  'Runs:': ['runs', 'logs', 'resume', 'approve', 'reject', 'retry', 'gc'],
+  'Runs:': ['runs', 'logs', 'dashboard', 'resume', 'approve', 'reject', 'retry', 'gc'],
   'Pipelines and set-up:': ['validate', 'compile', 'doctor', 'completion'],
 };
 

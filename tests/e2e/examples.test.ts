@@ -13,7 +13,8 @@ const RUNNABLE = ['hello', 'parallel', 'agent-loop', 'nested', 'release-notes', 
 describe('example pipelines', () => {
   it('lists every example here (a new pipeline must be added to RUNNABLE or excluded on purpose)', () => {
     const names = readdirSync(join(REPO, 'pipelines')).map((f) => f.replace(/\.yaml$/, '')).sort();
-    expect(names).toEqual([...RUNNABLE, 'approval', 'build-test'].sort());
+    // dashboard-demo waits at a gate: tests/e2e/dashboard-attach.test.ts and dashboard-tmux.test.ts run it.
+    expect(names).toEqual([...RUNNABLE, 'approval', 'build-test', 'dashboard-demo'].sort());
   });
 
   it('approval pauses for a person (exit 4), and approving it finishes the run', () => {

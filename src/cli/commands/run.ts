@@ -9,6 +9,8 @@ import { printJson, println, type CliIO } from '../io.js';
 import { collect, MAX_PARALLEL_HELP, parseInputPairs, parseMaxParallel, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { withRunHooks } from '../run-hooks.js';
+import { wantsDashboard } from '../dashboard-ui.js';
+import { runWithDashboard } from '../run-ui.js';
 
 interface RunFlags {
   wait?: boolean;
@@ -20,6 +22,7 @@ interface RunFlags {
   json?: boolean;
   verbose?: boolean;
   maxParallel?: number;
+  ui?: boolean;
 }
 
 /** Registers `run`. */
@@ -37,6 +40,8 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
     .option('--wait', 'at an approval gate, wait for the decision instead of pausing (exit 4)')
     .option('--max-parallel <n>', MAX_PARALLEL_HELP, parseMaxParallel)
     .option('-v, --verbose', 'print stage output lines as they come')
+    .option('--ui', 'show the live dashboard (the default on an interactive terminal, outside CI)')
+    .option('--no-ui', 'plain streamed output, even on an interactive terminal')
     .addHelpText('after', '\nExamples:\n  flowstate run pipelines/hello.yaml\n  flowstate run build-test --input env=prod --from test\n  flowstate run hello --dry-run')
     .action(async (pipeline: string, flags: RunFlags, cmd: Command) => {
       const base = { ...projectOptions(cmd, io), pipeline, inputs: parseInputPairs(flags.input), target: flags.target, from: flags.from };
@@ -46,7 +51,9 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
         else printPlan(io, plan);
         return done(EXIT.ok);
       }
-      const result = await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
+      const result = wantsDashboard(io, flags)
+        ? await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }))
+        : await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
       if (flags.json) printJson(io, result);
       done(exitCodeForStatus(result.status));
     });

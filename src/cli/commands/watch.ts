@@ -8,6 +8,8 @@ import { println, type CliIO } from '../io.js';
 import { STOP_SIGNALS } from '../signals.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
+import { wantsDashboard } from '../dashboard-ui.js';
+import { watchWithDashboard } from '../watch-ui.js';
 
 interface WatchFlags {
   input?: string[];
@@ -17,6 +19,7 @@ interface WatchFlags {
   onBusy: string;
   killGrace?: string;
   verbose?: boolean;
+  ui?: boolean;
 }
 
 /** Registers `watch`. */
@@ -32,6 +35,8 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
     .option('--target <stage>', 'run only this stage and the stages it needs')
     .option('--from <stage>', 'start at this stage; earlier stages are skipped')
     .option('-v, --verbose', 'print stage output lines as they come')
+    .option('--ui', 'show the live dashboard, kept up across re-runs (the default on an interactive terminal, outside CI)')
+    .option('--no-ui', 'plain output, even on an interactive terminal')
     .addHelpText(
       'after',
       '\nStages with `sources` are skipped while their fingerprint is unchanged, so a re-run starts at the\n' +
@@ -40,8 +45,7 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
         '\nExamples:\n  flowstate watch build-test\n  flowstate watch pipelines/dev.yaml --debounce 200ms --on-busy queue',
     )
     .action(async (pipeline: string, flags: WatchFlags, cmd: Command) => {
-      const printer = createWatchReporter({ out: io.stdout, err: io.stderr, color: resolveColor(io.stdout, io.env), verbose: flags.verbose === true });
-      const handle = await watchPipeline({
+      const options = {
         ...projectOptions(cmd, io),
         pipeline,
         inputs: parseInputPairs(flags.input),
@@ -50,6 +54,14 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
         debounceMs: parseDuration(flags.debounce),
         onBusy: parseOnBusy(flags.onBusy),
         killGraceMs: flags.killGrace === undefined ? undefined : parseDuration(flags.killGrace),
+      };
+      if (wantsDashboard(io, flags)) {
+        const summary = await watchWithDashboard(io, projectOptions(cmd, io), (hooks) => watchPipeline({ ...options, ...hooks }), (handle) => untilStopped(io, handle));
+        return done(summary.cancelled ? EXIT.interrupted : EXIT.ok);
+      }
+      const printer = createWatchReporter({ out: io.stdout, err: io.stderr, color: resolveColor(io.stdout, io.env), verbose: flags.verbose === true });
+      const handle = await watchPipeline({
+        ...options,
         onEvent: (event) => printer.onWatchEvent(event),
         onStageLine: (stage, line, stream) => printer.onStageLine(stage, line, stream),
       });
