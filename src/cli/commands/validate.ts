@@ -45,18 +45,34 @@ export function registerStaticCommands(program: Command, io: CliIO, done: (r: Co
 
   program
     .command('viz')
-    .description('draw a pipeline as a state chart (mermaid, Graphviz dot, or JSON graph)')
+    .description('draw a pipeline as a state chart (SVG or HTML with a run drawn on it, mermaid, Graphviz dot, or JSON graph)')
     .argument('<pipeline>', 'pipeline file or name')
-    .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot', 'json']).default('mermaid'))
+    .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot', 'json', 'svg', 'html']).default('mermaid'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--run <run>', 'colour the chart by the stage statuses of this run ("last": the newest top-level run of --pipeline, else of this pipeline)')
+    .option('--run <run>', 'draw this run over the chart ("last": the newest top-level run of --pipeline, else of this pipeline)')
+    .option('--last', 'draw the newest top-level run of this pipeline (same as --run last)')
     .option('--pipeline <name>', 'with --run last: the pipeline whose newest top-level run to use')
-    .addHelpText('after', '\nExamples:\n  flowstate viz pipelines/agent-loop.yaml\n  flowstate viz hello --format dot | dot -Tsvg > hello.svg')
-    .action((pipeline: string, opts: { format: VizFormat; output?: string; run?: string; pipeline?: string }, cmd: Command) => {
-      const text = vizPipeline({ ...projectOptions(cmd, io), pipeline, format: opts.format, run: opts.run, runPipeline: opts.pipeline });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  flowstate viz pipelines/agent-loop.yaml\n  flowstate viz hello --format svg -o hello.svg\n  flowstate viz agent-loop --format html --last -o run.html\n  flowstate viz hello --format dot | dot -Tsvg > hello.svg',
+    )
+    .action(async (pipeline: string, opts: VizCliOptions, cmd: Command) => {
+      const run = opts.last ? 'last' : opts.run;
+      const common = { ...projectOptions(cmd, io), pipeline, run, runPipeline: opts.pipeline };
+      const text =
+        opts.format === 'svg' || opts.format === 'html'
+          ? await (await import('../../api/viz-chart.js')).vizChart({ ...common, format: opts.format })
+          : vizPipeline({ ...common, format: opts.format });
       if (opts.output) writeFileSync(resolve(io.cwd, opts.output), text);
       else io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       done(EXIT.ok);
     });
 }
 
+interface VizCliOptions {
+  format: VizFormat | 'svg' | 'html';
+  output?: string;
+  run?: string;
+  last?: boolean;
+  pipeline?: string;
+}

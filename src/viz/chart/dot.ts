@@ -148,7 +148,7 @@ function legend(): string[] {
     const { fill, stroke } = chartColours(status);
     return `<TR><TD BGCOLOR="${fill}" COLOR="${stroke}" BORDER="1" WIDTH="14"> </TD><TD ALIGN="LEFT"><FONT POINT-SIZE="9">${status.replace('_', ' ')}</FONT></TD></TR>`;
   });
-  const notes = ['thick border: where the run is now', '#n: step n of the path (visit v on loops)', '→#n: route taken into step n, with its reason'];
+  const notes = ['thick border: where the run is now', '#n: step n of the path (visit v on loops)', 'blue edge →#n: route taken into step n (label: why)'];
   for (const note of notes) rows.push(`<TR><TD></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="9">${htmlText(note)}</FONT></TD></TR>`);
   const table = `<<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>legend</B></TD></TR>${rows.join('')}</TABLE>>`;
   return [`  ":legend" [id="legend", class="legend", shape=plain, label=${table}];`];

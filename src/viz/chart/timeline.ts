@@ -67,7 +67,7 @@ export class TimelineBuilder {
   private pending: Array<{ edge: number; to: string; take: number }> = [];
   private readonly shown = new Map<string, string>();
 
-  constructor(private readonly graph: VizGraph) {
+  constructor(graph: VizGraph) {
     this.index = chartIndex(graph);
   }
 
@@ -155,19 +155,19 @@ export class TimelineBuilder {
     takes.push(terminal !== undefined ? `→ ${to}` : '→');
     this.edgeTakes.set(edge, takes);
     if (terminal === undefined) this.pending.push({ edge, to, take: takes.length - 1 });
-    this.putEdge(diff, edge, why);
+    this.putEdge(diff, edge);
   }
 
   private setTake(diff: FrameDiff, edge: number, take: number, text: string): void {
     const takes = this.edgeTakes.get(edge);
     if (!takes) return;
     takes[take] = `→${text}`;
-    const why = this.graph.edges[edge]?.route?.why ?? '';
-    this.putEdge(diff, edge, why);
+    this.putEdge(diff, edge);
   }
 
-  private putEdge(diff: FrameDiff, edge: number, why: string): void {
-    diff.edges[String(edge)] = `${(this.edgeTakes.get(edge) ?? []).join(' ')} · ${why}`;
+  /** The edge's overlay: the steps its takes led into (its label already says why). */
+  private putEdge(diff: FrameDiff, edge: number): void {
+    diff.edges[String(edge)] = (this.edgeTakes.get(edge) ?? []).join(' ');
   }
 }
 
