@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileToDir, validatePipelines, vizPipeline } from '../../api/validate.js'; // not the index: no watch code
-import { EXIT, formatDiagnostic } from '../../errors/index.js';
+import { EXIT, formatDiagnostic, UsageError } from '../../errors/index.js';
 import type { VizFormat } from '../../viz/index.js';
 import { printJson, println, type CliIO } from '../io.js';
 import { projectOptions } from '../options.js';
@@ -57,6 +57,7 @@ export function registerStaticCommands(program: Command, io: CliIO, done: (r: Co
       '\nExamples:\n  flowstate viz pipelines/agent-loop.yaml\n  flowstate viz hello --format svg -o hello.svg\n  flowstate viz agent-loop --format html --last -o run.html\n  flowstate viz hello --format dot | dot -Tsvg > hello.svg',
     )
     .action(async (pipeline: string, opts: VizCliOptions, cmd: Command) => {
+      if (opts.last && opts.run !== undefined) throw new UsageError('viz: give --run RUN or --last, not both');
       const run = opts.last ? 'last' : opts.run;
       const common = { ...projectOptions(cmd, io), pipeline, run, runPipeline: opts.pipeline };
       const text =
