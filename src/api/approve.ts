@@ -2,6 +2,7 @@
 // (it watches its run dir); otherwise the decision is journalled and, by default, resumes the run.
 import { userInfo } from 'node:os';
 import { ConflictError, UsageError } from '../errors/index.js';
+import { gateDecidedDraft } from '../model/index.js';
 import { isLockLive, readJournal, readLock, currentManifest, type RunPaths } from '../store/index.js';
 import { currentDecision, writeDecision, type DecisionRecord } from './decisions.js';
 import { locateRun, type RunSelector } from './inspect.js';
@@ -113,6 +114,6 @@ export function journalOnly(paths: RunPaths, gate: WaitingGate, record: Decision
     recorder.finish('needs_review', `approval of stage \`${gate.stage}\` timed out (on_timeout: needs_review)`);
     return;
   }
-  recorder.emit({ type: 'gate.decided', stage: gate.stage, attempt: gate.attempt, decision: record.decision, by: record.by, comment: record.comment });
+  recorder.emit(gateDecidedDraft(gate.stage, gate.attempt, { ...record, decision: record.decision }));
   recorder.pause();
 }

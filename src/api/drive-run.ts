@@ -1,9 +1,10 @@
 // Drives one recorded run to its end: wires the engine to the recorder, cancels on abort,
 // and writes the final status. Shared by new runs, nested runs and resumed runs.
 import { relative } from 'node:path';
-import { addStaticSecretEnv, buildRedactor, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
+import { addStaticSecretEnv, buildRedactor, retryPolicyOf, startEngine, type EngineHandle, type EngineRun, type Redactor } from '../engine/index.js';
 import { awaitDecision } from './decisions.js';
-import type { Outputs, RunManifest, RunStatus } from '../model/index.js';
+import { planOf } from '../compile/index.js';
+import type { Outputs, RunManifest, RunPlan, RunStatus } from '../model/index.js';
 import { logPath, logRelPath, newRunId, outputPath, RunStoreError } from '../store/index.js';
 import type { PreparedPipeline } from './load.js';
 import type { Project } from './project.js';
@@ -19,6 +20,12 @@ export type DriveOptions = Pick<RunOptions, 'signal' | 'onStageLine' | 'killGrac
 export type EngineExtras = Pick<EngineRun, 'inputs' | 'selection' | 'resume' | 'restoredStages' | 'cache' | 'redact'> & {
   runChildPipeline: EngineRun['services']['runChildPipeline'];
 };
+
+/** The plan `run.started` carries: every stage and branch with its effective retries, and the machine's hash. */
+export function runPlanOf(project: Project, prepared: PreparedPipeline): RunPlan {
+  const policyScope = { pipeline: prepared.pipeline, orchestrator: project.orchestrator };
+  return planOf(prepared.pipeline, prepared.compiled.machine, (stage) => retryPolicyOf(policyScope, stage).max);
+}
 
 /**
  * The redactor of a run: secret env values, declared `secrets:` (env or inputs), values spliced

@@ -4,6 +4,7 @@ export { watchPipeline, DEFAULT_DEBOUNCE_MS, type WatchOptions, type WatchHandle
 export { CHANGED_FILES_ENV } from './watch-session.js';
 export { planRun, type DryRunPlan, type PlannedStage } from './plan.js';
 export { runStatus, listRuns, runLogs, locateRun, logFilesOf, type RunStatusReport, type RunSelector, type LogFile } from './inspect.js';
+export { followRun, type FollowOptions } from './follow-run.js';
 export { validatePipelines, compileToDir, vizPipeline, pipelineFiles, type ValidateResult } from './validate.js';
 export { openProject, resolvePipelineFile, displayPath, type Project, type ProjectOptions } from './project.js';
 export { preparePipeline, type PreparedPipeline } from './load.js';

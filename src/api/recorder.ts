@@ -1,7 +1,7 @@
 // Owns one run's records: takes the lock, appends each event to the journal (fsynced when it
 // must be durable), folds it into the manifest, then hands it to the listeners.
 import { redactValue, type Redactor } from '../engine/index.js';
-import type { EventDraft, JournalEvent, PipelineRef, RunManifest, RunStatus } from '../model/index.js';
+import { runFinishedDraft, type EventDraft, type JournalEvent, type PipelineRef, type RunManifest, type RunStatus } from '../model/index.js';
 import {
   createRunDir,
   Journal,
@@ -150,7 +150,7 @@ export class RunRecorder {
 
   /** Ends the run: `run.finished`, final manifest flushed, lock released. */
   finish(status: RunStatus, reason: string | null): Readonly<RunManifest> {
-    this.emit({ type: 'run.finished', status, reason });
+    this.emit(runFinishedDraft(status, reason));
     return this.close();
   }
 

@@ -5,9 +5,10 @@ import { coerceInputs } from '../config/index.js';
 import { inFlightStages, resumePointFromJournal, type ResumePoint } from '../engine/index.js';
 import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index.js';
 import { basename } from 'node:path';
-import { allStages, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
+import { allStages, interruptedDraft, runResumedDraft, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
 import { findRun, logRelPath, readManifest, type RunPaths } from '../store/index.js';
-import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV } from './drive-run.js';
+import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV, runPlanOf } from './drive-run.js';
+import { checkEventContract } from './resume-contract.js';
 import { locateRun, type RunSelector } from './inspect.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
 import { openProject, type Project } from './project.js';
@@ -83,6 +84,8 @@ export async function resumeAt(project: Project, paths: RunPaths, options: Omit<
     const known = new Set(allStages(pipeline).map((s) => s.id));
     const changed = checkPipelineHash(reopened.started, prepared.compiled.hash, options.force === true, [...point.progress.keys(), ...(FINAL_POSITIONS[point.position] ? [] : [point.position])], known);
     if (changed) reopened.notes.push(changed);
+    const contract = checkEventContract(reopened.started, runPlanOf(project, prepared).machine_hash, options.force === true, changed !== null);
+    if (contract) reopened.notes.push(contract);
     const { journal, manifest } = rebuildRecord(paths, reopened, allStages(pipeline).map((s) => s.id));
     recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: options.onEvent ? [options.onEvent] : [] });
   } catch (error) {
@@ -95,7 +98,7 @@ export async function resumeAt(project: Project, paths: RunPaths, options: Omit<
   const env = { [ROOT_RUN_ENV]: runId, ...options.env };
   const killed = how.killLeftovers ? await killLeftovers(env[ROOT_RUN_ENV]) : 0;
   if (killed > 0) reopened.notes.push(`killed ${killed} leftover process group(s) of the previous runner`);
-  recorder.emit({ type: 'run.resumed', reason: reopened.notes.join('; ') || 'resumed' });
+  recorder.emit(runResumedDraft(reopened.notes.join('; ') || 'resumed'));
   const stale = markInterrupted(recorder, point, pipeline);
   if (stale.length > 0) {
     return finishRun(recorder, 'needs_review', `stage ${stale.map((s) => `\`${s}\``).join(', ')} (idempotent: false) was running when the run stopped; check what it did, then continue with \`flowstate run --from <stage>\``);
@@ -139,7 +142,7 @@ function markInterrupted(recorder: RunRecorder, point: ResumePoint, pipeline: Pi
   const stale: string[] = [];
   for (const { stage, attempt } of inFlightStages(point)) {
     if (byId.get(stage)?.kind === 'parallel') continue; // a group has no process: its branches say what ran
-    recorder.emit({ type: 'stage.finished', stage, attempt, status: 'cancelled', exit_code: null, signal: null, duration_ms: 0, outputs: {}, log: logRelPath(stage, attempt), reason: 'interrupted' });
+    recorder.emit(interruptedDraft(stage, attempt, logRelPath(stage, attempt)));
     const progress = point.progress.get(stage);
     if (progress) Object.assign(progress, { last: 'cancelled', interrupted: true });
     if (byId.get(stage)?.idempotent === false) stale.push(stage);

@@ -1,11 +1,11 @@
 // runPipeline: the library entry point behind `flowstate run`. Validates, records, executes.
 import { coerceInputs } from '../config/index.js';
 import { redactValue, selectStages, XSTATE_VERSION, type ChildRunRequest, type ChildRunResult } from '../engine/index.js';
-import { allStages, type JournalEvent, type RunManifest, type RunStatus, type StageRecord } from '../model/index.js';
+import { allStages, runStartedDraft, type JournalEvent, type RunManifest, type RunStatus, type StageRecord } from '../model/index.js';
 import { existsSync } from 'node:fs';
 import { newRunId, readJournal, readManifest, runPaths, type RunPaths } from '../store/index.js';
 import { resumeAt } from './resume-run.js';
-import { driveRun, mergedOutputs, recordedPipelineFile, redactorFor, ROOT_RUN_ENV, type DriveOptions } from './drive-run.js';
+import { driveRun, mergedOutputs, recordedPipelineFile, redactorFor, ROOT_RUN_ENV, runPlanOf, type DriveOptions } from './drive-run.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
 import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { RunRecorder } from './recorder.js';
@@ -101,14 +101,14 @@ async function executePrepared(project: Project, prepared: PreparedPipeline, opt
     stageIds: allStages(pipeline).map((s) => s.id),
     xstateVersion: XSTATE_VERSION,
     listeners: options.onEvent ? [options.onEvent] : [],
-    started: {
-      type: 'run.started',
+    started: runStartedDraft({
       pipeline: ref,
       inputs: redactValue(inputs, redact),
-      parent_run: options.parentRun,
-      ...(options.parentStage !== undefined ? { parent_stage: options.parentStage } : {}),
+      parentRun: options.parentRun,
+      parentStage: options.parentStage,
       selection: options.selection ? [...options.selection] : null,
-    },
+      plan: runPlanOf(project, prepared),
+    }),
   });
   // Every process of this run tree carries the top run's id, so a resume can find leftovers.
   const runOptions = { ...options, env: { [ROOT_RUN_ENV]: runId, ...options.env } };

@@ -1,10 +1,9 @@
-// compilePipeline: model.Pipeline -> plain JSON XState machine config, plan and hash.
+// compilePipeline: model.Pipeline -> plain JSON XState machine config and hash (the run plan: plan.ts).
 import type { Pipeline } from '../model/pipeline.js';
 import { assertCompilable, type CompileOptions } from './checks.js';
 import { pipelineHash } from './hash.js';
 import { FINAL_STATES, type MachineJson, type StateJson } from './machine-json.js';
 import { parallelStageState } from './parallel-state.js';
-import { planOf, type PlanStep } from './plan.js';
 import type { CompileContext } from './routing.js';
 import { branchStageState } from './stage-state.js';
 
@@ -12,8 +11,6 @@ import { branchStageState } from './stage-state.js';
 export interface CompiledPipeline {
   /** The XState config, plain JSON with string references only. */
   machine: MachineJson;
-  /** Top-level stages in declaration order. */
-  plan: PlanStep[];
   /** `sha256:<hex>` of the canonical normalised pipeline. */
   hash: string;
 }
@@ -45,5 +42,5 @@ function machineOf(pipeline: Pipeline): MachineJson {
  */
 export function compilePipeline(pipeline: Pipeline, options: CompileOptions = {}): CompiledPipeline {
   assertCompilable(pipeline, options);
-  return { machine: machineOf(pipeline), plan: planOf(pipeline), hash: pipelineHash(pipeline) };
+  return { machine: machineOf(pipeline), hash: pipelineHash(pipeline) };
 }

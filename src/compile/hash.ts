@@ -50,3 +50,8 @@ export function pipelineHash(pipeline: Pipeline): string {
   const digest = createHash('sha256').update(canonicalJson(behaviouralPipeline(pipeline))).digest('hex');
   return `sha256:${digest}`;
 }
+
+/** `sha256:<hex>` of a compiled machine config (canonical JSON): what a resume checks it still runs. */
+export function machineHash(machine: unknown): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(machine)).digest('hex')}`;
+}

@@ -1,7 +1,7 @@
 // compile/: model.Pipeline -> plain JSON XState machine config + plan + pipeline hash.
 export { compilePipeline, type CompiledPipeline } from './compile.js';
 export { assertCompilable, MAX_PARALLEL_BRANCHES, type CompileOptions } from './checks.js';
-export { canonicalJson, pipelineHash } from './hash.js';
+export { canonicalJson, machineHash, pipelineHash } from './hash.js';
 export {
   ACTOR_SOURCES,
   FAIL_FAST_EVENT,
@@ -17,5 +17,5 @@ export {
   type TransitionJson,
 } from './machine-json.js';
 export { commandLabel, stageLabel } from './meta.js';
-export { planOf, type PlanStep } from './plan.js';
+export { planOf } from './plan.js';
 export { actionsUsed, actorsUsed, guardsUsed } from './refs.js';

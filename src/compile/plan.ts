@@ -1,18 +1,11 @@
-// The plan: the top-level stages in declaration order, for listings and dry runs.
-import type { Pipeline, StageKind } from '../model/pipeline.js';
+// The run plan: every stage and branch with its kind, group, routes, approval and loop guard,
+// and the compiled machine's hash. `run.started` carries it (event contract v2).
+import type { Pipeline, Stage } from '../model/pipeline.js';
+import { planStagesOf, type RunPlan } from '../model/run-plan.js';
+import { machineHash } from './hash.js';
+import type { MachineJson } from './machine-json.js';
 
-/** One top-level stage of the plan; a parallel stage lists its branch ids. */
-export interface PlanStep {
-  id: string;
-  kind: StageKind;
-  branches?: string[];
-}
-
-/** The plan of a pipeline, in declaration order. */
-export function planOf(pipeline: Pipeline): PlanStep[] {
-  return pipeline.stages.map((stage) =>
-    stage.kind === 'parallel'
-      ? { id: stage.id, kind: stage.kind, branches: stage.branches.map((branch) => branch.id) }
-      : { id: stage.id, kind: stage.kind },
-  );
+/** The plan of a pipeline compiled to `machine`; `retriesOf` gives each stage's effective retries. */
+export function planOf(pipeline: Pipeline, machine: MachineJson, retriesOf?: (stage: Stage) => number): RunPlan {
+  return { stages: planStagesOf(pipeline.stages, retriesOf), machine_hash: machineHash(machine) };
 }

@@ -2,7 +2,7 @@
 // decision, journal `gate.decided`. Runs before the visit's first attempt.
 import { resolveRuntimeId } from '../runtimes/index.js';
 import { evaluateCondition, parseExpression, parseTemplate, renderTemplate } from '../expr/index.js';
-import { rejectionReason, type Stage } from '../model/index.js';
+import { gateDecidedDraft, gateWaitingDraft, rejectionReason, type Stage } from '../model/index.js';
 import { gateFor } from './gates.js';
 import type { VisitProgress } from './resume-point.js';
 import type { RunState } from './run-state.js';
@@ -27,7 +27,7 @@ export async function passGate(run: EngineRun, state: RunState, stage: Stage, re
     return 'stop';
   }
   if (!decision.journalled) {
-    run.services.emit({ type: 'gate.decided', stage: stage.id, attempt: waiting.attempt, decision: decision.decision, by: decision.by, comment: decision.comment });
+    run.services.emit(gateDecidedDraft(stage.id, waiting.attempt, { ...decision, decision: decision.decision }));
   }
   if (decision.decision === 'approved') {
     record.status = 'pending';
@@ -51,14 +51,13 @@ function openGate(run: EngineRun, state: RunState, stage: Stage): VisitProgress[
   if (!gate) return undefined;
   const attempt = state.stage(stage.id).attempts + 1;
   const timeoutAt = gate.timeoutMs !== undefined ? Date.now() + gate.timeoutMs : null;
-  run.services.emit({
-    type: 'gate.waiting',
+  run.services.emit(gateWaitingDraft({
     stage: stage.id,
     attempt,
     message: gate.message,
     rule: gate.rule,
     timeout_at: timeoutAt === null ? null : new Date(timeoutAt).toISOString(),
     on_timeout: gate.onTimeout,
-  });
+  }));
   return { attempt, message: gate.message, timeoutAt, onTimeout: gate.onTimeout };
 }

@@ -3,7 +3,7 @@
 import { fromPromise, raise, setup } from 'xstate';
 import type { MachineJson } from '../compile/index.js';
 import { evaluateCondition, parseExpression, type ParsedExpression } from '../expr/index.js';
-import type { ParallelStage, Stage } from '../model/index.js';
+import { routeDecidedDraft, stageFinishedDraft, stageSkippedDraft, stageStartedDraft, type ParallelStage, type Stage } from '../model/index.js';
 import { isFailedStatus, type RunState } from './run-state.js';
 import { runStageVisit, type StageVisitResult } from './stage-runner.js';
 import { expressionContext } from './stage-context.js';
@@ -102,7 +102,7 @@ function countVisit(deps: MachineDeps, stageId: string): void {
   record.status = 'running';
   record.attempts++;
   deps.groupStarted.set(stageId, Date.now());
-  deps.run.services.emit({ type: 'stage.started', stage: stageId, attempt: record.attempts, visit: record.visits, runtime_id: null, pid: null });
+  deps.run.services.emit(stageStartedDraft({ stage: stageId, attempt: record.attempts, visit: record.visits }));
 }
 
 /** A stage whose `if` is false: skipped, not failed. */
@@ -110,14 +110,14 @@ function skipStage(deps: MachineDeps, stageId: string, reason: 'if_false'): void
   const record = deps.state.stage(stageId);
   record.status = 'skipped';
   record.reason = 'if was false';
-  deps.run.services.emit({ type: 'stage.skipped', stage: stageId, attempt: record.attempts, visit: record.visits, reason });
+  deps.run.services.emit(stageSkippedDraft({ stage: stageId, attempt: record.attempts, visit: record.visits, reason }));
 }
 
 /** Journals a routing decision; closes a parallel group; remembers why a run ends. */
 function decideRoute(deps: MachineDeps, p: RouteParams): void {
   const stage = deps.stages.get(p.from);
   if (stage?.kind === 'parallel') finishGroup(deps, stage);
-  deps.run.services.emit({ type: 'route.decided', from: p.from, to: p.to, why: p.why });
+  deps.run.services.emit(routeDecidedDraft(p.from, p.to, p.why));
   const record = deps.state.stage(p.from);
   if (p.to === 'needs_review') deps.outcome.reason = `stage \`${p.from}\` ${p.why}`;
   else if (p.to === 'fail') {
@@ -135,16 +135,6 @@ function finishGroup(deps: MachineDeps, group: ParallelStage): void {
   const failed = group.branches.filter((b) => isFailedStatus(deps.state.stage(b.id).status));
   record.status = failed.length > 0 ? 'failed' : 'succeeded';
   record.reason = failed.length > 0 ? `branch ${failed.map((b) => `\`${b.id}\``).join(', ')} failed` : null;
-  deps.run.services.emit({
-    type: 'stage.finished',
-    stage: group.id,
-    attempt: record.attempts,
-    status: record.status,
-    exit_code: null,
-    signal: null,
-    duration_ms: Date.now() - (deps.groupStarted.get(group.id) ?? Date.now()),
-    outputs: {},
-    log: null,
-    reason: record.reason,
-  });
+  const durationMs = Date.now() - (deps.groupStarted.get(group.id) ?? Date.now());
+  deps.run.services.emit(stageFinishedDraft({ stage: group.id, attempt: record.attempts, status: record.status, durationMs, log: null, reason: record.reason }));
 }

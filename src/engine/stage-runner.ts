@@ -1,8 +1,8 @@
 // One visit of a stage: selection check, then attempts with retries, each journalled.
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
-import type { Outputs, RetryPolicy, Stage, StageStatus } from '../model/index.js';
+import { stageFinishedDraft, stageRetryingDraft, stageSkippedDraft, stageStartedDraft, type Outputs, type RetryPolicy, type Stage, type StageStatus } from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
-import { attemptLimits, reportTail, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
+import { attemptLimits, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
 import { passGate } from './gate-runner.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
@@ -19,7 +19,7 @@ export interface StageVisitResult {
 const DEFAULT_KILL_GRACE_MS = 2000;
 
 /** The retry policy in force: stage, pipeline defaults, orchestrator retry_policy, none. */
-export function retryPolicyOf(run: EngineRun, stage: Stage): RetryPolicy {
+export function retryPolicyOf(run: Pick<EngineRun, 'pipeline' | 'orchestrator'>, stage: Stage): RetryPolicy {
   return stage.retry ?? run.pipeline.defaults.retry ?? run.orchestrator.retryPolicy ?? NO_RETRY;
 }
 
@@ -76,12 +76,12 @@ function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): StageVi
       record.status = 'succeeded';
       record.outputs = { ...earlier.outputs };
       record.reason = `not selected (--target/--from); reused run ${earlier.reused_from}`;
-      run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target', outputs: record.outputs, reused_from: earlier.reused_from });
+      run.services.emit(stageSkippedDraft({ stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target', outputs: record.outputs, reused_from: earlier.reused_from }));
       return { stage: stage.id, status: 'succeeded' };
     }
     record.status = 'skipped';
     record.reason = 'not selected (--target/--from)';
-    run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target' });
+    run.services.emit(stageSkippedDraft({ stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target' }));
     return { stage: stage.id, status: 'skipped' };
   }
   return undefined;
@@ -93,14 +93,14 @@ function skipCached(run: EngineRun, state: RunState, stage: Stage, hit: { detail
   record.status = 'succeeded';
   record.outputs = { ...hit.outputs };
   record.reason = `cached: ${hit.detail}`;
-  run.services.emit({ type: 'stage.skipped', stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: hit.detail, outputs: record.outputs, reused_from: hit.runId });
+  run.services.emit(stageSkippedDraft({ stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: hit.detail, outputs: record.outputs, reused_from: hit.runId }));
   return { stage: stage.id, status: 'succeeded' };
 }
 
 /** Journals a retry and waits its delay; false when the run was stopped meanwhile. */
 async function announceRetry(run: EngineRun, stage: Stage, attempt: number, retry: number, reason: string, policy: RetryPolicy, signal: AbortSignal): Promise<boolean> {
   const delayMs = retryDelayMs(policy, retry);
-  run.services.emit({ type: 'stage.retrying', stage: stage.id, attempt, delay_ms: delayMs, reason });
+  run.services.emit(stageRetryingDraft(stage.id, attempt, delayMs, reason));
   return sleep(delayMs, signal);
 }
 
@@ -145,18 +145,16 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
   const announce = (durable = false): void => {
     if (started) return;
     started = true;
-    run.services.emit({
-      type: 'stage.started',
+    run.services.emit(stageStartedDraft({
       stage: stage.id,
       attempt,
       visit: record.visits,
       runtime_id: identity.runtimeId,
-      pid: null,
       ...(identity.adapter ? { adapter: identity.adapter, runtime_source: identity.runtimeSource } : {}),
       ...(identity.runtimeVersion ? { runtime_version: run.redact(identity.runtimeVersion) } : {}),
       ...(runReason ? { run_reason: runReason } : {}),
       ...(childRun !== undefined ? { child_run: childRun } : {}),
-    }, { durable });
+    }), { durable });
   };
   let outcome: AttemptOutcome;
   try {
@@ -198,21 +196,21 @@ function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: n
   record.status = outcome.status;
   record.outputs = outputs;
   record.reason = interruptedReason(state, outcome) ?? outcome.reason;
-  run.services.emit({
-    type: 'stage.finished',
+  run.services.emit(stageFinishedDraft({
     stage: stage.id,
     attempt,
     status: outcome.status,
-    exit_code: outcome.exitCode,
+    exitCode: outcome.exitCode,
     signal: outcome.signal,
-    duration_ms: Math.round(outcome.durationMs),
+    durationMs: outcome.durationMs,
     outputs,
     log: stage.kind === 'pipeline' ? null : log,
-    reason: interruptedReason(state, outcome) ?? outcome.reason,
+    reason: record.reason,
     pid: outcome.pid,
-    ...(outcome.usage ? { usage: outcome.usage } : {}),
-    ...(outcome.status === 'failed' || outcome.status === 'timed_out' ? { tail: reportTail(outcome.tail, run.redact) } : {}),
-  });
+    usage: outcome.usage,
+    tail: outcome.tail,
+    mask: run.redact,
+  }));
   return outcome;
 }
 

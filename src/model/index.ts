@@ -7,3 +7,4 @@ export * from './run-plan.js';
 export * from './run-view.js';
 export * from './run-view-fold.js';
 export * from './run-view-queries.js';
+export * from './run-events.js';

@@ -152,7 +152,7 @@ export interface StageFinishedEvent extends EventBase {
   pid?: number | null;
   usage?: Usage;
   /**
-   * Failed and timed-out attempts: the last lines worth reading (masked, at most 10): the
+   * Failed and timed-out attempts: the last lines worth reading (masked, at most 20): the
    * output's last lines for commands, the adapter's readable lines for agents (never raw
    * protocol records; the full stream is in the log).
    */

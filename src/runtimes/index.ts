@@ -26,4 +26,3 @@ export {
 export { probeVersion, DEFAULT_VERSION_TIMEOUT_MS, type VersionProbe } from './probe.js';
 export { attemptLimits, DEFAULT_AGENT_TIMEOUT_MS, DEFAULT_AGENT_IDLE_TIMEOUT_MS, type AttemptLimits } from './limits.js';
 export { runtimeVersion } from './version-cache.js';
-export { reportTail, REPORT_TAIL_LINES } from './report-tail.js';

@@ -1,6 +1,6 @@
 // compilePipeline: machine shape details, plan, refusals and the plain-JSON guarantee.
 import { describe, expect, it } from 'vitest';
-import { compilePipeline, FINAL_STATES, type StateJson } from '../../src/compile/index.js';
+import { compilePipeline, FINAL_STATES, planOf, type StateJson } from '../../src/compile/index.js';
 import { UnsupportedError, ValidationError, EXIT } from '../../src/errors/index.js';
 import { agent, agentLoop, argv, buildTest, nested, parallel, pipeline, shell } from './builders.js';
 import { GOLDEN_CASES } from './cases.js';
@@ -21,14 +21,23 @@ describe('compilePipeline', () => {
     for (const name of Object.values(FINAL_STATES)) expect(machine.states[name]).toEqual({ type: 'final' });
   });
 
-  it('lists top-level stages in the plan, with branch ids for parallel stages', () => {
-    expect(compilePipeline(buildTest()).plan).toEqual([
-      { id: 'install', kind: 'command' },
-      { id: 'checks', kind: 'parallel', branches: ['lint', 'types'] },
-      { id: 'test', kind: 'command' },
-      { id: 'build', kind: 'command' },
-      { id: 'report', kind: 'command' },
+  it('plans every stage and branch with its group, and hashes the machine it was compiled to', () => {
+    const p = buildTest();
+    const { machine } = compilePipeline(p);
+    const plan = planOf(p, machine, () => 3);
+    expect(plan.stages.map((s) => [s.id, s.kind, s.parent, s.depth])).toEqual([
+      ['install', 'command', null, 0],
+      ['checks', 'parallel', null, 0],
+      ['lint', 'command', 'checks', 1],
+      ['types', 'command', 'checks', 1],
+      ['test', 'command', null, 0],
+      ['build', 'command', null, 0],
+      ['report', 'command', null, 0],
     ]);
+    expect(plan.stages.every((s) => s.retries === 3)).toBe(true);
+    expect(plan.machine_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(planOf(p, compilePipeline(p).machine).machine_hash).toBe(plan.machine_hash);
+    expect(planOf(p, { ...machine, initial: 'test' }).machine_hash).not.toBe(plan.machine_hash);
   });
 
   it('picks the actor source by stage kind', () => {
@@ -97,8 +106,9 @@ describe('compilePipeline', () => {
 
   it('compiles 10,000 stages', () => {
     const stages = Array.from({ length: 10_000 }, (_, i) => shell(`s${i}`, `echo ${i}`));
-    const { machine, plan } = compilePipeline(pipeline('big', stages));
-    expect(plan).toHaveLength(10_000);
+    const big = pipeline('big', stages);
+    const { machine } = compilePipeline(big);
+    expect(planOf(big, machine).stages).toHaveLength(10_000);
     expect(machine.states.s9999.invoke?.onDone?.at(-1)?.target).toBe('#big.succeeded');
   });
 });

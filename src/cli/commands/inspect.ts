@@ -1,7 +1,7 @@
 // `flowstate status`, `runs` and `logs`: read recorded runs back.
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
-import { listRuns, runLogs, runStatus, type LogFile, type RunStatusReport } from '../../api/index.js';
+import { followRun, listRuns, runLogs, runStatus, type LogFile, type RunStatusReport } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
 import { formatDuration, renderSummaryTable, resolveColor } from '../../reporters/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
@@ -97,12 +97,18 @@ async function printLogFiles(io: CliIO, files: LogFile[], headers: boolean): Pro
   }
 }
 
-/** Polls for new bytes in the run's logs until the run is no longer running. */
+/** Prints new bytes of the run's logs until the journal follower ends (run finished, or paused with no owner). */
 async function followLogs(io: CliIO, selector: Parameters<typeof runLogs>[0], initial: LogFile[]): Promise<void> {
   const offsets = new Map(initial.map((f) => [f.path, statSync(f.path).size]));
+  let ended = false;
+  const follower = (async () => {
+    for await (const _event of followRun(runLogs(selector).view.paths.dir, selector)) void _event;
+  })().finally(() => {
+    ended = true;
+  });
   for (;;) {
-    const { view, files } = runLogs(selector);
-    for (const file of files) {
+    const finalPass = ended;
+    for (const file of runLogs(selector).files) {
       const from = offsets.get(file.path) ?? 0;
       const size = statSync(file.path).size;
       if (size <= from) continue;
@@ -110,7 +116,7 @@ async function followLogs(io: CliIO, selector: Parameters<typeof runLogs>[0], in
       await copyFileTo(io.stdout, file.path, from, size - 1);
       offsets.set(file.path, size);
     }
-    if (view.status !== 'running') return;
-    await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
+    if (finalPass) return follower;
+    await Promise.race([follower, new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS))]);
   }
 }

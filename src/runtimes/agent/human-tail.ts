@@ -2,7 +2,7 @@
 // assistant message, stderr - never raw protocol lines (those stay in the stage log).
 
 /** Lines kept for a failure tail (the plain reporter shows them all). */
-export const HUMAN_TAIL_LINES = 10;
+export const HUMAN_TAIL_LINES = 20;
 /** Longest line kept; longer ones are cut with `…`. */
 const MAX_LINE_CHARS = 400;
 
