@@ -1,7 +1,6 @@
 // `viz --format svg|html`: the pipeline's chart laid out by Graphviz (WASM), annotated from the
 // run plan, with a run's journal drawn over it. Read-only: never writes to the run it draws.
-import type { Pipeline, Stage } from '../model/index.js';
-import { planStagesOf } from '../model/run-plan.js';
+import type { Stage } from '../model/index.js';
 import type { JournalEvent } from '../model/run.js';
 import { ruleMatches } from '../engine/gates.js';
 import { resolveRuntimeId } from '../runtimes/index.js';
@@ -9,7 +8,8 @@ import { readJournal } from '../store/index.js';
 import type { ChartInfo, ChartStageInfo } from '../viz/chart/annotations.js';
 import type { ChartInput } from '../viz/chart/svg.js';
 import { locateRun } from './inspect.js';
-import { preparePipeline } from './load.js';
+import { runPlanOf } from './drive-run.js';
+import { preparePipeline, type PreparedPipeline } from './load.js';
 import { openProject, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 
 export interface ChartOptions extends ProjectOptions {
@@ -20,10 +20,10 @@ export interface ChartOptions extends ProjectOptions {
 }
 
 /** The plan of a pipeline and what charts add to it: resolved runtimes and matching gate rules. */
-export function chartInfoOf(project: Project, pipeline: Pipeline): ChartInfo {
+export function chartInfoOf(project: Project, prepared: PreparedPipeline): ChartInfo {
   const { orchestrator } = project;
-  const retriesOf = (stage: Stage): number => (stage.retry ?? pipeline.defaults.retry ?? orchestrator.retryPolicy)?.max ?? 0;
-  const plan = planStagesOf(pipeline.stages, retriesOf);
+  const { pipeline } = prepared;
+  const plan = runPlanOf(project, prepared).stages;
   const stages: Record<string, ChartStageInfo> = {};
   const visit = (stage: Stage): void => {
     const runtime = stage.kind === 'agent' ? (resolveRuntimeId(stage, orchestrator)?.id ?? null) : null;
@@ -38,8 +38,9 @@ export function chartInfoOf(project: Project, pipeline: Pipeline): ChartInfo {
 /** Loads the pipeline and, with `run`, that run's journal: everything a chart is drawn from. */
 export function chartInput(options: ChartOptions): ChartInput & { project: Project; pipelineName: string; runDir: string | null } {
   const project = openProject(options, options.pipeline);
-  const { pipeline, compiled } = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
-  const info = chartInfoOf(project, pipeline);
+  const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline));
+  const { pipeline, compiled } = prepared;
+  const info = chartInfoOf(project, prepared);
   if (!options.run) return { machine: compiled.machine, info, project, pipelineName: pipeline.name, runDir: null };
   const last = options.run === 'last';
   const paths = locateRun({ ...options, runsDir: project.orchestrator.runsDir, run: options.run, pipeline: options.runPipeline ?? (last ? pipeline.name : undefined) });

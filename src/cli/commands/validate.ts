@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 import { compileToDir, validatePipelines, vizPipeline } from '../../api/validate.js'; // not the index: no watch code
 import { EXIT, formatDiagnostic, UsageError } from '../../errors/index.js';
 import type { VizFormat } from '../../viz/index.js';
+import type { ChartOptions } from '../../api/viz-chart.js';
 import { printJson, println, type CliIO } from '../io.js';
+import { STOP_SIGNALS } from '../signals.js';
 import { projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 
@@ -52,13 +54,21 @@ export function registerStaticCommands(program: Command, io: CliIO, done: (r: Co
     .option('--run <run>', 'draw this run over the chart ("last": the newest top-level run of --pipeline, else of this pipeline)')
     .option('--last', 'draw the newest top-level run of this pipeline (same as --run last)')
     .option('--pipeline <name>', 'with --run last: the pipeline whose newest top-level run to use')
+    .option('--serve', 'serve the HTML chart live on http://127.0.0.1 (follows the newest run unless --run names one; Ctrl-C stops)')
+    .option('--port <n>', 'with --serve: the port (0: any free one)', '4280')
+    .option('--host <address>', 'with --serve: bind this address instead of 127.0.0.1 (anyone who can reach it sees the run)')
     .addHelpText(
       'after',
-      '\nExamples:\n  flowstate viz pipelines/agent-loop.yaml\n  flowstate viz hello --format svg -o hello.svg\n  flowstate viz agent-loop --format html --last -o run.html\n  flowstate viz hello --format dot | dot -Tsvg > hello.svg',
+      '\nExamples:\n  flowstate viz pipelines/agent-loop.yaml\n  flowstate viz agent-loop --serve\n  flowstate viz hello --format svg -o hello.svg\n  flowstate viz agent-loop --format html --last -o run.html\n  flowstate viz hello --format dot | dot -Tsvg > hello.svg',
     )
     .action(async (pipeline: string, opts: VizCliOptions, cmd: Command) => {
       if (opts.last && opts.run !== undefined) throw new UsageError('viz: give --run RUN or --last, not both');
       const run = opts.last ? 'last' : opts.run;
+      if (opts.serve) {
+        done(await serveViz(io, { ...projectOptions(cmd, io), pipeline, run, runPipeline: opts.pipeline }, opts));
+        return;
+      }
+      if (opts.host !== undefined) throw new UsageError('viz: --host only goes with --serve');
       const common = { ...projectOptions(cmd, io), pipeline, run, runPipeline: opts.pipeline };
       const text =
         opts.format === 'svg' || opts.format === 'html'
@@ -70,7 +80,35 @@ export function registerStaticCommands(program: Command, io: CliIO, done: (r: Co
     });
 }
 
+/** `viz --serve`: serves until Ctrl-C (SIGINT, SIGTERM, SIGHUP), then exits 0. */
+async function serveViz(io: CliIO, chart: ChartOptions, opts: VizCliOptions): Promise<CommandResult> {
+  if (opts.output !== undefined) throw new UsageError('viz: --serve serves the page; it does not go with -o');
+  if (!/^\d+$/.test(opts.port)) throw new UsageError(`viz --serve: --port must be a number, got \`${opts.port}\``);
+  const { serveChart, isLoopback } = await import('../../api/viz-serve.js');
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  for (const name of STOP_SIGNALS) process.on(name, stop);
+  try {
+    await serveChart({
+      ...chart,
+      port: Number(opts.port),
+      host: opts.host,
+      signal: controller.signal,
+      onListening: (url) => {
+        if (opts.host !== undefined && !isLoopback(opts.host)) println(io.stderr, `warning: serving on ${opts.host}: anyone who can reach this address sees the run`);
+        println(io.stdout, `serving ${url} (Ctrl-C stops)`);
+      },
+    });
+  } finally {
+    for (const name of STOP_SIGNALS) process.removeListener(name, stop);
+  }
+  return EXIT.ok;
+}
+
 interface VizCliOptions {
+  serve?: boolean;
+  port: string;
+  host?: string;
   format: VizFormat | 'svg' | 'html';
   output?: string;
   run?: string;

@@ -144,6 +144,7 @@ export const CLIENT_SCRIPT = String.raw`
     var run = frame.run;
     byId('run-status').textContent = run.status ? run.status + (run.status_reason ? ' (' + run.status_reason + ')' : '') : 'not started';
     byId('run-status').setAttribute('data-status', run.status || '');
+    byId('run-id').textContent = run.run_id || 'no run yet';
     byId('position').textContent = 'event ' + k + ' / ' + (frames.length - 1) + (run.event ? ': ' + run.event : '') + (run.ts ? ' at ' + run.ts : '');
     byId('event-json').textContent = k > 0 && events[k - 1] ? JSON.stringify(events[k - 1], null, 2) : '';
     showPanel(frame);
@@ -170,6 +171,7 @@ export const CLIENT_SCRIPT = String.raw`
   byId('prev').addEventListener('click', function () { go(Number(slider.value) - 1); });
   byId('next').addEventListener('click', function () { go(Number(slider.value) + 1); });
   document.addEventListener('keydown', function (e) {
+    if (e.target === slider) return; // the slider moves itself and fires 'input'
     if (e.key === 'ArrowLeft') go(Number(slider.value) - 1);
     if (e.key === 'ArrowRight') go(Number(slider.value) + 1);
   });

@@ -128,7 +128,9 @@ function renderEdge(graph: VizGraph, edge: VizEdge, index: number, options: Char
   const to = graph.byId.get(edge.to) as VizNode;
   const taken = options.overlay?.edges[String(index)];
   const failure = edge.trigger.kind === 'error' || edge.route?.why === 'on_failure' || edge.route?.why === 'error' || edge.label === 'failed';
-  const attrs = [`id=${dotString(`edge:${index}`)}`, `class=${dotString(`transition${taken ? ' taken' : ''}${failure ? ' failure' : ''}`)}`];
+  // With `reserve` the page paints taken routes itself: the laid-out edges keep their plain look.
+  const marked = taken !== undefined && !options.reserve;
+  const attrs = [`id=${dotString(`edge:${index}`)}`, `class=${dotString(`transition${marked ? ' taken' : ''}${failure ? ' failure' : ''}`)}`];
   const text = routeText(edge);
   const extra = taken ?? (options.reserve && edge.route ? NBSP : undefined);
   if (extra !== undefined) attrs.push(`label=<${htmlText(text || NBSP)}<BR/><FONT POINT-SIZE="9" COLOR="#0b4f9c">${htmlText(extra)}</FONT>>`);
@@ -136,7 +138,7 @@ function renderEdge(graph: VizGraph, edge: VizEdge, index: number, options: Char
   if (isCluster(from) && !to.id.startsWith(`${from.id}.`) && to !== from) attrs.push(`ltail=${dotString(`cluster_${from.id}`)}`);
   if (isCluster(to) && !from.id.startsWith(`${to.id}.`) && to !== from) attrs.push(`lhead=${dotString(`cluster_${to.id}`)}`);
   if (isBackEdge(graph, from, to)) attrs.push('constraint=false');
-  if (taken) attrs.push('color="#0b4f9c"', 'penwidth=2.5', 'fontcolor="#0b4f9c"');
+  if (marked) attrs.push('color="#0b4f9c"', 'penwidth=2.5', 'fontcolor="#0b4f9c"');
   else if (failure) attrs.push('style=dashed', 'color="#b0b0b0"', 'fontcolor="#888888"');
   return `  ${dotString(anchorOf(from))} -> ${dotString(anchorOf(to))} [${attrs.join(', ')}];`;
 }

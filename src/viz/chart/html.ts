@@ -76,7 +76,7 @@ export async function renderChartHtml(input: ChartInput, options: HtmlOptions = 
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     `<title>${htmlText(title)} · flowstate</title>`,
     `<style>${CSS}</style></head><body>`,
-    `<header><h1>${htmlText(title)}</h1><span id="run-status"></span><span id="run-id">${htmlText(frames[frames.length - 1]?.run.run_id ?? 'no run')}</span></header>`,
+    `<header><h1>${htmlText(title)}</h1><span id="run-status"></span><span id="run-id"></span></header>`,
     `<main><div id="chart">${inlineSvg(svg)}</div><aside><div id="details"></div><h3>event</h3><pre id="event-json"></pre></aside></main>`,
     '<footer><button id="prev" title="previous event (←)">◀</button><input id="slider" type="range" min="0" max="0" value="0" aria-label="journal position"><button id="next" title="next event (→)">▶</button><span id="position"></span></footer>',
     `<script type="application/json" id="flowstate-data">${scriptJson(pageData(chart, frames, events, options.live === true))}</script>`,
