@@ -55,6 +55,7 @@ describe.skipIf(!HAS_CHROMIUM)('viz --format html in Chromium', () => {
     await slider.fill('0');
     expect(await status('setup')).toBe('pending');
     expect(await status('failed')).toBe('pending');
+    expect(await browser.page.locator('g.edge.taken').count()).toBe(0);
     expect(await browser.page.locator('[id="state:setup"] > text').last().textContent()).toBe('\u00a0');
     await slider.fill('2'); // run.started, stage.started setup
     expect(await status('setup')).toBe('running');
@@ -66,6 +67,7 @@ describe.skipIf(!HAS_CHROMIUM)('viz --format html in Chromium', () => {
     const max = Number(await slider.getAttribute('max'));
     await slider.fill(String(max));
     expect(await status('failed')).toBe('failed');
+    expect(await browser.page.locator('g.edge.taken').count()).toBe(5);
     expect(browser.errors).toEqual([]);
   });
 });

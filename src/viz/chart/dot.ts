@@ -25,6 +25,8 @@ export function chartColours(status: string): { fill: string; stroke: string } {
 /** Border colour of each top-level final state, so terminal states stand out without a run. */
 const TERMINAL_STROKE: Record<string, string> = { succeeded: '#28a745', failed: '#dc3545', needs_review: '#e8590c' };
 const NBSP = '\u00a0';
+const RESERVED_LINE = 'succeeded · 2 attempts · 12.3s';
+const RESERVED_STEPS = '#12 (visit 2)';
 
 /** Text for a Graphviz HTML-like label. */
 export function htmlText(text: string): string {
@@ -43,8 +45,9 @@ function stageLabel(node: VizNode, options: ChartDotOptions, overlay: StateOverl
   const planned = options.info?.plan.find((s) => s.id === node.key);
   if (planned) for (const line of annotationLines(planned, options.info?.stages[node.key])) rows.push(row(line, 9, '#7a4b00'));
   if (overlay || options.reserve) {
-    rows.push(row(overlay?.line || NBSP, 9, '#111111', true));
-    rows.push(row(overlay?.steps || NBSP, 9, '#0b4f9c'));
+    // Reserved lines are sized for a typical overlay; the page's script writes the real text.
+    rows.push(row(overlay?.line || (options.reserve ? RESERVED_LINE : NBSP), 9, '#111111', true));
+    rows.push(row(overlay?.steps || (options.reserve ? RESERVED_STEPS : NBSP), 9, '#0b4f9c'));
   }
   return `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">${rows.join('')}</TABLE>>`;
 }
