@@ -35,12 +35,12 @@ export function registerStaticCommands(program: Command, io: CliIO, done: (r: Co
 
   program
     .command('compile')
-    .description('write the compiled state machine of each pipeline: <name>.json (XState config) and <name>.mmd')
+    .description('write the compiled state machine of each pipeline: <name>.json (XState config), <name>.mmd and <name>.svg')
     .argument('[pipelines...]', 'pipeline files or names (default: every pipelines/*.yaml)')
     .option('--out <dir>', 'output directory', 'machines')
     .addHelpText('after', '\nExamples:\n  flowstate compile\n  flowstate compile pipelines/agent-loop.yaml --out /tmp/charts')
-    .action((files: string[], opts: { out: string }, cmd: Command) => {
-      const written = compileToDir({ ...projectOptions(cmd, io), files, out: resolve(io.cwd, opts.out) });
+    .action(async (files: string[], opts: { out: string }, cmd: Command) => {
+      const written = await compileToDir({ ...projectOptions(cmd, io), files, out: resolve(io.cwd, opts.out) });
       for (const file of written) println(io.stdout, `wrote ${file}`);
       done(EXIT.ok);
     });

@@ -33,23 +33,37 @@ export function htmlText(text: string): string {
   return text.replace(/[\u0000-\u001f]/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function row(text: string, size: number, colour: string, bold = false): string {
-  const body = bold ? `<B>${htmlText(text)}</B>` : htmlText(text);
-  return `<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="${size}" COLOR="${colour}">${body}</FONT></TD></TR>`;
+/** One line of a state's label, as both renderers draw it. */
+export interface LabelLine {
+  text: string;
+  size: number;
+  colour: string;
+  bold: boolean;
 }
 
-/** The HTML-like label of a stage state: name, summary, annotations, then the overlay lines. */
-function stageLabel(node: VizNode, options: ChartDotOptions, overlay: StateOverlay | undefined): string {
-  const rows = [row(node.key, 12, '#000000', true)];
-  if (node.meta) rows.push(row(node.meta.label, 9, '#555555'));
+function row(line: LabelLine): string {
+  const body = line.bold ? `<B>${htmlText(line.text)}</B>` : htmlText(line.text);
+  return `<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="${line.size}" COLOR="${line.colour}">${body}</FONT></TD></TR>`;
+}
+
+/** The lines of a stage state: name, summary, annotations, then the overlay lines (status, path steps). */
+export function stageLines(node: VizNode, options: ChartDotOptions, overlay: StateOverlay | undefined): LabelLine[] {
+  const line = (text: string, size: number, colour: string, bold = false): LabelLine => ({ text, size, colour, bold });
+  const lines = [line(node.key, 12, '#000000', true)];
+  if (node.meta) lines.push(line(node.meta.label, 9, '#555555'));
   const planned = options.info?.plan.find((s) => s.id === node.key);
-  if (planned) for (const line of annotationLines(planned, options.info?.stages[node.key])) rows.push(row(line, 9, '#7a4b00'));
+  if (planned) for (const text of annotationLines(planned, options.info?.stages[node.key])) lines.push(line(text, 9, '#7a4b00'));
   if (overlay || options.reserve) {
     // Reserved lines are sized for a typical overlay; the page's script writes the real text.
-    rows.push(row(overlay?.line || (options.reserve ? RESERVED_LINE : NBSP), 9, '#111111', true));
-    rows.push(row(overlay?.steps || (options.reserve ? RESERVED_STEPS : NBSP), 9, '#0b4f9c'));
+    lines.push(line(overlay?.line || (options.reserve ? RESERVED_LINE : NBSP), 9, '#111111', true));
+    lines.push(line(overlay?.steps || (options.reserve ? RESERVED_STEPS : NBSP), 9, '#0b4f9c'));
   }
-  return `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">${rows.join('')}</TABLE>>`;
+  return lines;
+}
+
+/** The HTML-like label of a stage state. */
+function stageLabel(node: VizNode, options: ChartDotOptions, overlay: StateOverlay | undefined): string {
+  return `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">${stageLines(node, options, overlay).map(row).join('')}</TABLE>>`;
 }
 
 function classOf(overlay: StateOverlay | undefined, extra: string): string {
@@ -59,14 +73,20 @@ function classOf(overlay: StateOverlay | undefined, extra: string): string {
   return dotString(parts.join(' '));
 }
 
-function colourAttrs(node: VizNode, overlay: StateOverlay | undefined, base: string): string[] {
+/** How a state is painted: fill, border colour and width (terminal states keep their own border). */
+export function stateLook(node: VizNode, overlay: StateOverlay | undefined): { fill: string; stroke: string; width: number } {
   const terminal = node.parentId === null && node.type === 'final';
-  const attrs = [`style=${dotString(`${base},filled`)}`];
   const { fill, stroke } = chartColours(overlay?.status ?? 'pending');
-  attrs.push(`fillcolor=${dotString(overlay ? fill : '#ffffff')}`);
-  attrs.push(`color=${dotString(terminal ? (TERMINAL_STROKE[node.key] ?? stroke) : overlay ? stroke : '#666666')}`);
-  attrs.push(`penwidth=${overlay?.current ? 3 : terminal || node.type === 'parallel' ? 2 : 1}`);
-  return attrs;
+  return {
+    fill: overlay ? fill : '#ffffff',
+    stroke: terminal ? (TERMINAL_STROKE[node.key] ?? stroke) : overlay ? stroke : '#666666',
+    width: overlay?.current ? 3 : terminal || node.type === 'parallel' ? 2 : 1,
+  };
+}
+
+function colourAttrs(node: VizNode, overlay: StateOverlay | undefined, base: string): string[] {
+  const look = stateLook(node, overlay);
+  return [`style=${dotString(`${base},filled`)}`, `fillcolor=${dotString(look.fill)}`, `color=${dotString(look.stroke)}`, `penwidth=${look.width}`];
 }
 
 function renderCluster(node: VizNode, options: ChartDotOptions, indent: string, out: string[]): void {
@@ -126,16 +146,21 @@ function isBackEdge(graph: VizGraph, from: VizNode, to: VizNode): boolean {
   return graph.roots.indexOf(target) < graph.roots.indexOf(source);
 }
 
-function renderEdge(graph: VizGraph, edge: VizEdge, index: number, options: ChartDotOptions): string {
-  const from = graph.byId.get(edge.from) as VizNode; // buildGraph only keeps edges between known states
-  const to = graph.byId.get(edge.to) as VizNode;
+/** How a transition is drawn: its words, the overlay line, and whether it is a failure route or marked taken. */
+export function edgeLook(edge: VizEdge, index: number, options: ChartDotOptions): { text: string; extra?: string; failure: boolean; marked: boolean; className: string } {
   const taken = options.overlay?.edges[String(index)];
   const failure = edge.trigger.kind === 'error' || edge.route?.why === 'on_failure' || edge.route?.why === 'error' || edge.label === 'failed';
   // With `reserve` the page paints taken routes itself: the laid-out edges keep their plain look.
   const marked = taken !== undefined && !options.reserve;
-  const attrs = [`id=${dotString(`edge:${index}`)}`, `class=${dotString(`transition${marked ? ' taken' : ''}${failure ? ' failure' : ''}`)}`];
-  const text = routeText(edge);
-  const extra = taken ?? (options.reserve && edge.route ? NBSP : undefined);
+  const className = `transition${marked ? ' taken' : ''}${failure ? ' failure' : ''}`;
+  return { text: routeText(edge), extra: taken ?? (options.reserve && edge.route ? NBSP : undefined), failure, marked, className };
+}
+
+function renderEdge(graph: VizGraph, edge: VizEdge, index: number, options: ChartDotOptions): string {
+  const from = graph.byId.get(edge.from) as VizNode; // buildGraph only keeps edges between known states
+  const to = graph.byId.get(edge.to) as VizNode;
+  const { text, extra, failure, marked, className } = edgeLook(edge, index, options);
+  const attrs = [`id=${dotString(`edge:${index}`)}`, `class=${dotString(className)}`];
   if (extra !== undefined) attrs.push(`label=<${htmlText(text || NBSP)}<BR/><FONT POINT-SIZE="9" COLOR="#0b4f9c">${htmlText(extra)}</FONT>>`);
   else if (text !== '') attrs.push(`label=${dotString(text)}`);
   if (isCluster(from) && !to.id.startsWith(`${from.id}.`) && to !== from) attrs.push(`ltail=${dotString(`cluster_${from.id}`)}`);

@@ -6,6 +6,7 @@ import { buildGraph, type VizGraph } from '../graph.js';
 import type { ChartInfo } from './annotations.js';
 import { chartDot } from './dot.js';
 import { layoutSvg } from './graphviz.js';
+import { layeredSvg } from './layered.js';
 import { mergeFrames, timelineOf, type FrameDiff } from './timeline.js';
 
 export interface ChartInput {
@@ -27,10 +28,18 @@ export function prepareChart(input: ChartInput): PreparedChart {
   return { graph, frames: input.events ? timelineOf(graph, input.events) : null };
 }
 
+/**
+ * Above this many states Graphviz's layout time grows much worse than linearly (bench: 150
+ * stages take seconds, 1,000 stages minutes), so the chart falls back to the layered layout.
+ */
+export const GRAPHVIZ_MAX_STATES = 120;
+
 /** Lays out a prepared chart; `reserve` keeps room for overlay lines the page repaints. */
 export async function layoutChart(input: ChartInput, chart: PreparedChart, reserve: boolean): Promise<string> {
   const overlay = chart.frames ? mergeFrames(chart.frames) : undefined;
-  return layoutSvg(chartDot(chart.graph, { info: input.info, overlay, reserve }));
+  const options = { info: input.info, overlay, reserve };
+  if (chart.graph.nodes.length > GRAPHVIZ_MAX_STATES) return layeredSvg(chart.graph, options);
+  return layoutSvg(chartDot(chart.graph, options));
 }
 
 /** The SVG document of a chart (same input, same bytes). */
