@@ -16,6 +16,8 @@ interface Box {
 
 const PAD = 8;
 const GAP = 28;
+/** Room on the left for the labelled failure stubs. */
+const LEFT = 170;
 const FONT = 'Helvetica,sans-Serif';
 
 /** Estimated width of a line of text (Helvetica averages about 0.55em a character). */
@@ -57,14 +59,18 @@ export function layeredSvg(graph: VizGraph, options: ChartDotOptions = {}): stri
     return box;
   };
   let y = 20;
-  for (const root of graph.roots) y += place(root, 40, y).h + GAP;
+  for (const root of graph.roots) y += place(root, LEFT, y).h + GAP;
 
   const right = Math.max(...[...boxes.values()].map((b) => b.x + b.w));
   graph.nodes.forEach((node) => body.push(stateSvg(node, boxes.get(node.id) as Box, linesOf(node, options), options)));
+  const stubs = new Map<string, number>();
   graph.edges.forEach((edge, index) => {
     const from = graph.byId.get(edge.from) as VizNode;
     const to = graph.byId.get(edge.to) as VizNode;
-    body.push(edgeSvg(`${anchorOf(from)}->${anchorOf(to)}`, boxes.get(from.id) as Box, boxes.get(to.id) as Box, edgeLook(edge, index, options), index, right));
+    const look = edgeLook(edge, index, options);
+    const stub = stubs.get(from.id) ?? 0;
+    if (look.failure) stubs.set(from.id, stub + 1);
+    body.push(edgeSvg(`${anchorOf(from)}->${anchorOf(to)}`, boxes.get(from.id) as Box, boxes.get(to.id) as Box, look, index, right, stub));
   });
   const width = Math.ceil(right + 240);
   const height = Math.ceil(y);
@@ -109,7 +115,7 @@ function stateSvg(node: VizNode, box: Box, lines: LabelLine[], options: ChartDot
   return out.join('\n');
 }
 
-function edgeSvg(title: string, from: Box, to: Box, look: ReturnType<typeof edgeLook>, index: number, right: number): string {
+function edgeSvg(title: string, from: Box, to: Box, look: ReturnType<typeof edgeLook>, index: number, right: number, stub: number): string {
   const colour = look.marked ? '#0b4f9c' : look.failure ? '#b0b0b0' : '#555555';
   const width = look.marked ? 2.5 : 1;
   const out = [`<g id="edge:${index}" class="edge ${look.className}">`, `<title>${htmlText(title)}</title>`];
@@ -120,7 +126,7 @@ function edgeSvg(title: string, from: Box, to: Box, look: ReturnType<typeof edge
   if (look.failure) {
     // A stub to the left, labelled with where it goes: drawing every failure route to the one
     // `failed` state at the bottom would cover the chart with lines.
-    const sy = from.y + from.h / 2 + (index % 2) * 8;
+    const sy = from.y + 10 + stub * 12;
     path = `M${from.x},${sy}H${from.x - 22}`;
     tip = [from.x - 24, sy];
     label = [from.x - 28, sy + 3];
