@@ -20,6 +20,17 @@ stages:
     run: echo last
 `;
 
+/** The few DOM shapes the page-side callbacks use (tests are type-checked without the DOM library). */
+interface PageNode {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+interface PageGlobals {
+  document: { getElementById(id: string): PageNode | null };
+  MutationObserver: new (callback: () => void) => { observe(node: PageNode, options: { attributes: boolean }): void };
+  seenAt?: number;
+}
+
 const children: ChildProcess[] = [];
 let browser: WatchedPage | undefined;
 
@@ -75,32 +86,33 @@ describe.skipIf(!HAS_CHROMIUM)('viz --serve', () => {
     expect(await page.locator('#run-id').textContent()).toBe('no run yet');
 
     const run = start(dir, ['run', 'live']);
-    await page.waitForFunction(() => document.getElementById('state:wait')?.getAttribute('data-status') === 'running', undefined, { timeout: 30_000 });
+    // Functions, not strings: the page's Content-Security-Policy forbids evaluating strings.
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('state:wait')?.getAttribute('data-status') === 'running', undefined, { timeout: 30_000 });
     // Record in the page when it shows the stage finished, by the same clock the journal uses.
     await page.evaluate(() => {
-      const node = document.getElementById('state:wait') as Element;
-      new MutationObserver(() => {
-        const w = window as unknown as { seenAt?: number };
-        if (node.getAttribute('data-status') === 'succeeded' && w.seenAt === undefined) w.seenAt = Date.now();
+      const page = globalThis as unknown as PageGlobals;
+      const node = page.document.getElementById('state:wait') as PageNode;
+      new page.MutationObserver(() => {
+        if (node.getAttribute('data-status') === 'succeeded' && page.seenAt === undefined) page.seenAt = Date.now();
       }).observe(node, { attributes: true });
     });
     writeFileSync(join(dir, 'go'), '');
     expect(await exited(run)).toBe(0);
-    await page.waitForFunction(() => (window as unknown as { seenAt?: number }).seenAt !== undefined, undefined, { timeout: 30_000 });
-    const seenAt = await page.evaluate(() => (window as unknown as { seenAt: number }).seenAt);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).seenAt !== undefined, undefined, { timeout: 30_000 });
+    const seenAt = (await page.evaluate(() => (globalThis as unknown as PageGlobals).seenAt)) as number;
     const runDir = join(dir, '.runs', 'live', (await page.locator('#run-id').textContent()) ?? '');
     const finished = readEvents(runDir).find((e) => e.type === 'stage.finished' && e.stage === 'wait');
     const lagMs = seenAt - Date.parse(finished!.ts);
     console.log(`page updated ${lagMs} ms after stage.finished was journalled`);
     expect(lagMs).toBeLessThan(1000);
-    await page.waitForFunction(() => document.getElementById('run-status')?.textContent === 'succeeded', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('run-status')?.textContent === 'succeeded', undefined, { timeout: 30_000 });
     await page.screenshot({ path: join(screenshotDir(), 'serve-finished.png') });
 
     const firstRun = await page.locator('#run-id').textContent();
     expect(await exited(start(dir, ['run', 'live']))).toBe(0);
     await page.waitForFunction((previous) => {
-      const id = document.getElementById('run-id')?.textContent;
-      return id !== previous && document.getElementById('run-status')?.textContent === 'succeeded';
+      const { document } = globalThis as unknown as PageGlobals;
+      return document.getElementById('run-id')?.textContent !== previous && document.getElementById('run-status')?.textContent === 'succeeded';
     }, firstRun, { timeout: 30_000 });
     expect(browser.errors).toEqual([]);
     expect(new Set(browser.requests)).toEqual(new Set([url, `${url}events`]));

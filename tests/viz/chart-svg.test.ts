@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { chartInput } from '../../src/api/viz-chart.js';
 import { compilePipeline } from '../../src/compile/index.js';
 import type { MachineJson } from '../../src/compile/machine-json.js';
+import type { Stage } from '../../src/model/pipeline.js';
 import { planStagesOf } from '../../src/model/run-plan.js';
 import { buildGraph } from '../../src/viz/index.js';
 import { anchorOf } from '../../src/viz/dot.js';
@@ -90,7 +91,7 @@ describe('viz --format svg (static charts)', () => {
   });
 
   it('falls back to the layered layout past GRAPHVIZ_MAX_STATES, still drawing every state and transition', async () => {
-    const stages = Array.from({ length: 150 }, (_, i) =>
+    const stages: Stage[] = Array.from({ length: 150 }, (_, i): Stage =>
       i % 10 === 9 ? agent(`s${i}`, 'evaluate', { maxVisits: 2, next: [{ when: "outputs.signal == 'fail'", to: `s${i - 5}` }, { to: i + 1 < 150 ? `s${i + 1}` : 'end' }] }) : shell(`s${i}`, `echo ${i}`),
     );
     stages.splice(20, 0, parallel('group', [shell('left', 'true'), shell('right', 'true')], true));
