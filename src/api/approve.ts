@@ -2,7 +2,7 @@
 // (it watches its run dir); otherwise the decision is journalled and, by default, resumes the run.
 import { userInfo } from 'node:os';
 import { ConflictError, UsageError } from '../errors/index.js';
-import { gateDecidedDraft } from '../model/index.js';
+import { foldRunView, gateDecidedDraft, gatesAwaitingDecision, type GateView } from '../model/index.js';
 import { isLockLive, readJournal, readLock, currentManifest, type RunPaths } from '../store/index.js';
 import { currentDecision, writeDecision, type DecisionRecord } from './decisions.js';
 import { locateRun, type RunSelector } from './inspect.js';
@@ -10,7 +10,6 @@ import { RunRecorder } from './recorder.js';
 import { lockAndRead, rebuildRecord } from './reopen-run.js';
 import { resumeRun, type ResumeOptions } from './resume-run.js';
 import type { RunResult } from './run-pipeline.js';
-import { waitingGates, type WaitingGate } from './waiting-gates.js';
 
 export interface DecideOptions extends RunSelector, Omit<ResumeOptions, keyof RunSelector> {
   decision: 'approved' | 'rejected';
@@ -35,8 +34,10 @@ export async function decideGate(options: DecideOptions): Promise<DecideResult> 
   const paths = locateRun(options);
   const gate = pickGate(paths, options.stage);
   const runId = paths.dir.split('/').pop() as string;
-  const expired = currentDecision(paths, gate);
+  const expired = currentDecision(paths, gateRequestOf(gate));
   if (expired) {
+    // A timeout that expired while nobody ran is applied by this explicit decision (readers only show it).
+    if (expired.by === 'timeout' && !ownerAlive(paths)) journalTimeout(paths, gate, expired);
     // A loser never takes the run lock: the winner (or the next resume or status) journals the
     // decision, so concurrent deciders cannot fail each other on the lock.
     throw new ConflictError(
@@ -57,11 +58,11 @@ export async function decideGate(options: DecideOptions): Promise<DecideResult> 
 }
 
 /** The gate to decide: the named stage, or the only waiting one. */
-function pickGate(paths: RunPaths, stage: string | undefined): WaitingGate {
+function pickGate(paths: RunPaths, stage: string | undefined): GateView {
   const { events } = readJournal(paths.journal);
   const finished = [...events].reverse().find((e) => e.type === 'run.finished');
   const runId = events[0]?.run_id ?? paths.dir;
-  const gates = waitingGates(events);
+  const gates = gatesAwaitingDecision(foldRunView(events));
   const decided = [...events].reverse().find((e) => e.type === 'gate.decided' && (stage === undefined || e.stage === stage));
   // Someone else decided first (perhaps a concurrent approve that has already finished the run): a conflict, exit 5.
   if (decided?.type === 'gate.decided' && !gates.some((g) => g.stage === decided.stage)) {
@@ -89,6 +90,20 @@ function stageStatus(paths: RunPaths, stage: string): string | undefined {
   }
 }
 
+/** What the decision files need to know about a gate (its timeout in epoch ms). */
+function gateRequestOf(gate: GateView): { stage: string; attempt: number; onTimeout: GateView['on_timeout']; timeoutAt: number | null } {
+  return { stage: gate.stage, attempt: gate.attempt, onTimeout: gate.on_timeout, timeoutAt: gate.timeout_at === null ? null : Date.parse(gate.timeout_at) };
+}
+
+/** Journals a timeout decision unless another process holds the run right now (it then records it itself). */
+function journalTimeout(paths: RunPaths, gate: GateView, record: DecisionRecord): void {
+  try {
+    journalOnly(paths, gate, record);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+}
+
 /** True when a live process owns the run. */
 function ownerAlive(paths: RunPaths): boolean {
   const lock = readLock(paths);
@@ -96,7 +111,7 @@ function ownerAlive(paths: RunPaths): boolean {
 }
 
 /** Journals a decision for a run nobody is running (takes and releases its lock); a decision already journalled is not repeated. */
-export function journalOnly(paths: RunPaths, gate: WaitingGate, record: DecisionRecord): void {
+export function journalOnly(paths: RunPaths, gate: GateView, record: DecisionRecord): void {
   const reopened = lockAndRead(paths);
   if (reopened.events.some((e) => e.type === 'gate.decided' && e.stage === gate.stage && e.attempt === gate.attempt)) {
     reopened.lock.release();
@@ -108,8 +123,8 @@ export function journalOnly(paths: RunPaths, gate: WaitingGate, record: Decision
   } catch {
     stageIds = [];
   }
-  const { journal, manifest } = rebuildRecord(paths, reopened, stageIds);
-  const recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: [] });
+  const { journal, manifest, view } = rebuildRecord(paths, reopened, stageIds);
+  const recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: [], view });
   if (record.decision === 'needs_review') {
     recorder.finish('needs_review', `approval of stage \`${gate.stage}\` timed out (on_timeout: needs_review)`);
     return;

@@ -3,7 +3,7 @@ export { runPipeline, runPrepared, type RunOptions, type RunResult, type InputVa
 export { watchPipeline, DEFAULT_DEBOUNCE_MS, type WatchOptions, type WatchHandle } from './watch.js';
 export { CHANGED_FILES_ENV } from './watch-session.js';
 export { planRun, type DryRunPlan, type PlannedStage } from './plan.js';
-export { runStatus, listRuns, runLogs, locateRun, logFilesOf, type RunStatusReport, type RunSelector, type LogFile } from './inspect.js';
+export { runStatus, listRuns, runLogs, locateRun, logFilesOf, type RunStatusReport, type RunSelector, type LogFile, type WaitingGateReport } from './inspect.js';
 export { followRun, type FollowOptions } from './follow-run.js';
 export { validatePipelines, compileToDir, vizPipeline, pipelineFiles, type ValidateResult } from './validate.js';
 export { openProject, resolvePipelineFile, displayPath, type Project, type ProjectOptions } from './project.js';
@@ -12,7 +12,6 @@ export { resumeRun, type ResumeOptions } from './resume-run.js';
 export { collectGarbage, type GcOptions, type GcResult } from './gc.js';
 export { runDoctor, type DoctorOptions, type DoctorReport, type RoleRow, type RuntimeCheck, type StageOverride } from './doctor.js';
 export { decideGate, type DecideOptions, type DecideResult } from './approve.js';
-export { waitingGates, type WaitingGate } from './waiting-gates.js';
 export { planRetry, retryRun, type RetryOptions, type RetryPlan } from './retry-run.js';
 export { initProject, type InitOptions, type InitResult, type InitFile, type NextStep } from './init.js';
 export { locateInstall, PACKAGE_NAME, type InstallLocation, type InstallKind } from './init-location.js';

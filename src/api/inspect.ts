@@ -1,8 +1,8 @@
 // Reading runs back: status of one run, the list of runs, and their logs.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConflictError, UsageError, NotFoundError } from '../errors/index.js';
-import type { RunManifest, RunStatus } from '../model/index.js';
+import { UsageError, NotFoundError } from '../errors/index.js';
+import { foldRunView, gateExpired, gatesAwaitingDecision, type GateView, type RunManifest, type RunStatus, type RunView } from '../model/index.js';
 import {
   checkId,
   effectiveStatus,
@@ -17,9 +17,6 @@ import {
   type RunSummary,
 } from '../store/index.js';
 import { openProject, type ProjectOptions } from './project.js';
-import { journalOnly } from './approve.js';
-import { currentDecision } from './decisions.js';
-import { waitingGates, type WaitingGate } from './waiting-gates.js';
 
 export interface RunSelector extends ProjectOptions {
   /** A run id; omitted, `last` or `last: true` means the newest top-level run (never a nested child run). */
@@ -35,8 +32,15 @@ export interface RunStatusReport {
   /** The status with `interrupted` derived when the owner process is gone. */
   status: RunStatus;
   resumable: boolean;
-  /** Gates waiting for a decision (after applying any timeout that expired while nobody ran). */
-  gates: WaitingGate[];
+  /** Gates waiting for a decision; `expired` when the timeout passed (applied by the owner, resume, approve or reject: readers only show it). */
+  gates: WaitingGateReport[];
+  /** The run view folded from the journal (what every reader shows). */
+  view: RunView;
+}
+
+/** A waiting gate as readers show it. */
+export interface WaitingGateReport extends GateView {
+  expired: boolean;
 }
 
 /** Finds the run a command names: an id (of `pipeline`, if given), or the newest top-level run with `last` / --last / no id. */
@@ -58,34 +62,17 @@ export function locateRun(selector: RunSelector): RunPaths {
   throw new NotFoundError(nested ? `no top-level runs${of} in ${orchestrator.runsDir} (only nested child runs, which \`last\` never means: name one by id)` : `no runs yet${of} in ${orchestrator.runsDir}`);
 }
 
-/** Reads a run's manifest and derives its effective status. */
+/** Reads a run (manifest and the view of its journal) and derives its effective status. Read-only: takes no lock, writes nothing. */
 export function runStatus(selector: RunSelector): RunStatusReport {
   const paths = locateRun(selector);
   const manifest = currentManifest(paths);
+  const view = foldRunView(readJournal(paths.journal).events);
   const lock = readLock(paths);
   const live = lock !== null && isLockLive(lock);
-  if (!live && applyExpiredGates(paths)) return runStatus(selector);
   const status = effectiveStatus(manifest, live);
-  const gates = status === 'awaiting_approval' ? waitingGates(readJournal(paths.journal).events) : [];
-  return { paths, manifest: { ...manifest, status }, status, resumable: status === 'interrupted' || status === 'cancelled', gates };
-}
-
-/** Journals the timeout decision of gates whose deadline passed while no process ran; true if any. */
-function applyExpiredGates(paths: RunPaths): boolean {
-  let applied = false;
-  for (const gate of waitingGates(readJournal(paths.journal).events)) {
-    if (gate.timeoutAt === null || Date.now() < gate.timeoutAt) continue;
-    const decision = currentDecision(paths, gate);
-    if (!decision) continue;
-    try {
-      journalOnly(paths, gate, decision);
-      applied = true;
-    } catch (error) {
-      // Another process holds the run right now and records the decision itself; status only reads.
-      if (!(error instanceof ConflictError)) throw error;
-    }
-  }
-  return applied;
+  const now = Date.now();
+  const gates = status === 'awaiting_approval' ? gatesAwaitingDecision(view).map((gate) => ({ ...gate, expired: gateExpired(gate, now) })) : [];
+  return { paths, manifest: { ...manifest, status }, status, resumable: status === 'interrupted' || status === 'cancelled', gates, view };
 }
 
 /** Every run of the project (newest first), optionally of one pipeline. */

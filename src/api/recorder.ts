@@ -1,7 +1,7 @@
 // Owns one run's records: takes the lock, appends each event to the journal (fsynced when it
 // must be durable), folds it into the manifest, then hands it to the listeners.
 import { redactValue, type Redactor } from '../engine/index.js';
-import { runFinishedDraft, type EventDraft, type JournalEvent, type PipelineRef, type RunManifest, type RunStatus } from '../model/index.js';
+import { runFinishedDraft, type EventDraft, type JournalEvent, type PipelineRef, type RunManifest, type RunStatus, type RunView } from '../model/index.js';
 import {
   createRunDir,
   Journal,
@@ -64,7 +64,7 @@ export class RunRecorder {
   /** Called once when the journal cannot be written (the run is then cancelled). */
   onStoreFailure: (error: RunStoreError) => void = () => undefined;
 
-  constructor(paths: RunPaths, parts: { lock: { release(): void }; journal: Journal; manifest: RunManifest; listeners: ((event: JournalEvent) => void)[]; written?: boolean }) {
+  constructor(paths: RunPaths, parts: { lock: { release(): void }; journal: Journal; manifest: RunManifest; listeners: ((event: JournalEvent) => void)[]; written?: boolean; view?: RunView }) {
     this.paths = paths;
     this.lock = parts.lock;
     this.journal = parts.journal;
@@ -75,7 +75,7 @@ export class RunRecorder {
         m.machine.snapshot = this.snapshot();
       },
     });
-    this.replay = new ManifestReplay(parts.manifest);
+    this.replay = new ManifestReplay(parts.manifest, parts.view);
     this.listeners = parts.listeners;
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();

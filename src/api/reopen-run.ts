@@ -3,8 +3,8 @@
 import { hostname } from 'node:os';
 import { ConflictError, NotFoundError, UsageError } from '../errors/index.js';
 import { XSTATE_VERSION } from '../engine/index.js';
-import type { JournalEvent, RunManifest, RunStartedEvent } from '../model/index.js';
-import { acquireLock, Journal, manifestBase, readJournal, readManifest, rebuildManifestFromJournal, RunStoreError, type LockHandle, type RunPaths } from '../store/index.js';
+import { foldRunView, projectRunView, type JournalEvent, type RunManifest, type RunStartedEvent, type RunView } from '../model/index.js';
+import { acquireLock, Journal, manifestBase, readJournal, readManifest, RunStoreError, type LockHandle, type RunPaths } from '../store/index.js';
 
 export interface ReopenedRun {
   lock: LockHandle;
@@ -51,8 +51,8 @@ export function checkPipelineHash(started: RunStartedEvent, hash: string, force:
   return 'pipeline changed since the run started (resumed with --force)';
 }
 
-/** Opens the journal for appending and rebuilds the manifest from it. */
-export function rebuildRecord(paths: RunPaths, reopened: ReopenedRun, stageIds: string[]): { journal: Journal; manifest: RunManifest } {
+/** Opens the journal for appending and rebuilds the manifest from the run view of its events (`folded`: that view, when the caller has it). */
+export function rebuildRecord(paths: RunPaths, reopened: ReopenedRun, stageIds: string[], folded?: RunView): { journal: Journal; manifest: RunManifest; view: RunView } {
   const journal = Journal.open(paths, reopened.started.run_id);
   const base = manifestBase(reopened.started, stageIds, XSTATE_VERSION);
   try {
@@ -61,8 +61,9 @@ export function rebuildRecord(paths: RunPaths, reopened: ReopenedRun, stageIds: 
     if (!(error instanceof RunStoreError || error instanceof NotFoundError)) throw error;
     reopened.notes.push(`manifest.json was unreadable (${error.message}); rebuilt it from events.jsonl`);
   }
-  const manifest = rebuildManifestFromJournal(reopened.events, base);
+  const view = folded ?? foldRunView(reopened.events);
+  const manifest = projectRunView(view, base);
   manifest.pid = process.pid;
   manifest.host = hostname();
-  return { journal, manifest };
+  return { journal, manifest, view };
 }

@@ -2,7 +2,7 @@
 // stage runs again; in-flight stages re-run with attempt+1; retry waits keep their due time.
 import { resolve } from 'node:path';
 import { coerceInputs } from '../config/index.js';
-import { inFlightStages, resumePointFromJournal, type ResumePoint } from '../engine/index.js';
+import { inFlightStages, resumePointOf, resumeViewOf, type ResumePoint } from '../engine/index.js';
 import { groupsWithEnv, killProcessGroup, waitForGroupExit } from '../exec/index.js';
 import { basename } from 'node:path';
 import { allStages, interruptedDraft, runResumedDraft, type Pipeline, type RunManifest, type RunStatus } from '../model/index.js';
@@ -80,14 +80,15 @@ export async function resumeAt(project: Project, paths: RunPaths, options: Omit<
     prepared = how.prepared ?? preparePipeline(project, resolve(project.root, reopened.started.pipeline.file), { checkRuntimes: true });
     pipeline = prepared.pipeline;
     inputs = resumeInputs(pipeline, reopened.started.inputs, options.inputs ?? {}, reopened.started.run_id);
-    point = resumePointFromJournal(reopened.events, pipeline);
+    const view = resumeViewOf(reopened.events, pipeline);
+    point = resumePointOf(view, pipeline);
     const known = new Set(allStages(pipeline).map((s) => s.id));
     const changed = checkPipelineHash(reopened.started, prepared.compiled.hash, options.force === true, [...point.progress.keys(), ...(FINAL_POSITIONS[point.position] ? [] : [point.position])], known);
     if (changed) reopened.notes.push(changed);
     const contract = checkEventContract(reopened.started, runPlanOf(project, prepared).machine_hash, options.force === true, changed !== null);
     if (contract) reopened.notes.push(contract);
-    const { journal, manifest } = rebuildRecord(paths, reopened, allStages(pipeline).map((s) => s.id));
-    recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: options.onEvent ? [options.onEvent] : [] });
+    const { journal, manifest } = rebuildRecord(paths, reopened, allStages(pipeline).map((s) => s.id), view);
+    recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: options.onEvent ? [options.onEvent] : [], view });
   } catch (error) {
     reopened.lock.release();
     throw error;

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isFlowstateError, ValidationError, type Diagnostic } from '../errors/index.js';
 import { writeFileAtomic } from '../store/index.js';
-import { renderMachine, type RunOverlay, type VizFormat } from '../viz/index.js';
+import { overlayOf, renderMachine, type RunOverlay, type VizFormat } from '../viz/index.js';
 import { preparePipeline } from './load.js';
 import { openProject, pipelineDirFiles, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { runStatus } from './inspect.js';
@@ -76,7 +76,7 @@ export function vizPipeline(options: ProjectOptions & { pipeline: string; format
   if (options.run) {
     const last = options.run === 'last';
     const view = runStatus({ ...options, runsDir: project.orchestrator.runsDir, run: options.run, pipeline: options.runPipeline ?? (last ? pipeline.name : undefined) });
-    overlay = { stages: Object.fromEntries(Object.entries(view.manifest.stages).map(([id, s]) => [id, { status: s.status, attempts: s.attempts }])) };
+    overlay = overlayOf(view.view, Date.now());
   }
   return renderMachine(options.format, compiled.machine, overlay);
 }

@@ -1,6 +1,6 @@
-// Where a resumed run continues, derived from its journal alone (the durable record): the
-// top-level stage it was in, and how far each stage of that visit had got.
-import type { JournalEvent, Pipeline, StageStatus } from '../model/index.js';
+// Where a resumed run continues, derived from the run view (model's one fold of the journal,
+// the durable record): the top-level stage it was in, and how far each stage of that visit had got.
+import { emptyRunView, foldRunView, plannedRunView, planStagesOf, type JournalEvent, type Pipeline, type RunView, type StageStatus, type StageView } from '../model/index.js';
 
 /** How far a stage had got in the visit that was under way when the run stopped. */
 export interface VisitProgress {
@@ -35,63 +35,58 @@ export interface ResumePoint {
   progress: Map<string, VisitProgress>;
 }
 
-const STAGE_EVENTS = new Set(['stage.started', 'stage.skipped', 'stage.finished', 'stage.retrying', 'gate.waiting', 'gate.decided']);
-
-const FINAL_BY_TARGET: Record<string, string> = { end: 'succeeded', fail: 'failed', needs_review: 'needs_review' };
-
-/** Scans the journal: the last entered top-level stage and the progress of its visit. */
-export function resumePointFromJournal(events: readonly JournalEvent[], pipeline: Pipeline): ResumePoint {
-  const groupOf = new Map<string, string>();
-  for (const s of pipeline.stages) if (s.kind === 'parallel') for (const b of s.branches) groupOf.set(b.id, s.id);
-  const top = (id: string): string => groupOf.get(id) ?? id;
-  const point: ResumePoint = { position: pipeline.stages[0]?.id ?? 'succeeded', entered: false, progress: new Map() };
-  for (const event of events) {
-    if (event.type === 'route.decided') {
-      if (groupOf.has(event.from)) continue;
-      point.position = FINAL_BY_TARGET[event.to] ?? event.to;
-      point.entered = false;
-      point.progress = new Map();
-      continue;
-    }
-    if (!('stage' in event) || !STAGE_EVENTS.has(event.type)) continue;
-    if (top(event.stage) !== point.position) continue;
-    point.entered = true;
-    applyStageEvent(point.progress, event);
-  }
-  return point;
+/** The view of a journal for resuming: a version-1 journal (no plan) is seeded with the pipeline's plan, so branches are known. */
+export function resumeViewOf(events: readonly JournalEvent[], pipeline: Pipeline): RunView {
+  const started = events.find((e) => e.type === 'run.started');
+  const seed = started?.type === 'run.started' && started.plan ? emptyRunView() : plannedRunView({ stages: planStagesOf(pipeline.stages), machine_hash: '' });
+  return foldRunView(events, seed);
 }
 
-/** Folds one stage event into the progress of its stage. */
-function applyStageEvent(progress: Map<string, VisitProgress>, event: JournalEvent): void {
-  if (!('stage' in event)) return;
-  const current = progress.get(event.stage) ?? { last: 'pending', retriesUsed: 0, retryAt: null, pid: null, attempt: 0, interrupted: false };
-  switch (event.type) {
-    case 'stage.started':
-      Object.assign(current, { last: 'running', pid: event.pid, attempt: event.attempt, interrupted: false, retryAt: null, childRun: event.child_run });
-      break;
-    case 'stage.finished':
-      Object.assign(current, { last: event.status, pid: null, interrupted: event.status === 'cancelled' && event.reason === 'interrupted' });
-      break;
-    case 'stage.skipped':
-      current.last = event.reused_from !== undefined ? 'succeeded' : 'skipped';
-      break;
-    case 'stage.retrying':
-      Object.assign(current, { last: 'retrying', retriesUsed: current.retriesUsed + 1, retryAt: Date.parse(event.ts) + event.delay_ms });
-      break;
-    case 'gate.waiting':
-      current.last = 'awaiting_approval';
-      current.gate = {
-        attempt: event.attempt,
-        message: event.message,
-        timeoutAt: event.timeout_at ? Date.parse(event.timeout_at) : null,
-        onTimeout: event.on_timeout ?? 'reject',
-      };
-      break;
-    case 'gate.decided':
-      if (current.gate) current.gate.decision = { decision: event.decision, by: event.by, comment: event.comment };
-      break;
+/** Where a run continues, from its journal: the top-level stage it was in and the progress of that visit. */
+export function resumePointFromJournal(events: readonly JournalEvent[], pipeline: Pipeline): ResumePoint {
+  return resumePointOf(resumeViewOf(events, pipeline), pipeline);
+}
+
+/** The resume point of a run view: its position, and how far each stage of the position's current visit had got. */
+export function resumePointOf(view: RunView, pipeline: Pipeline): ResumePoint {
+  const position = view.position ?? pipeline.stages[0]?.id ?? 'succeeded';
+  const group = pipeline.stages.find((s) => s.id === position);
+  const members = [position, ...(group?.kind === 'parallel' ? group.branches.map((b) => b.id) : [])];
+  const branches = new Set(pipeline.stages.flatMap((s) => (s.kind === 'parallel' ? s.branches.map((b) => b.id) : [])));
+  // The visit began after the last top-level route (into the position); older events belong to earlier visits.
+  const since = view.routes.filter((r) => !branches.has(r.from)).at(-1)?.seq ?? 0;
+  const progress = new Map<string, VisitProgress>();
+  for (const id of members) {
+    const stage = Object.hasOwn(view.stages, id) ? view.stages[id] : undefined;
+    if (stage && stage.last_seq > since) progress.set(id, progressOf(stage));
   }
-  progress.set(event.stage, current);
+  return { position, entered: progress.size > 0, progress };
+}
+
+/** How far one stage had got in the current visit. */
+function progressOf(stage: StageView): VisitProgress {
+  const atGate = stage.gate !== null && stage.attempts < stage.gate.attempt && stage.status !== 'running';
+  const last: VisitProgress['last'] = atGate ? 'awaiting_approval' : stage.status !== 'running' && stage.retry !== null ? 'retrying' : stage.status;
+  const progress: VisitProgress = {
+    last,
+    retriesUsed: stage.visit_retries,
+    retryAt: stage.retry ? Date.parse(stage.retry.at) : null,
+    pid: null,
+    attempt: stage.attempts,
+    interrupted: stage.status === 'cancelled' && stage.reason === 'interrupted',
+    ...(stage.child_run !== undefined ? { childRun: stage.child_run } : {}),
+  };
+  const gate = stage.gate;
+  if (atGate && gate) {
+    progress.gate = {
+      attempt: gate.attempt,
+      message: gate.message,
+      timeoutAt: gate.timeout_at === null ? null : Date.parse(gate.timeout_at),
+      onTimeout: gate.on_timeout,
+      ...(gate.decision ? { decision: { decision: gate.decision.decision, by: gate.decision.by, comment: gate.decision.comment } } : {}),
+    };
+  }
+  return progress;
 }
 
 /** Stages (with their process group) that were running when the runner stopped. */

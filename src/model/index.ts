@@ -8,3 +8,4 @@ export * from './run-view.js';
 export * from './run-view-fold.js';
 export * from './run-view-queries.js';
 export * from './run-events.js';
+export * from './run-view-manifest.js';

@@ -1,7 +1,7 @@
 // The one fold of journal events into a RunView. Deterministic and free of I/O and clocks:
 // the same events always give the same view. `applyRunEvent` updates the view in place (O(1)
 // per event, so a 10,000-stage run folds in linear time); `foldRunView` is the pure form.
-import type { PlanStage } from './run-plan.js';
+import type { PlanStage, RunPlan } from './run-plan.js';
 import type { GateView, RunView, StageView } from './run-view.js';
 import { rejectionReason, type JournalEvent, type RunStatus, type StageStatus, type Usage } from './run.js';
 
@@ -60,7 +60,28 @@ export function pendingStageView(id: string, planned?: PlanStage): StageView {
     retry: null,
     gate: null,
     continues_visit: false,
+    visit_retries: 0,
+    skip_reason: null,
+    last_seq: 0,
   };
+}
+
+/** A view that knows `plan` before any event (a reader of a version-1 journal seeds it with the pipeline's plan). */
+export function plannedRunView(plan: RunPlan): RunView {
+  const view = emptyRunView();
+  applyPlan(view, plan);
+  return view;
+}
+
+/** Places every planned stage (pending) and the position before the first stage starts. */
+function applyPlan(view: RunView, plan: RunPlan): void {
+  view.plan = plan;
+  for (const planned of plan.stages) {
+    const stage = stageOf(view, planned.id);
+    stage.kind = planned.kind;
+    stage.parent = planned.parent;
+  }
+  view.position ??= plan.stages.find((s) => s.parent === null)?.id ?? null;
 }
 
 /** Sums two usage records (cost only when either has one). */
@@ -88,7 +109,13 @@ function enterVisit(view: RunView, stage: StageView, visit: number | undefined, 
   if (visit !== undefined) stage.visits = Math.max(stage.visits, visit);
   else if (!stage.continues_visit) stage.visits++;
   stage.continues_visit = false;
-  if (stage.visits !== before) view.path.push({ stage: stage.id, visit: stage.visits, seq });
+  if (stage.visits !== before) beganVisit(view, stage, seq);
+}
+
+/** Records a new visit of the stage in the path; its retry budget starts afresh. */
+function beganVisit(view: RunView, stage: StageView, seq: number): void {
+  view.path.push({ stage: stage.id, visit: stage.visits, seq });
+  stage.visit_retries = 0;
 }
 
 function applyRunLevel(view: RunView, event: JournalEvent): void {
@@ -102,15 +129,7 @@ function applyRunLevel(view: RunView, event: JournalEvent): void {
       view.parent_stage = event.parent_stage ?? null;
       view.selection = event.selection ?? null;
       view.started_at ??= event.ts;
-      if (event.plan) {
-        view.plan = event.plan;
-        for (const planned of event.plan.stages) {
-          const stage = stageOf(view, planned.id);
-          stage.kind = planned.kind;
-          stage.parent = planned.parent;
-        }
-        view.position ??= event.plan.stages.find((s) => s.parent === null)?.id ?? null;
-      }
+      if (event.plan) applyPlan(view, event.plan);
       setRunStatus(view, 'running', null, null);
       return;
     case 'run.resumed':
@@ -126,7 +145,7 @@ function applyRunLevel(view: RunView, event: JournalEvent): void {
       setRunStatus(view, event.status, event.reason, event.ts);
       return;
     case 'gate.waiting':
-      if (view.status === 'running') view.status = 'awaiting_approval';
+      if (view.status === 'running' || view.status === null) view.status = 'awaiting_approval';
       return;
     case 'gate.decided':
       if (view.status === 'awaiting_approval') view.status = 'running';
@@ -152,6 +171,7 @@ function applyStageLevel(view: RunView, event: JournalEvent): void {
   // A gate names the attempt it guards, which has not been made yet.
   if (event.type !== 'gate.waiting' && event.type !== 'gate.decided') stage.attempts = Math.max(stage.attempts, event.attempt);
   if (view.position === null && stage.parent === null) view.position = stage.id;
+  stage.last_seq = event.seq;
   switch (event.type) {
     case 'stage.started':
       enterVisit(view, stage, event.visit, event.seq);
@@ -160,6 +180,7 @@ function applyStageLevel(view: RunView, event: JournalEvent): void {
       Object.assign(stage, { runtime_id: event.runtime_id, exit_code: null, signal: null, duration_ms: null, tail: null, retry: null });
       Object.assign(stage, { started_at: event.ts, finished_at: null, runtime_version: event.runtime_version ?? stage.runtime_version });
       delete stage.reused_from;
+      stage.skip_reason = null;
       if (event.child_run !== undefined) stage.child_run = event.child_run;
       return;
     case 'stage.finished':
@@ -172,9 +193,10 @@ function applyStageLevel(view: RunView, event: JournalEvent): void {
     case 'stage.skipped': {
       if (event.visit !== undefined && event.visit > stage.visits) {
         stage.visits = event.visit;
-        view.path.push({ stage: stage.id, visit: stage.visits, seq: event.seq });
+        beganVisit(view, stage, event.seq);
       }
       stage.run_reason = null;
+      stage.skip_reason = event.reason;
       const why = event.detail ? `${event.reason}: ${event.detail}` : event.reason;
       if (event.reused_from !== undefined) {
         setOutcome(stage, 'succeeded', why);
@@ -186,6 +208,7 @@ function applyStageLevel(view: RunView, event: JournalEvent): void {
     }
     case 'stage.retrying':
       stage.continues_visit = true;
+      stage.visit_retries++;
       stage.retry = { attempt: event.attempt + 1, at: new Date(Date.parse(event.ts) + event.delay_ms).toISOString(), reason: event.reason };
       return;
     case 'gate.waiting':

@@ -11,9 +11,10 @@ export function activeStages(view: RunView): StageView[] {
   return stagesInOrder(view).filter((s) => s.status === 'running' || s.status === 'awaiting_approval' || (s.retry !== null && view.finished_at === null));
 }
 
-/** Gates waiting for a decision (not decided, stage still at the gate). */
+/** Gates waiting for a decision (not decided, stage still at the gate, run not finished). */
 export function gatesAwaitingDecision(view: RunView): GateView[] {
   const gates: GateView[] = [];
+  if (view.finished_at !== null) return gates;
   for (const stage of stagesInOrder(view)) {
     if (stage.status === 'awaiting_approval' && stage.gate && stage.gate.decision === null) gates.push(stage.gate);
   }

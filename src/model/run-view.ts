@@ -2,7 +2,7 @@
 // another), folded from its journal alone. Types here; the fold is in run-view-fold.ts.
 import type { StageKind } from './pipeline.js';
 import type { RunPlan } from './run-plan.js';
-import type { PipelineRef, RunStatus, StageRecord, Usage } from './run.js';
+import type { PipelineRef, RunStatus, SkipReason, StageRecord, Usage } from './run.js';
 
 /** A gate that has waited (and maybe been decided) in the stage's current visit. */
 export interface GateView {
@@ -48,6 +48,12 @@ export interface StageView extends StageRecord {
   gate: GateView | null;
   /** True when the next stage.started continues the current visit (retry, resume, approved gate). */
   continues_visit: boolean;
+  /** Retries announced (stage.retrying) in the current visit: what a resume has left of the budget. */
+  visit_retries: number;
+  /** Why the stage was last skipped (stage.skipped `reason`), or null once it starts again. */
+  skip_reason: SkipReason | null;
+  /** Seq of the last event about this stage (0 before any): tells the current visit's stages from older ones. */
+  last_seq: number;
 }
 
 /** One entry of the run into a stage, in the order they happened. */

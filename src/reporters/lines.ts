@@ -9,7 +9,7 @@ import type {
 } from '../model/index.js';
 import type { Palette } from './color.js';
 import { formatDuration, formatExit } from './format.js';
-import { SKIP_REASON_TEXT } from './tally.js';
+import { SKIP_REASON_TEXT } from './view-rows.js';
 
 /** Route reasons that are the ordinary flow and are not worth a line. */
 const QUIET_ROUTES = new Set(['next', 'default']);

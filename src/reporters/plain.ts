@@ -1,22 +1,19 @@
-// The plain reporter: one line per event, a log tail under failed stages, a summary at the end.
+// The plain reporter: one line per event, the failure tail stage.finished carries under failed
+// stages, a summary (from the run view) at the end. It reads no files: events are all it sees.
 import { basename } from 'node:path';
-import type { JournalEvent, RunFinishedEvent, StageFinishedEvent } from '../model/index.js';
+import { applyRunEvent, emptyRunView, type JournalEvent, type RunFinishedEvent, type RunView, type StageFinishedEvent } from '../model/index.js';
 import { createPalette, stripAnsi, type Palette } from './color.js';
 import { eventLine, runFinishedLine } from './lines.js';
-import { readLogTail } from './log-tail.js';
 import { renderSummaryTable } from './summary.js';
-import { createTally, runElapsedMs, updateTally, type RunTally } from './tally.js';
+import { runElapsedMs, summaryRows } from './view-rows.js';
 import type { PlainReporterOptions, Reporter } from './types.js';
-
-/** How many log lines are shown under a failed stage. */
-const LOG_TAIL_LINES = 10;
 
 const FAILED_STATUSES = new Set(['failed', 'timed_out']);
 
 interface PlainState {
   options: PlainReporterOptions;
   palette: Palette;
-  tally: RunTally;
+  view: RunView;
   closed: boolean;
   /** Stage output lines dropped while the reader was behind (not yet reported). */
   dropped: number;
@@ -55,25 +52,23 @@ function writeStageLine(state: PlainState, stage: string, line: string): void {
   write(state, [`${state.palette.dim(`[${stage}]`)} ${text}`]);
 }
 
-// The event's readable tail of a failed stage (older journals: the last lines of its log), each behind a `│` gutter.
+// The failure tail the event carries (none in version-1 journals: `flowstate logs` has the log), each behind a `│` gutter.
 function logTailLines(state: PlainState, event: StageFinishedEvent): string[] {
-  const { runDir } = state.options;
   if (!FAILED_STATUSES.has(event.status)) return [];
-  const lines = event.tail ?? (runDir && event.log ? readLogTail(runDir, event.log, LOG_TAIL_LINES) : []);
   const gutter = `    ${state.palette.dim('│')} `;
-  return lines.slice(-LOG_TAIL_LINES).map((line) => `${gutter}${stripAnsi(line)}`.trimEnd());
+  return (event.tail ?? []).map((line) => `${gutter}${stripAnsi(line)}`.trimEnd());
 }
 
 function summaryLines(state: PlainState, event: RunFinishedEvent): string[] {
-  const rows = [...state.tally.rows.values()];
+  const rows = summaryRows(state.view);
   const table = rows.length > 0 ? [renderSummaryTable(rows, state.options.color)] : [];
-  const elapsed = runElapsedMs(state.tally, event.ts);
+  const elapsed = runElapsedMs(state.view, event.ts);
   return ['', ...table, runFinishedLine(event, elapsed, state.palette)];
 }
 
 function handleEvent(state: PlainState, event: JournalEvent): void {
   if (state.closed) return;
-  updateTally(state.tally, event);
+  applyRunEvent(state.view, event);
   if (event.type === 'run.finished') {
     write(state, summaryLines(state, event));
     return;
@@ -88,7 +83,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
   const state: PlainState = {
     options,
     palette: createPalette(options.color),
-    tally: createTally(),
+    view: emptyRunView(),
     closed: false,
     dropped: 0,
   };

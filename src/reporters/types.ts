@@ -7,7 +7,7 @@ export interface ReporterOptions {
   out: NodeJS.WritableStream;
   /** Emit ANSI colours; the CLI passes resolveColor(stream, process.env). */
   color: boolean;
-  /** Run directory: `stage.finished.log` is relative to it (used for failed-stage log tails). */
+  /** Run directory (named in the notice about output lines not shown). */
   runDir?: string;
   /** CI environment: no spinner, no cursor movement. */
   ci?: boolean;

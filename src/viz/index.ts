@@ -27,4 +27,4 @@ export { renderMermaid } from './mermaid.js';
 export { mermaidText } from './mermaid-ids.js';
 export { buildGraph, type VizEdge, type VizGraph, type VizNode } from './graph.js';
 export { guardLabel } from './labels.js';
-export { STATUS_COLOURS, type RunOverlay } from './overlay.js';
+export { STATUS_COLOURS, overlayOf, type OverlayStage, type RunOverlay } from './overlay.js';

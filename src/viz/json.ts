@@ -16,6 +16,7 @@ function nodeJson(node: VizNode, overlay: RunOverlay | undefined): Record<string
     description: node.description,
     status: record?.status,
     attempts: record?.attempts,
+    expired: record?.expired,
     current: isCurrent(node, overlay) ? true : undefined,
   };
 }

@@ -6,6 +6,7 @@ import {
   gateExpired,
   gatesAwaitingDecision,
   planStagesOf,
+  stageRecordOf,
   type EventDraft,
   type RunPlan,
 } from '../../src/model/index.js';
@@ -54,8 +55,7 @@ describe('foldRunView', () => {
       const view = foldRunView(events.slice(0, n));
       const manifest = rebuildManifestFromJournal(events.slice(0, n), base);
       for (const [id, record] of Object.entries(manifest.stages)) {
-        const { id: _id, kind: _k, parent: _p, started_at: _s, finished_at: _f, total_ms: _t, run_reason: _r, runtime_version: _v, tail: _tail, retry: _retry, gate: _g, continues_visit: _c, ...projected } = view.stages[id];
-        expect(projected, `${id} after ${n} events`).toEqual(record);
+        expect(stageRecordOf(view.stages[id]), `${id} after ${n} events`).toEqual(record);
       }
       expect(view.usage).toEqual(manifest.usage);
       if (n > 0) expect(view.status).toBe(manifest.status);

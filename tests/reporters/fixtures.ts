@@ -20,7 +20,7 @@ export const SUCCESS_RUN: JournalEvent[] = [
   { ...base(8, '02.301'), type: 'stage.started', stage: 'test', attempt: 2, runtime_id: null, pid: 103 },
   { ...base(9, '03.001'), type: 'stage.finished', stage: 'test', attempt: 2, status: 'succeeded',
     exit_code: 0, signal: null, duration_ms: 700, outputs: {}, log: null, reason: null },
-  { ...base(10, '03.002'), type: 'stage.skipped', stage: 'build', attempt: 1, reason: 'if_false' },
+  { ...base(10, '03.002'), type: 'stage.skipped', stage: 'build', attempt: 0, reason: 'if_false' },
   { ...base(11, '03.200'), type: 'run.finished', status: 'succeeded', reason: null },
 ];
 

@@ -69,7 +69,8 @@ function printStatus(io: CliIO, view: RunStatusReport): void {
   println(io.stdout, `started   ${m.created_at}  duration ${duration(m.created_at, m.finished_at)}`);
   println(io.stdout, `dir       ${view.paths.dir}`);
   for (const gate of view.gates) {
-    const timeout = gate.timeoutAt === null ? '' : `, times out ${new Date(gate.timeoutAt).toISOString()} (on_timeout: ${gate.onTimeout})`;
+    const when = gate.expired ? 'expired' : 'times out';
+    const timeout = gate.timeout_at === null ? '' : `, ${when} ${gate.timeout_at} (on_timeout: ${gate.on_timeout}${gate.expired ? '; applied by the next resume, approve or reject' : ''})`;
     println(io.stdout, `waiting   ${gate.stage}: ${gate.message} (for ${duration(gate.since, null)}${timeout}); flowstate approve|reject ${m.run_id} ${gate.stage}`);
   }
   println(io.stdout);
