@@ -7,6 +7,7 @@ import { overlayOf, renderMachine, type RunOverlay, type VizFormat } from '../vi
 import { preparePipeline } from './load.js';
 import { openProject, pipelineDirFiles, resolvePipelineFile, type Project, type ProjectOptions } from './project.js';
 import { runStatus } from './inspect.js';
+import { chartInfoOf } from './viz-chart.js';
 
 export type { VizFormat } from '../viz/index.js';
 
@@ -42,8 +43,8 @@ function validateOne(project: Project, file: string): ValidateResult {
   }
 }
 
-/** Compiles pipelines into `<out>/<name>.json` (the MachineConfig) and `<name>.mmd`. */
-export function compileToDir(options: ProjectOptions & { files?: string[]; out?: string }): string[] {
+/** Compiles pipelines into `<out>/<name>.json` (the MachineConfig), `<name>.mmd` and `<name>.svg` (the chart). */
+export async function compileToDir(options: ProjectOptions & { files?: string[]; out?: string }): Promise<string[]> {
   const project = openProject(options, options.files?.[0]);
   const out = resolve(project.cwd, options.out ?? join(project.root, 'machines'));
   mkdirSync(out, { recursive: true });
@@ -51,11 +52,15 @@ export function compileToDir(options: ProjectOptions & { files?: string[]; out?:
   const failures: Diagnostic[] = [];
   for (const file of pipelineFiles(project, options.files)) {
     try {
-      const { pipeline, compiled } = preparePipeline(project, file);
+      const prepared = preparePipeline(project, file);
+      const { pipeline, compiled } = prepared;
       const base = join(out, pipeline.name);
+      const { renderChartSvg } = await import('../viz/chart/svg.js');
+      const svg = await renderChartSvg({ machine: compiled.machine, info: chartInfoOf(project, prepared) });
       writeFileAtomic(`${base}.json`, `${JSON.stringify(compiled.machine, null, 2)}\n`);
       writeFileAtomic(`${base}.mmd`, renderMachine('mermaid', compiled.machine));
-      written.push(`${base}.json`, `${base}.mmd`);
+      writeFileAtomic(`${base}.svg`, svg);
+      written.push(`${base}.json`, `${base}.mmd`, `${base}.svg`);
     } catch (error) {
       if (error instanceof ValidationError) failures.push(...error.diagnostics);
       else throw error;

@@ -28,7 +28,7 @@ export { createRunDir, removeAbandonedStaging, STAGING_DIR, type CreatedRun } fr
 export { currentManifest, lastJournalSeq, manifestBase, manifestFromEvents } from './current-manifest.js';
 export { Journal, type JournalRecovery } from './journal.js';
 export { readJournal, type JournalContents } from './journal-read.js';
-export { followJournal, JournalCursor, FOLLOW_POLL_MS, type FollowJournalOptions } from './journal-follow.js';
+export { followJournal, JournalCursor, type FollowJournalOptions } from './journal-follow.js';
 export {
   acquireLock,
   lockAt,

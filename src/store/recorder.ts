@@ -133,11 +133,6 @@ export class RunRecorder {
     }
   }
 
-  /** The run view (every event of the run folded in) the manifest is projected from. */
-  view(): Readonly<RunView> {
-    return this.replay.view;
-  }
-
   /** The manifest as it is now (in memory; on disk within the writer's interval). */
   current(): Readonly<RunManifest> {
     return this.manifest.manifest;

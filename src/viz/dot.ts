@@ -11,12 +11,13 @@ export function dotString(text: string): string {
 
 const ENTRY = '[*]';
 
-function isCluster(node: VizNode): boolean {
+/** True for states drawn as a Graphviz cluster (compound and parallel states). */
+export function isCluster(node: VizNode): boolean {
   return node.type === 'compound' || node.type === 'parallel';
 }
 
 /** The DOT node an edge attaches to: the state itself, or a cluster's entry point. */
-function anchorOf(node: VizNode): string {
+export function anchorOf(node: VizNode): string {
   return isCluster(node) ? `${node.id}.${ENTRY}` : node.id;
 }
 

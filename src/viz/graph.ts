@@ -1,6 +1,6 @@
 // Walks a machine config generically into nodes (one per state) and edges (one per transition).
 import type { MachineJson, StateJson, StateMeta } from '../compile/machine-json.js';
-import { edgeLabel, type Trigger } from './labels.js';
+import { edgeLabel, routeOf, type Trigger } from './labels.js';
 import { resolveTarget, transitionsOf } from './transitions.js';
 
 export type NodeType = 'atomic' | 'compound' | 'parallel' | 'final';
@@ -26,6 +26,8 @@ export interface VizEdge {
   trigger: Trigger;
   label: string;
   guard?: unknown;
+  /** The routing decision this transition journals (`route.decided` from/to/why), if any. */
+  route?: { from: string; to: string; why: string };
 }
 
 export interface VizGraph {
@@ -71,6 +73,8 @@ function addEdges(graph: VizGraph, from: string[], value: unknown, trigger: Trig
     if (to === undefined || !graph.byId.has(to)) continue;
     const edge: VizEdge = { from: from.join('.'), to, trigger, label: edgeLabel(trigger, transition.guard, transition.actions) };
     if (transition.guard !== undefined) edge.guard = transition.guard;
+    const route = routeOf(transition.actions);
+    if (route) edge.route = route;
     graph.edges.push(edge);
   }
 }

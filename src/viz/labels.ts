@@ -32,16 +32,21 @@ export function guardLabel(guard: unknown): string {
 /** What fires a transition: an actor or a region finishing, an actor error, `always`, or an event. */
 export type Trigger = { kind: 'done' } | { kind: 'error' } | { kind: 'always' } | { kind: 'event'; event: string };
 
-/** The `why` of a transition's decideRoute action, if it has one. */
-function routeWhy(actions: unknown): string | undefined {
+/** The routing decision a transition journals (its decideRoute action's params), if it has one. */
+export function routeOf(actions: unknown): { from: string; to: string; why: string } | undefined {
   const list: unknown[] = Array.isArray(actions) ? actions : [actions];
   for (const action of list) {
     if (isRecord(action) && action.type === 'decideRoute' && isRecord(action.params)) {
-      const why = action.params.why;
-      if (typeof why === 'string') return why;
+      const { from, to, why } = action.params;
+      if (typeof from === 'string' && typeof to === 'string' && typeof why === 'string') return { from, to, why };
     }
   }
   return undefined;
+}
+
+/** The `why` of a transition's decideRoute action, if it has one. */
+function routeWhy(actions: unknown): string | undefined {
+  return routeOf(actions)?.why;
 }
 
 /**

@@ -70,7 +70,7 @@ describe('bash completion', { timeout: 120_000 }, () => {
     expect(all).toEqual(expect.arrayContaining(['init', 'run', 'watch', 'viz', 'status', 'logs', 'completion', 'help']));
     expect(all.some((c) => c.startsWith('__'))).toBe(false);
     expect(bashComplete('run', '--f')).toEqual(['--from', '--force']);
-    expect(bashComplete('viz', 'hello', '--format', '')).toEqual(['mermaid', 'dot', 'json']);
+    expect(bashComplete('viz', 'hello', '--format', '')).toEqual(['mermaid', 'dot', 'json', 'svg', 'html']);
     expect(bashComplete('completion', '')).toEqual(['bash', 'zsh', 'fish']);
     expect(bashComplete('help', 'wa')).toEqual(['watch']);
   });
