@@ -165,6 +165,14 @@ describe('viz of fanned-out stages', () => {
     expect(dot).toContain('subgraph "cluster_test"');
     expect(dot).toContain('"test.cells" [label="cells\\n6 cells, at most 2 at once"]');
   });
+  it('the run overlay of a chart tallies the cells of a fanned-out stage', () => {
+    const stages = ['  t:', '    matrix: { n: [a, b, c] }', '    run: test "${{ matrix.n }}" != b', ''].join('\n');
+    const project = makeProject({ 'f.yaml': pipelineYaml('f', stages) });
+    expect(runCli(project, ['run', 'f.yaml', '--no-ui']).code).toBe(1);
+    const svg = runCli(project, ['viz', 'f.yaml', '--format', 'svg', '--last']);
+    expect(svg.code, svg.stderr).toBe(0);
+    expect(svg.stdout).toContain('failed · 2/3 cells ok, 1 failed');
+  });
 });
 
 describe('fan-out of agent and pipeline stages', () => {

@@ -1,6 +1,7 @@
 // What the run overlay draws on each state and edge, computed from a RunView (the one fold):
 // the status line (status, attempts, duration or skip reason), the numbered path steps with
 // visit numbers, the current state, and the steps and reason of each taken route.
+import { cellParent } from '../../model/fanout.js';
 import type { RunView, StageView } from '../../model/run-view.js';
 import type { VizGraph } from '../graph.js';
 import { clip, formatDuration } from './annotations.js';
@@ -74,9 +75,26 @@ export function isCurrentStage(view: RunView, stage: StageView): boolean {
   return view.finished_at === null && view.position === stage.id && stage.status !== 'pending';
 }
 
-/** The overlay of a stage's state from the view and its path steps. */
+/** The per-cell tally of a fanned-out stage, e.g. `4/6 cells ok, 1 failed, 1 running`; null when it has no cells. */
+export function cellTally(view: RunView, stageId: string): string | null {
+  let total = 0;
+  const count = { ok: 0, failed: 0, running: 0 };
+  for (const cell of Object.values(view.stages)) {
+    if (cellParent(cell.id) !== stageId) continue;
+    total++;
+    if (cell.status === 'succeeded') count.ok++;
+    else if (cell.status === 'failed' || cell.status === 'timed_out' || cell.status === 'cancelled') count.failed++;
+    else if (cell.status === 'running' || cell.status === 'awaiting_approval') count.running++;
+  }
+  if (total === 0) return null;
+  return [`${count.ok}/${total} cells ok`, ...(count.failed > 0 ? [`${count.failed} failed`] : []), ...(count.running > 0 ? [`${count.running} running`] : [])].join(', ');
+}
+
+/** The overlay of a stage's state from the view and its path steps (a fanned-out stage shows its cells' tally). */
 export function stageOverlay(view: RunView, stage: StageView, steps: ReadonlyArray<{ step: number; visit: number }>): StateOverlay {
-  return { status: stage.status, line: statusLine(stage), steps: stepsText(steps), current: isCurrentStage(view, stage) };
+  const cells = cellTally(view, stage.id);
+  const line = cells === null ? statusLine(stage) : `${stage.status.replace('_', ' ')} · ${cells}`;
+  return { status: stage.status, line, steps: stepsText(steps), current: isCurrentStage(view, stage) };
 }
 
 /** The overlay of a top-level final state: coloured when the run ended there. */

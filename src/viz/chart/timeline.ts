@@ -1,6 +1,7 @@
 // The run as a sequence of frames: frame k is the overlay after the first k journal events,
 // folded with the one run view (applyRunEvent) and stored as a diff of what changed, so the
 // HTML slider can step through a finished run and `--serve` can send each new event's frame.
+import { cellParent } from '../../model/fanout.js';
 import { applyRunEvent, emptyRunView } from '../../model/run-view-fold.js';
 import type { RunView, StageView } from '../../model/run-view.js';
 import type { JournalEvent, Outputs, Usage } from '../../model/run.js';
@@ -85,7 +86,11 @@ export class TimelineBuilder {
     applyRunEvent(this.view, event);
     const diff = this.emptyDiff('stage' in event ? `${event.type} ${event.stage}` : event.type);
     const touched = new Set<string>();
-    if ('stage' in event) touched.add(event.stage);
+    if ('stage' in event) {
+      touched.add(event.stage);
+      const owner = cellParent(event.stage); // a cell's event changes its stage's tally
+      if (owner !== undefined) touched.add(owner);
+    }
     if (event.type === 'run.started' || event.type === 'run.resumed' || event.type === 'run.finished') {
       for (const id of Object.keys(this.view.stages)) touched.add(id);
     }
