@@ -44,7 +44,7 @@ export function coRun(bin, dir, name) {
   const ms = performance.now() - start;
   if (out.status !== 0) throw new Error(`codex-orchestrator exited ${out.status}: ${out.stderr.slice(-400)}`);
   const manifest = /Manifest: (\S+)/.exec(out.stdout)?.[1];
-  const commands = manifest ? JSON.parse(readFileSync(join(dir, manifest), 'utf8')).commands ?? [] : [];
+  const commands = manifest ? (JSON.parse(readFileSync(join(dir, manifest), 'utf8')).commands ?? []) : [];
   const first = commands[0]?.started_at;
   return { ms, toFirstStage: first ? Date.parse(first) - launched : NaN };
 }

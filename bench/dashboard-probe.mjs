@@ -28,15 +28,17 @@ const sampler = setInterval(() => {
   }
   const keyMs = running?.id === 'flood' ? (performance.now() - keyStart) / 2 : NaN;
   const seconds = (at - last.at) / 1000;
-  console.log(JSON.stringify({
-    stage: running?.id ?? null,
-    cpuPct: ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100,
-    redraws: (dashboard.renders - last.renders) / seconds,
-    lagMaxMs: lag.max / 1e6,
-    lagP99Ms: lag.percentile(99) / 1e6,
-    keyMs,
-    rssMb: process.memoryUsage().rss / 2 ** 20,
-  }));
+  console.log(
+    JSON.stringify({
+      stage: running?.id ?? null,
+      cpuPct: ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100,
+      redraws: (dashboard.renders - last.renders) / seconds,
+      lagMaxMs: lag.max / 1e6,
+      lagP99Ms: lag.percentile(99) / 1e6,
+      keyMs,
+      rssMb: process.memoryUsage().rss / 2 ** 20,
+    }),
+  );
   lag.reset();
   last = { cpu: process.cpuUsage(), at: performance.now(), renders: dashboard.renders };
 }, 1000);

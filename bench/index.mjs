@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { printTable } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const available = readdirSync(join(here, 'scenarios')).filter((f) => f.endsWith('.mjs')).map((f) => f.replace(/\.mjs$/, '')).sort();
+const available = readdirSync(join(here, 'scenarios'))
+  .filter((f) => f.endsWith('.mjs'))
+  .map((f) => f.replace(/\.mjs$/, ''))
+  .sort();
 /** The order of `all`: start-up first, the long scale run last. */
 const ORDER = ['startup', 'overhead', 'validate', 'parallel', 'watch', 'resume', 'scale'];
 const wanted = process.argv.slice(2);
@@ -41,5 +44,8 @@ if (summary.length > 0) {
   console.log(`\n## summary\n\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   console.log('load: 1-minute load average when the scenario started -> ended\n');
   const ratio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : '');
-  printTable([['scenario', 'flowstate', 'anchors (same run)', 'ratio', 'budget', 'met?', 'load'], ...summary.map((r) => [r.scenario, r.flowstate, r.anchors, ratio(r.ratio), r.budget, r.met, r.load])]);
+  printTable([
+    ['scenario', 'flowstate', 'anchors (same run)', 'ratio', 'budget', 'met?', 'load'],
+    ...summary.map((r) => [r.scenario, r.flowstate, r.anchors, ratio(r.ratio), r.budget, r.met, r.load]),
+  ]);
 }

@@ -29,7 +29,12 @@ export async function medianMs(fn, runs = 5) {
 export function printTable(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, c) => String(cell).padEnd(widths[c])).join('  ').trimEnd());
+    console.log(
+      row
+        .map((cell, c) => String(cell).padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
@@ -57,7 +62,9 @@ export const fmt = (ms) => ms.toFixed(2);
 
 /** The machine's load average and core count, to print beside figures. */
 export function loadNote() {
-  return `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
+  return `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} cores`;
 }
 
 /** "yes" / "NO" for a budget check. */

@@ -64,5 +64,9 @@ const result = await build({
   external: ['blessed'],
 });
 if (metaArg > 0) writeFileSync(process.argv[metaArg + 1], JSON.stringify(result.metafile));
-const bytes = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js')).reduce((sum, [, o]) => sum + o.bytes, 0);
-console.log(`bundle-cli: dist/bin/flowstate.js and ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js') && !f.endsWith('/flowstate.js')).length} chunks (${Math.round(bytes / 1024)} kB)`);
+const bytes = Object.entries(result.metafile.outputs)
+  .filter(([file]) => file.endsWith('.js'))
+  .reduce((sum, [, o]) => sum + o.bytes, 0);
+console.log(
+  `bundle-cli: dist/bin/flowstate.js and ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js') && !f.endsWith('/flowstate.js')).length} chunks (${Math.round(bytes / 1024)} kB)`,
+);

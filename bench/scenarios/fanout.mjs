@@ -17,7 +17,16 @@ const REPORT_RSS = `data:text/javascript,process.on('exit',()=>process.stderr.wr
 
 /** YAML of one matrix stage of `n` `true` cells. */
 function matrixPipeline(n) {
-  return ['version: 1', 'name: fanout', 'stages:', '  cells:', `    matrix: { n: [${Array.from({ length: n }, (_, i) => i).join(', ')}] }`, `    max_parallel: ${LIMIT}`, '    run: ["true"]', ''].join('\n');
+  return [
+    'version: 1',
+    'name: fanout',
+    'stages:',
+    '  cells:',
+    `    matrix: { n: [${Array.from({ length: n }, (_, i) => i).join(', ')}] }`,
+    `    max_parallel: ${LIMIT}`,
+    '    run: ["true"]',
+    '',
+  ].join('\n');
 }
 
 /** YAML of one parallel stage of `n` `true` branches, queued when `limit` is set. */
@@ -30,11 +39,24 @@ function groupPipeline(name, n, limit) {
 /** Runs a pipeline through the CLI: wall ms, peak RSS (MB), per-stage gaps of the first and last tenth. */
 function cliRun(dir, file) {
   const started = performance.now();
-  const out = spawnSync(process.execPath, ['--import', REPORT_RSS, CLI, 'run', file, '--json', '--max-parallel', String(LIMIT)], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 300_000 });
+  const out = spawnSync(process.execPath, ['--import', REPORT_RSS, CLI, 'run', file, '--json', '--max-parallel', String(LIMIT)], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 300_000,
+  });
   const wallMs = performance.now() - started;
-  if (out.status !== 0) return { ok: false, wallMs, error: out.stderr.split('\n').find((line) => line.trim() !== '' && !line.startsWith('maxrss=') && !line.startsWith('project root')) ?? `exit ${out.status}` };
+  if (out.status !== 0)
+    return {
+      ok: false,
+      wallMs,
+      error: out.stderr.split('\n').find((line) => line.trim() !== '' && !line.startsWith('maxrss=') && !line.startsWith('project root')) ?? `exit ${out.status}`,
+    };
   const rssMb = Number(/maxrss=(\d+)/.exec(out.stderr)?.[1]) / 1024;
-  const events = readFileSync(join(JSON.parse(out.stdout).run_dir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const events = readFileSync(join(JSON.parse(out.stdout).run_dir, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const starts = events.filter((e) => e.type === 'stage.started' && e.stage !== 'cells' && e.stage !== 'group').map((e) => Date.parse(e.ts));
   const tenth = Math.floor(starts.length / 10);
   const gap = (from, to) => (starts[to - 1] - starts[from]) / (to - 1 - from);
@@ -43,7 +65,12 @@ function cliRun(dir, file) {
 
 /** Measures; returns summary rows for the combined table. */
 export async function run() {
-  const dir = tempProject({ 'matrix.yaml': matrixPipeline(CELLS), 'queued.yaml': groupPipeline('queued', CELLS, LIMIT), 'regions200.yaml': groupPipeline('regions200', 200), 'regions1000.yaml': groupPipeline('regions1000', CELLS) });
+  const dir = tempProject({
+    'matrix.yaml': matrixPipeline(CELLS),
+    'queued.yaml': groupPipeline('queued', CELLS, LIMIT),
+    'regions200.yaml': groupPipeline('regions200', 200),
+    'regions1000.yaml': groupPipeline('regions1000', CELLS),
+  });
   const xargsMs = await timeMs(async () => {
     spawnSync('sh', ['-c', `seq ${CELLS} | xargs -P${LIMIT} -n1 true`], { stdio: 'ignore' });
   });
@@ -63,8 +90,29 @@ export async function run() {
   console.log(loadNote());
   const flat = matrix.ok && matrix.last / matrix.first <= 1.2;
   return [
-    { scenario: `${CELLS}-cell matrix, max_parallel ${LIMIT}`, flowstate: matrix.ok ? `${fmt(matrix.wallMs)} ms, ${fmt(matrix.rssMb)} MB` : 'failed', anchors: `xargs -P${LIMIT} ${fmt(xargsMs)} ms`, ratio: matrix.wallMs / xargsMs, budget: 'completes, bounded memory', met: verdict(matrix.ok && matrix.rssMb <= 150) },
-    { scenario: `${CELLS}-cell matrix: last/first tenth per cell`, flowstate: matrix.ok ? `${fmt(matrix.last)} / ${fmt(matrix.first)} ms` : 'failed', anchors: '', ratio: matrix.ok ? matrix.last / matrix.first : NaN, budget: 'flat (<= 1.2x)', met: verdict(flat) },
-    { scenario: `${CELLS}-branch queued group vs 200 regions`, flowstate: queued.ok ? `${fmt(queued.wallMs / CELLS)} ms/branch` : 'failed', anchors: regions.ok ? `regions ${fmt(regions.wallMs / 200)} ms/branch` : '', ratio: queued.ok && regions.ok ? queued.wallMs / CELLS / (regions.wallMs / 200) : NaN, budget: 'runs', met: verdict(queued.ok) },
+    {
+      scenario: `${CELLS}-cell matrix, max_parallel ${LIMIT}`,
+      flowstate: matrix.ok ? `${fmt(matrix.wallMs)} ms, ${fmt(matrix.rssMb)} MB` : 'failed',
+      anchors: `xargs -P${LIMIT} ${fmt(xargsMs)} ms`,
+      ratio: matrix.wallMs / xargsMs,
+      budget: 'completes, bounded memory',
+      met: verdict(matrix.ok && matrix.rssMb <= 150),
+    },
+    {
+      scenario: `${CELLS}-cell matrix: last/first tenth per cell`,
+      flowstate: matrix.ok ? `${fmt(matrix.last)} / ${fmt(matrix.first)} ms` : 'failed',
+      anchors: '',
+      ratio: matrix.ok ? matrix.last / matrix.first : NaN,
+      budget: 'flat (<= 1.2x)',
+      met: verdict(flat),
+    },
+    {
+      scenario: `${CELLS}-branch queued group vs 200 regions`,
+      flowstate: queued.ok ? `${fmt(queued.wallMs / CELLS)} ms/branch` : 'failed',
+      anchors: regions.ok ? `regions ${fmt(regions.wallMs / 200)} ms/branch` : '',
+      ratio: queued.ok && regions.ok ? queued.wallMs / CELLS / (regions.wallMs / 200) : NaN,
+      budget: 'runs',
+      met: verdict(queued.ok),
+    },
   ];
 }

@@ -42,10 +42,11 @@ function runners(dir, co) {
     if (co.bin) coProject(join(dir, `co${n}`), `p${n}`, n);
   }
   const list = {
-    flowstate: (n) => timeMs(async () => {
-      const r = await runPipeline({ cwd: dir, pipeline: `p${n}.yaml` });
-      if (r.status !== 'succeeded') throw new Error(`bench run ${r.status}`);
-    }),
+    flowstate: (n) =>
+      timeMs(async () => {
+        const r = await runPipeline({ cwd: dir, pipeline: `p${n}.yaml` });
+        if (r.status !== 'succeeded') throw new Error(`bench run ${r.status}`);
+      }),
     cli: (n) => timeMs(async () => spawnSync(process.execPath, [CLI, 'run', `p${n}.yaml`, '--json'], { cwd: dir, stdio: 'ignore' })),
     raw: (n) => timeMs(() => spawnLoop(n)),
     execa: (n) => timeMs(() => execaLoop(n)),
@@ -92,10 +93,14 @@ export async function run() {
   printTable(rows);
   const overhead = perStage('flowstate') - perStage('raw');
   const cliOverhead = perStage('cli') - perStage('raw');
-  console.log(`\nflowstate overhead per no-op stage over a raw spawn: library ${fmt(overhead)} ms, CLI ${fmt(cliOverhead)} ms (budget <= 1.5 ms); ${ROUNDS} interleaved rounds, medians`);
+  console.log(
+    `\nflowstate overhead per no-op stage over a raw spawn: library ${fmt(overhead)} ms, CLI ${fmt(cliOverhead)} ms (budget <= 1.5 ms); ${ROUNDS} interleaved rounds, medians`,
+  );
   console.log(loadNote());
   const big = bigOutput(dir);
-  console.log(`\n100 MB stage: ${big.status}, ${big.ms} ms => ${fmt(100 / (big.ms / 1000))} MB/s to its log, runner peak RSS ${fmt(big.rssMb)} MB (budget >= 200 MB/s, bounded memory)`);
+  console.log(
+    `\n100 MB stage: ${big.status}, ${big.ms} ms => ${fmt(100 / (big.ms / 1000))} MB/s to its log, runner peak RSS ${fmt(big.rssMb)} MB (budget >= 200 MB/s, bounded memory)`,
+  );
   const anchors = [`spawn ${fmt(perStage('raw'))}`, `execa ${fmt(perStage('execa'))}`, `make -j1 ${fmt(perStage('make'))}`];
   if (co.bin) anchors.push(`Codex Orchestrator ${fmt(perStage('co'))}`);
   return [
@@ -115,6 +120,13 @@ export async function run() {
       budget: '<= +1.5 ms over spawn',
       met: verdict(cliOverhead <= 1.5),
     },
-    { scenario: '100 MB stage to its log', flowstate: `${fmt(100 / (big.ms / 1000))} MB/s, RSS ${fmt(big.rssMb)} MB`, anchors: '', ratio: NaN, budget: '>= 200 MB/s', met: verdict(100 / (big.ms / 1000) >= 200) },
+    {
+      scenario: '100 MB stage to its log',
+      flowstate: `${fmt(100 / (big.ms / 1000))} MB/s, RSS ${fmt(big.rssMb)} MB`,
+      anchors: '',
+      ratio: NaN,
+      budget: '>= 200 MB/s',
+      met: verdict(100 / (big.ms / 1000) >= 200),
+    },
   ];
 }

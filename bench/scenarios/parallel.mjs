@@ -45,7 +45,21 @@ export async function run() {
   ]);
   console.log(loadNote());
   return [
-    { scenario: '200-branch group vs 200 in sequence', flowstate: `${fmt(g)} ms`, anchors: `sequence ${fmt(s)} ms`, ratio: g / s, budget: 'group faster (< 1x)', met: verdict(g < s) },
-    { scenario: '1,000-branch group', flowstate: big === null ? 'did not finish' : `${fmt(big)} ms`, anchors: '', ratio: NaN, budget: `runs (< ${LIMIT_MS / 1000} s)`, met: verdict(big !== null) },
+    {
+      scenario: '200-branch group vs 200 in sequence',
+      flowstate: `${fmt(g)} ms`,
+      anchors: `sequence ${fmt(s)} ms`,
+      ratio: g / s,
+      budget: 'group faster (< 1x)',
+      met: verdict(g < s),
+    },
+    {
+      scenario: '1,000-branch group',
+      flowstate: big === null ? 'did not finish' : `${fmt(big)} ms`,
+      anchors: '',
+      ratio: NaN,
+      budget: `runs (< ${LIMIT_MS / 1000} s)`,
+      met: verdict(big !== null),
+    },
   ];
 }

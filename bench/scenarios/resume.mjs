@@ -34,7 +34,11 @@ function resumeToStart(dir, runDir) {
   const before = readFileSync(join(runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).length;
   const launched = Date.now();
   spawnSync(process.execPath, [CLI, 'resume', '--last', '--json'], { cwd: dir, stdio: 'ignore' });
-  const events = readFileSync(join(runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).slice(before).map((l) => JSON.parse(l));
+  const events = readFileSync(join(runDir, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(before)
+    .map((l) => JSON.parse(l));
   const first = events.find((e) => e.type === 'stage.started');
   return { ms: Date.parse(first.ts) - launched, stage: first.stage, status: events.at(-1).status };
 }
@@ -44,7 +48,11 @@ function freshToStart(dir) {
   const launched = Date.now();
   const out = spawnSync(process.execPath, [CLI, 'run', 'one.yaml', '--json'], { cwd: dir, encoding: 'utf8' });
   const runDir = JSON.parse(out.stdout).run_dir;
-  const started = readFileSync(join(runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.type === 'stage.started');
+  const started = readFileSync(join(runDir, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .find((e) => e.type === 'stage.started');
   return Date.parse(started.ts) - launched;
 }
 
@@ -66,5 +74,14 @@ export async function run() {
   rows.push(['anchor: fresh run -> first stage start (1 stage)', fmt(median(fresh)), fresh.length, 'same CLI, same machine']);
   printTable(rows);
   writeFileSync(join(dir, 'done'), '');
-  return [{ scenario: `resume -> next stage start (${STAGES} stages)`, flowstate: `${fmt(median(resumes))} ms`, anchors: `fresh 1-stage run ${fmt(median(fresh))} ms`, ratio: median(resumes) / median(fresh), budget: '', met: '' }];
+  return [
+    {
+      scenario: `resume -> next stage start (${STAGES} stages)`,
+      flowstate: `${fmt(median(resumes))} ms`,
+      anchors: `fresh 1-stage run ${fmt(median(fresh))} ms`,
+      ratio: median(resumes) / median(fresh),
+      budget: '',
+      met: '',
+    },
+  ];
 }

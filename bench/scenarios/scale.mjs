@@ -26,7 +26,10 @@ export async function run() {
   if (out.status !== 0) throw new Error(`bench: the ${STAGES}-stage run failed: ${out.stderr.slice(-500)}`);
   const rssMb = Number(/maxrss=(\d+)/.exec(out.stderr)?.[1]) / 1024;
   const runDir = JSON.parse(out.stdout).run_dir;
-  const events = readFileSync(join(runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const events = readFileSync(join(runDir, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const starts = events.filter((e) => e.type === 'stage.started').map((e) => Date.parse(e.ts));
   const tenth = Math.floor(starts.length / 10);
   const first = meanGap(starts, 0, tenth);
@@ -42,6 +45,13 @@ export async function run() {
   console.log(loadNote());
   return [
     { scenario: `${STAGES}-stage run: peak RSS`, flowstate: `${fmt(rssMb)} MB`, anchors: '', ratio: NaN, budget: '<= 150 MB', met: verdict(rssMb <= 150) },
-    { scenario: `${STAGES}-stage run: last/first tenth per stage`, flowstate: `${fmt(last)} / ${fmt(first)} ms`, anchors: '', ratio: last / first, budget: 'flat (<= 1.2x)', met: verdict(last / first <= 1.2) },
+    {
+      scenario: `${STAGES}-stage run: last/first tenth per stage`,
+      flowstate: `${fmt(last)} / ${fmt(first)} ms`,
+      anchors: '',
+      ratio: last / first,
+      budget: 'flat (<= 1.2x)',
+      met: verdict(last / first <= 1.2),
+    },
   ];
 }

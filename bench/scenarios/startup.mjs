@@ -24,7 +24,10 @@ function wallOf(args, cwd) {
 function runToStageStart(dir) {
   const launched = performance.timeOrigin + performance.now();
   const { stdout } = wallOf([CLI, 'run', 'one.yaml', '--json'], dir);
-  const events = readFileSync(join(JSON.parse(stdout).run_dir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const events = readFileSync(join(JSON.parse(stdout).run_dir, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   return Date.parse(events.find((e) => e.type === 'stage.started').ts) - launched;
 }
 
@@ -55,12 +58,21 @@ export async function run() {
     ['node -e 0 (anchor)', fmt(n), fmt(Math.min(...node0)), fmt(Math.max(...node0)), ROUNDS],
     ['flowstate --version', fmt(v), fmt(Math.min(...version)), fmt(Math.max(...version)), ROUNDS],
     ['flowstate run (1 stage) -> stage started', fmt(s), fmt(Math.min(...toStart)), fmt(Math.max(...toStart)), ROUNDS],
-    co.bin ? ['Codex Orchestrator start (1 stage) -> stage started (anchor)', fmt(median(coStart)), fmt(Math.min(...coStart)), fmt(Math.max(...coStart)), coStart.length] : ['Codex Orchestrator (anchor)', 'skipped', '', '', co.skipped],
+    co.bin
+      ? ['Codex Orchestrator start (1 stage) -> stage started (anchor)', fmt(median(coStart)), fmt(Math.min(...coStart)), fmt(Math.max(...coStart)), coStart.length]
+      : ['Codex Orchestrator (anchor)', 'skipped', '', '', co.skipped],
   ]);
   console.log(loadNote());
   const coNote = co.bin ? `; Codex Orchestrator ${fmt(median(coStart))} ms` : '';
   return [
     { scenario: 'start-up: --version', flowstate: `${fmt(v)} ms`, anchors: `node -e 0 ${fmt(n)} ms`, ratio: v / n, budget: '<= 2x node -e 0', met: verdict(v / n <= 2) },
-    { scenario: 'start-up: 1-stage run -> stage start', flowstate: `${fmt(s)} ms`, anchors: `node -e 0 ${fmt(n)} ms${coNote}`, ratio: s / n, budget: '<= 150 ms (<= 2.5x node -e 0)', met: `${verdict(s <= 150)} (150 ms), ${verdict(s / n <= 2.5)} (2.5x)` },
+    {
+      scenario: 'start-up: 1-stage run -> stage start',
+      flowstate: `${fmt(s)} ms`,
+      anchors: `node -e 0 ${fmt(n)} ms${coNote}`,
+      ratio: s / n,
+      budget: '<= 150 ms (<= 2.5x node -e 0)',
+      met: `${verdict(s <= 150)} (150 ms), ${verdict(s / n <= 2.5)} (2.5x)`,
+    },
   ];
 }

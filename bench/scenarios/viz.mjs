@@ -52,5 +52,14 @@ export async function run() {
   printTable(rows);
   const growth = perStage[perStage.length - 1] / perStage[0];
   console.log(`\nGraphviz per-stage cost, largest measured / 50 stages: ${growth.toFixed(2)}x (1.0 = linear); charts above 120 states use the layered layout. ${loadNote()}`);
-  return [{ scenario: 'viz: 1,000-stage chart to SVG (layered)', flowstate: `${fmt(layered1000)} ms`, anchors: `wasm dot at 250 stages ${rows[3][3]} ms`, ratio: '-', budget: '-', met: '-' }];
+  return [
+    {
+      scenario: 'viz: 1,000-stage chart to SVG (layered)',
+      flowstate: `${fmt(layered1000)} ms`,
+      anchors: `wasm dot at 250 stages ${rows[3][3]} ms`,
+      ratio: '-',
+      budget: '-',
+      met: '-',
+    },
+  ];
 }

@@ -44,7 +44,10 @@ function percentile(values, p) {
 /** Stamps (ms) written by the command so far. */
 function stamps(file) {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((ns) => Number(ns) / 1e6);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((ns) => Number(ns) / 1e6);
 }
 
 async function waitUntil(check, what, timeoutMs = 15_000) {
@@ -169,12 +172,18 @@ export async function run() {
   rows.push(row('flowstate watchPipeline, library: stage.started', library));
   if (anchor) rows.push(row('entr -np, command stamp (date) (anchor)', anchor));
   printTable(rows);
-  console.log(`\nload average while measuring: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} cores); debounce 50 ms (flowstate's default)`);
+  console.log(
+    `\nload average while measuring: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${cpus().length} cores); debounce 50 ms (flowstate's default)`,
+  );
   if (!anchor) console.log('entr: unavailable (apt-get install entr failed); no anchor this run');
   const flow = median(cli.command);
   const anchorMedian = anchor ? median(anchor) : NaN;
   const ok = flow <= 55 && (!anchor || flow <= anchorMedian * 1.1);
-  console.log(`flowstate watch median save -> re-run command start: ${fmt(flow)} ms${anchor ? `; entr median ${fmt(anchorMedian)} ms` : ''} (budget <= 55 ms and within 10% of entr)`);
+  console.log(
+    `flowstate watch median save -> re-run command start: ${fmt(flow)} ms${anchor ? `; entr median ${fmt(anchorMedian)} ms` : ''} (budget <= 55 ms and within 10% of entr)`,
+  );
   return [
     {
       scenario: 'watch: save -> re-run command start (median)',

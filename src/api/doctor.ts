@@ -3,14 +3,7 @@
 // and answers its version flag. Exit 0 only if everything the pipelines need is present.
 import { EXIT, isFlowstateError, ValidationError, type Diagnostic } from '../errors/index.js';
 import { ROLES, type Orchestrator, type Pipeline, type Role, type RuntimeSource } from '../model/index.js';
-import {
-  describeSource,
-  isNativeAdapter,
-  locateRuntime,
-  probeVersion,
-  runtimeNeeds,
-  type RuntimeNeed,
-} from '../runtimes/index.js';
+import { describeSource, isNativeAdapter, locateRuntime, probeVersion, runtimeNeeds, type RuntimeNeed } from '../runtimes/index.js';
 import { preparePipeline } from './load.js';
 import { openProject, type Project, type ProjectOptions } from './project.js';
 import { pipelineFiles, type ValidateResult } from './validate.js';
@@ -77,7 +70,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   }
   const orch = project.orchestrator;
   const checked = pipelineFiles(project, options.files).map((file) => checkPipeline(project, file));
-  const needs = runtimeNeeds(checked.flatMap((c) => c.loaded), orch);
+  const needs = runtimeNeeds(
+    checked.flatMap((c) => c.loaded),
+    orch,
+  );
   const roles = roleTable(orch);
   const runtimes = await checkRuntimes(project, needs, roles, options.versionTimeoutMs);
   const pipelines = checked.map((c) => c.result);

@@ -17,17 +17,7 @@ export { decideGate, type DecideOptions, type DecideResult } from './approve.js'
 export { planRetry, retryRun, type RetryOptions, type RetryPlan } from './retry-run.js';
 export { initProject, type InitOptions, type InitResult, type InitFile, type NextStep } from './init.js';
 export { locateInstall, PACKAGE_NAME, type InstallLocation, type InstallKind } from './init-location.js';
-export {
-  SHELLS,
-  type Shell,
-  type CliSpec,
-  type CommandSpec,
-  type OptionSpec,
-  type ArgumentSpec,
-  type ArgumentKind,
-  type Candidate,
-  type Completion,
-} from './completion.js';
+export { SHELLS, type Shell, type CliSpec, type CommandSpec, type OptionSpec, type ArgumentSpec, type ArgumentKind, type Candidate, type Completion } from './completion.js';
 export { completeWords } from './complete-words.js';
 export { completionScript } from './completion-scripts.js';
 export { cancelRun, runOwner, type CancelResult } from './cancel-run.js';

@@ -59,7 +59,11 @@ export function locateRun(selector: RunSelector): RunPaths {
   if (latest) return latest;
   const of = selector.pipeline !== undefined ? ` of pipeline \`${selector.pipeline}\`` : '';
   const nested = listStoredRuns(orchestrator.runsDir, { pipeline: selector.pipeline }).length > 0;
-  throw new NotFoundError(nested ? `no top-level runs${of} in ${orchestrator.runsDir} (only nested child runs, which \`last\` never means: name one by id)` : `no runs yet${of} in ${orchestrator.runsDir}`);
+  throw new NotFoundError(
+    nested
+      ? `no top-level runs${of} in ${orchestrator.runsDir} (only nested child runs, which \`last\` never means: name one by id)`
+      : `no runs yet${of} in ${orchestrator.runsDir}`,
+  );
 }
 
 /** Reads a run (manifest and the view of its journal) and derives its effective status. Read-only: takes no lock, writes nothing. */

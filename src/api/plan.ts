@@ -87,9 +87,7 @@ function partialRender(text: string, ctx: ExprContext): string {
 function describeAction(stage: Stage, ctx: ExprContext): string {
   switch (stage.kind) {
     case 'command':
-      return stage.run.kind === 'shell'
-        ? partialRender(stage.run.script, ctx)
-        : JSON.stringify(stage.run.argv.map((a) => partialRender(a, ctx)));
+      return stage.run.kind === 'shell' ? partialRender(stage.run.script, ctx) : JSON.stringify(stage.run.argv.map((a) => partialRender(a, ctx)));
     case 'agent':
       return `agent ${stage.agent.role}: ${stage.agent.promptFile ?? firstLine(partialRender(stage.agent.prompt ?? '', ctx))}`;
     case 'pipeline':

@@ -59,7 +59,10 @@ export function resolvePipelineFile(project: Project, pipeline: string): string 
 export function pipelineDirFiles(root: string): string[] {
   const dir = join(root, 'pipelines');
   try {
-    return readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
+    return readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort()
+      .map((n) => join(dir, n));
   } catch {
     return [];
   }

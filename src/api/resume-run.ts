@@ -74,11 +74,23 @@ async function resumeAt(project: Project, paths: RunPaths, options: ResumeAtOpti
     const view = resumeViewOf(reopened.events, pipeline);
     point = resumePointOf(view, pipeline);
     const known = new Set(allStages(pipeline).map((s) => s.id));
-    const changed = checkPipelineHash(reopened.started, prepared.compiled.hash, options.force === true, [...point.progress.keys(), ...(FINAL_POSITIONS[point.position] ? [] : [point.position])], known);
+    const changed = checkPipelineHash(
+      reopened.started,
+      prepared.compiled.hash,
+      options.force === true,
+      [...point.progress.keys(), ...(FINAL_POSITIONS[point.position] ? [] : [point.position])],
+      known,
+    );
     if (changed) reopened.notes.push(changed);
     const contract = checkEventContract(reopened.started, runPlanOf(project, prepared).machine_hash, options.force === true, changed !== null);
     if (contract) reopened.notes.push(contract);
-    const { journal, manifest } = rebuildRecord(paths, reopened, allStages(pipeline).map((s) => s.id), XSTATE_VERSION, view);
+    const { journal, manifest } = rebuildRecord(
+      paths,
+      reopened,
+      allStages(pipeline).map((s) => s.id),
+      XSTATE_VERSION,
+      view,
+    );
     recorder = new RunRecorder(paths, { lock: reopened.lock, journal, manifest, listeners: options.onEvent ? [options.onEvent] : [], view });
   } catch (error) {
     reopened.lock.release();
@@ -93,20 +105,30 @@ async function resumeAt(project: Project, paths: RunPaths, options: ResumeAtOpti
   recorder.emit(runResumedDraft(reopened.notes.join('; ') || 'resumed'));
   const stale = markInterrupted(recorder, point, pipeline);
   if (stale.length > 0) {
-    return finishRun(recorder, 'needs_review', `stage ${stale.map((s) => `\`${s}\``).join(', ')} (idempotent: false) was running when the run stopped; check what it did, then continue with \`flowstate run --from <stage>\``);
+    return finishRun(
+      recorder,
+      'needs_review',
+      `stage ${stale.map((s) => `\`${s}\``).join(', ')} (idempotent: false) was running when the run stopped; check what it did, then continue with \`flowstate run --from <stage>\``,
+    );
   }
   const final = FINAL_POSITIONS[point.position];
   if (final) return finishRun(recorder, final, 'the run had reached its end; only the final record was missing');
   const redact = redactorFor(prepared, inputs, options.inheritedSecrets);
-  return driveRun(project, prepared, recorder, {
-    inputs,
-    selection: reopened.started.selection ? new Set(reopened.started.selection) : undefined,
-    resume: point,
-    restoredStages: structuredClone(recorder.current().stages),
-    cache: stageCacheFor(project, pipeline),
-    redact,
-    runChildPipeline: (request) => runChild(NESTED_RUNS, project, prepared, runId, request, { ...options, env }, redact.values),
-  }, { ...options, env });
+  return driveRun(
+    project,
+    prepared,
+    recorder,
+    {
+      inputs,
+      selection: reopened.started.selection ? new Set(reopened.started.selection) : undefined,
+      resume: point,
+      restoredStages: structuredClone(recorder.current().stages),
+      cache: stageCacheFor(project, pipeline),
+      redact,
+      runChildPipeline: (request) => runChild(NESTED_RUNS, project, prepared, runId, request, { ...options, env }, redact.values),
+    },
+    { ...options, env },
+  );
 }
 
 /**

@@ -37,7 +37,9 @@ export function planRetry(options: RetryOptions): RetryPlan {
   if (view.resumable) return no(`run ${m.run_id} was ${view.status}, not failed; continue it with \`flowstate resume ${m.run_id}\``);
   const from = failedStage(view.paths.journal, m);
   if (!from) return no(`run ${m.run_id} ended ${view.status} but no stage failed; start a new run instead`);
-  const reused = Object.entries(m.stages).filter(([, s]) => s.status === 'succeeded').map(([id]) => id);
+  const reused = Object.entries(m.stages)
+    .filter(([, s]) => s.status === 'succeeded')
+    .map(([id]) => id);
   return { run_id: m.run_id, possible: true, why: m.status_reason ?? `stage \`${from}\` ${m.stages[from]?.status ?? 'failed'}`, from, reused };
 }
 

@@ -34,7 +34,9 @@ function earlierSuccesses(runsDir: string, pipeline: string, wanted: readonly st
  */
 export function reuseForSelection(runsDir: string, pipeline: Pipeline, selection: ReadonlySet<string>, given?: Record<string, StageRecord>): Record<string, StageRecord> {
   const reuse: Record<string, StageRecord> = { ...given };
-  const skipped = allStages(pipeline).map((s) => s.id).filter((id) => !selection.has(id) && reuse[id]?.status !== 'succeeded');
+  const skipped = allStages(pipeline)
+    .map((s) => s.id)
+    .filter((id) => !selection.has(id) && reuse[id]?.status !== 'succeeded');
   for (const [id, record] of earlierSuccesses(runsDir, pipeline.name, skipped)) reuse[id] = record;
   if (given) return reuse;
   const supplied = new Map<string, Outputs>();

@@ -14,11 +14,27 @@ import type { InputValues, NestedRuns, RunResult } from './run-types.js';
  * requested id that already exists (the parent was resumed) is continued in place: its
  * completed stages are kept, and a child that had already ended gives its recorded result.
  */
-export async function runChild(nested: NestedRuns, project: Project, parent: PreparedPipeline, parentRun: string, request: ChildRunRequest, options: DriveOptions, secrets: readonly string[]): Promise<ChildRunResult> {
+export async function runChild(
+  nested: NestedRuns,
+  project: Project,
+  parent: PreparedPipeline,
+  parentRun: string,
+  request: ChildRunRequest,
+  options: DriveOptions,
+  secrets: readonly string[],
+): Promise<ChildRunResult> {
   const prepared = preparedChild(parent, request.file);
   if (!prepared) throw new Error(`internal: nested pipeline ${request.file} was not loaded`);
   const existing = runPaths(project.orchestrator.runsDir, prepared.pipeline.name, request.runId);
-  const common = { inputs: request.inputs, signal: request.signal, killGraceMs: options.killGraceMs, maxParallel: options.maxParallel, env: options.env, force: options.force, inheritedSecrets: secrets };
+  const common = {
+    inputs: request.inputs,
+    signal: request.signal,
+    killGraceMs: options.killGraceMs,
+    maxParallel: options.maxParallel,
+    env: options.env,
+    force: options.force,
+    inheritedSecrets: secrets,
+  };
   const result = existsSync(existing.journal)
     ? await continueChild(nested, project, prepared, existing, common)
     : await nested.start(nested, project, prepared, { ...common, runId: request.runId, parentRun, parentStage: request.parentStage });
@@ -26,7 +42,13 @@ export async function runChild(nested: NestedRuns, project: Project, parent: Pre
 }
 
 /** The recorded result of a child run that had ended, else the child resumed in place (its processes were killed with the root's). */
-async function continueChild(nested: NestedRuns, project: Project, prepared: PreparedPipeline, paths: RunPaths, options: DriveOptions & { inputs: InputValues }): Promise<RunResult> {
+async function continueChild(
+  nested: NestedRuns,
+  project: Project,
+  prepared: PreparedPipeline,
+  paths: RunPaths,
+  options: DriveOptions & { inputs: InputValues },
+): Promise<RunResult> {
   const ended = readJournal(paths.journal).events.find((e) => e.type === 'run.finished');
   if (ended?.type === 'run.finished' && ended.status !== 'cancelled') {
     const manifest = readManifest(paths);

@@ -42,12 +42,18 @@ export async function startRun(nested: NestedRuns, project: Project, prepared: P
   const runOptions = { ...options, env: { [ROOT_RUN_ENV]: runId, ...options.env } };
   options.onStart?.({ run_id: runId, run_dir: recorder.paths.dir });
   if (recorder.started) recorder.announce(recorder.started);
-  return driveRun(project, prepared, recorder, {
-    inputs,
-    selection: options.selection,
-    restoredStages: options.reuse,
-    cache: options.force ? undefined : stageCacheFor(project, pipeline),
-    redact,
-    runChildPipeline: (request) => runChild(nested, project, prepared, runId, request, runOptions, redact.values),
-  }, runOptions);
+  return driveRun(
+    project,
+    prepared,
+    recorder,
+    {
+      inputs,
+      selection: options.selection,
+      restoredStages: options.reuse,
+      cache: options.force ? undefined : stageCacheFor(project, pipeline),
+      redact,
+      runChildPipeline: (request) => runChild(nested, project, prepared, runId, request, runOptions, redact.values),
+    },
+    runOptions,
+  );
 }

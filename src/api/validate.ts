@@ -82,4 +82,3 @@ export function vizPipeline(options: ProjectOptions & { pipeline: string; format
   }
   return renderMachine(options.format, compiled.machine, overlay);
 }
-

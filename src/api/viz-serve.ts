@@ -69,7 +69,9 @@ export async function serveChart(options: ServeOptions): Promise<void> {
     end(response, 404, 'not found\n');
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`viz --serve: cannot listen on ${host}:${options.port}: ${error.code ?? error.message}`, { cause: error })));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new UsageError(`viz --serve: cannot listen on ${host}:${options.port}: ${error.code ?? error.message}`, { cause: error })),
+    );
     server.listen(options.port, host, () => resolve());
   });
   const address = server.address();

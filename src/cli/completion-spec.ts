@@ -25,7 +25,11 @@ function optionSpec(option: Option): OptionSpec {
 /** The visible commands of `program` with their options and positional arguments. */
 export function cliSpec(program: Command): CliSpec {
   const help = new Help();
-  const visible = (cmd: Command): OptionSpec[] => help.visibleOptions(cmd).filter((o) => o.long !== '--help').map(optionSpec);
+  const visible = (cmd: Command): OptionSpec[] =>
+    help
+      .visibleOptions(cmd)
+      .filter((o) => o.long !== '--help')
+      .map(optionSpec);
   return {
     globalOptions: visible(program).filter((o) => !o.flags.includes('--version')),
     commands: help.visibleCommands(program).map((cmd) => ({

@@ -23,7 +23,12 @@ export function decidedMessage(result: { applied: string; stage: string; run_id:
 }
 
 /** Runs `drive` with the dashboard; resolves with the latest run's result once the dashboard is closed and no run is live. */
-export async function runWithDashboard(io: CliIO, project: ProjectOptions, flags: { verbose?: boolean }, drive: (hooks: RunHooks & { wait: true }) => Promise<RunResult>): Promise<RunResult> {
+export async function runWithDashboard(
+  io: CliIO,
+  project: ProjectOptions,
+  flags: { verbose?: boolean },
+  drive: (hooks: RunHooks & { wait: true }) => Promise<RunResult>,
+): Promise<RunResult> {
   const own = new AbortController();
   let dashboard: Dashboard | undefined;
   let runId = '';
@@ -47,8 +52,7 @@ export async function runWithDashboard(io: CliIO, project: ProjectOptions, flags
       onStageLine: (stage, line, stream) => dashboard?.onStageLine?.(stage, line, stream),
     });
     const actions: DashboardActions = {
-      decide: async (stage, decision, comment) =>
-        decidedMessage(await decideGate({ ...project, run: runId, stage, decision, comment: comment || undefined }), decision),
+      decide: async (stage, decision, comment) => decidedMessage(await decideGate({ ...project, run: runId, stage, decision, comment: comment || undefined }), decision),
       cancel: async () => {
         own.abort();
         return 'cancelling: stages get SIGTERM (the run stays resumable)';

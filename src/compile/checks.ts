@@ -38,9 +38,7 @@ function refuseUnsupported(pipeline: Pipeline): void {
   for (const stage of pipeline.stages) {
     // A group with max_parallel is one queued state, not a region per branch: no such limit.
     if (stage.kind === 'parallel' && stage.maxParallel === undefined && stage.branches.length > MAX_PARALLEL_BRANCHES) {
-      throw new UnsupportedError(
-        `stage \`${stage.id}\`: ${stage.branches.length} parallel branches; at most ${MAX_PARALLEL_BRANCHES} are supported without \`max_parallel\``,
-      );
+      throw new UnsupportedError(`stage \`${stage.id}\`: ${stage.branches.length} parallel branches; at most ${MAX_PARALLEL_BRANCHES} are supported without \`max_parallel\``);
     }
   }
 }

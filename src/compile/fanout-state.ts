@@ -44,7 +44,13 @@ export function queuedGroupState(ctx: CompileContext, group: ParallelStage): Sta
   const label = `${group.branches.length} branch${group.branches.length === 1 ? '' : 'es'}, at most ${group.maxParallel} at once`;
   const cells: StateJson = {
     meta: { kind: 'cells', label },
-    invoke: { id: group.id, src: ACTOR_SOURCES.group, input: { stage: group.id }, onDone: doneTransitions(ctx, group, groupFailed), onError: [{ target: stateTarget(ctx, group, 'fail'), actions: [decideRoute(group.id, 'fail', 'error')] }] },
+    invoke: {
+      id: group.id,
+      src: ACTOR_SOURCES.group,
+      input: { stage: group.id },
+      onDone: doneTransitions(ctx, group, groupFailed),
+      onError: [{ target: stateTarget(ctx, group, 'fail'), actions: [decideRoute(group.id, 'fail', 'error')] }],
+    },
   };
   return stageShell(ctx, group, { initial: CELLS_STATE, states: { [CELLS_STATE]: cells } });
 }

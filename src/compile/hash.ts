@@ -47,7 +47,9 @@ function behaviouralPipeline(pipeline: Pipeline): Record<string, unknown> {
 
 /** `sha256:<hex>` of the canonical pipeline: comments, key order and descriptions keep it. */
 export function pipelineHash(pipeline: Pipeline): string {
-  const digest = createHash('sha256').update(canonicalJson(behaviouralPipeline(pipeline))).digest('hex');
+  const digest = createHash('sha256')
+    .update(canonicalJson(behaviouralPipeline(pipeline)))
+    .digest('hex');
   return `sha256:${digest}`;
 }
 

@@ -62,4 +62,3 @@ export function stageShell(ctx: CompileContext, stage: Stage, running: StateJson
   }
   return { ...stageAnnotations(stage), initial: 'enter', entry, states };
 }
-

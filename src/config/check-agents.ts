@@ -28,11 +28,13 @@ function promptProblems(entry: StageEntry, stage: AgentStage, root: string): Pro
     return [{ path: agentPath, at: 'key', message: 'an agent needs exactly one of `prompt` or `prompt_file`, found neither' }];
   }
   if (promptFile !== undefined && !isFile(path.resolve(root, promptFile))) {
-    return [{
-      path: [...agentPath, 'prompt_file'],
-      at: 'value',
-      message: `prompt file \`${promptFile}\` not found (paths are relative to the project root)`,
-    }];
+    return [
+      {
+        path: [...agentPath, 'prompt_file'],
+        at: 'value',
+        message: `prompt file \`${promptFile}\` not found (paths are relative to the project root)`,
+      },
+    ];
   }
   return [];
 }
@@ -44,23 +46,25 @@ function runtimeProblems(entry: StageEntry, stage: AgentStage, ctx: CheckContext
   const configName = 'orchestrator.yaml';
   if (stage.agent.runtime !== undefined && !Object.hasOwn(orchestrator.runtimes, stage.agent.runtime)) {
     const known = runtimes.length > 0 ? `runtimes: ${runtimes.join(', ')}` : `${configName} defines no runtimes`;
-    return [{
-      path: [...entry.path, 'agent', 'runtime'],
-      at: 'value',
-      message: `unknown runtime \`${stage.agent.runtime}\`${didYouMean(stage.agent.runtime, runtimes)} (${known})`,
-    }];
+    return [
+      {
+        path: [...entry.path, 'agent', 'runtime'],
+        at: 'value',
+        message: `unknown runtime \`${stage.agent.runtime}\`${didYouMean(stage.agent.runtime, runtimes)} (${known})`,
+      },
+    ];
   }
   const resolved = resolveRuntimeId(stage, orchestrator);
   if (resolved && Object.hasOwn(orchestrator.runtimes, resolved.id)) return [];
   const role = stage.agent.role;
-  const problem = resolved
-    ? `agent role \`${role}\` maps to runtime \`${resolved.id}\`, which ${configName} does not define`
-    : `no runtime serves agent role \`${role}\``;
-  return [{
-    path: [...entry.path, 'agent', 'role'],
-    at: 'value',
-    message: `${problem}: set \`runtime_profile.stages.${role}\` or \`runtime_profile.default\` in ${configName}, or \`agent.runtime\` on the stage`,
-  }];
+  const problem = resolved ? `agent role \`${role}\` maps to runtime \`${resolved.id}\`, which ${configName} does not define` : `no runtime serves agent role \`${role}\``;
+  return [
+    {
+      path: [...entry.path, 'agent', 'role'],
+      at: 'value',
+      message: `${problem}: set \`runtime_profile.stages.${role}\` or \`runtime_profile.default\` in ${configName}, or \`agent.runtime\` on the stage`,
+    },
+  ];
 }
 
 function isFile(file: string): boolean {

@@ -31,9 +31,7 @@ function fanOutScope(fanout: FanOutSpec): Pick<ExpressionScope, 'matrixKeys' | '
 }
 
 function envProblems(path: DocPath, env: Record<string, unknown> | undefined, scope: ExpressionScope): Problem[] {
-  return Object.entries(env ?? {}).flatMap(([key, value]) =>
-    typeof value === 'string' ? checkTemplateAt([...path, key], value, scope) : [],
-  );
+  return Object.entries(env ?? {}).flatMap(([key, value]) => (typeof value === 'string' ? checkTemplateAt([...path, key], value, scope) : []));
 }
 
 /** A service's `ready` probe: `http`, `log` and `command` may hold templates. */
@@ -43,9 +41,10 @@ function readyProblems(path: DocPath, ready: { http?: string; log?: string; comm
   if (ready.log !== undefined) problems.push(...checkTemplateAt([...path, 'log'], ready.log, scope));
   const command = ready.command;
   if (typeof command === 'string') problems.push(...checkTemplateAt([...path, 'command'], command, scope, true));
-  else command?.forEach((arg, i) => {
-    if (typeof arg === 'string') problems.push(...checkTemplateAt([...path, 'command', i], arg, scope));
-  });
+  else
+    command?.forEach((arg, i) => {
+      if (typeof arg === 'string') problems.push(...checkTemplateAt([...path, 'command', i], arg, scope));
+    });
   return problems;
 }
 
@@ -63,9 +62,10 @@ function stageProblems(entry: StageEntry, outer: ExpressionScope): Problem[] {
   if (doc.approval?.message !== undefined) problems.push(...checkTemplateAt([...path, 'approval', 'message'], doc.approval.message, scope));
   if ('run' in doc) {
     if (typeof doc.run === 'string') problems.push(...checkTemplateAt([...path, 'run'], doc.run, scope, true));
-    else doc.run.forEach((arg, i) => {
-      if (typeof arg === 'string') problems.push(...checkTemplateAt([...path, 'run', i], arg, scope));
-    });
+    else
+      doc.run.forEach((arg, i) => {
+        if (typeof arg === 'string') problems.push(...checkTemplateAt([...path, 'run', i], arg, scope));
+      });
   }
   if ('ready' in doc && doc.ready) problems.push(...readyProblems([...path, 'ready'], doc.ready, scope));
   if ('agent' in doc && doc.agent.prompt !== undefined) problems.push(...checkTemplateAt([...path, 'agent', 'prompt'], doc.agent.prompt, scope));

@@ -15,7 +15,11 @@ export function checkStageIds(ctx: CheckContext): Problem[] {
     if (first === undefined) {
       firstSeen.set(entry.id, line);
     } else {
-      problems.push({ path: entry.path, at: 'key', message: `duplicate stage id \`${entry.id}\` (already used at line ${first}); stage ids are unique across parallel branches too` });
+      problems.push({
+        path: entry.path,
+        at: 'key',
+        message: `duplicate stage id \`${entry.id}\` (already used at line ${first}); stage ids are unique across parallel branches too`,
+      });
     }
     if (entry.stage.kind === 'parallel' && entry.stage.maxParallel === undefined && entry.stage.branches.length > MAX_PARALLEL_BRANCHES) {
       problems.push({

@@ -26,7 +26,8 @@ export function checkServices(ctx: CheckContext): Problem[] {
       if (key in doc && !isService) problems.push({ path: [...entry.path, key], at: 'key', message: `\`${key}\` only applies to a service: add \`service: true\`` });
     }
     if (!isService) continue;
-    for (const [key, why] of Object.entries(CONFLICTING)) if (key in doc) problems.push({ path: [...entry.path, key], at: 'key', message: `\`${key}\` cannot be set on a service: ${why}` });
+    for (const [key, why] of Object.entries(CONFLICTING))
+      if (key in doc) problems.push({ path: [...entry.path, key], at: 'key', message: `\`${key}\` cannot be set on a service: ${why}` });
     const ready = doc.ready as Record<string, unknown> | undefined;
     if (ready) {
       const probes = PROBE_KEYS.filter((key) => key in ready);
@@ -35,12 +36,14 @@ export function checkServices(ctx: CheckContext): Problem[] {
         problems.push({ path: [...entry.path, 'ready'], at: 'key', message: `\`ready\` needs exactly one probe of \`http\`, \`tcp\`, \`command\` or \`log\`, found ${found}` });
       }
       const port = typeof ready.tcp === 'string' ? Number(ready.tcp.slice(ready.tcp.lastIndexOf(':') + 1)) : undefined;
-      if (port !== undefined && (port < 1 || port > 65535)) problems.push({ path: [...entry.path, 'ready', 'tcp'], at: 'value', message: `port ${port} is out of range (1-65535)` });
+      if (port !== undefined && (port < 1 || port > 65535))
+        problems.push({ path: [...entry.path, 'ready', 'tcp'], at: 'value', message: `port ${port} is out of range (1-65535)` });
     }
     const until = doc.until;
     if (typeof until === 'string') {
       if (until === entry.id) problems.push({ path: [...entry.path, 'until'], at: 'value', message: '`until` names the service itself; name the stage after which it may stop' });
-      else if (!ids.includes(until)) problems.push({ path: [...entry.path, 'until'], at: 'value', message: `\`until\` names an unknown stage \`${until}\`${didYouMean(until, ids)}` });
+      else if (!ids.includes(until))
+        problems.push({ path: [...entry.path, 'until'], at: 'value', message: `\`until\` names an unknown stage \`${until}\`${didYouMean(until, ids)}` });
     }
   }
   return problems;

@@ -18,13 +18,7 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   for (const d of diagnostics) if (!fileOrder.has(d.file)) fileOrder.set(d.file, fileOrder.size);
   return diagnostics
     .map((d, index) => ({ d, index }))
-    .sort(
-      (a, b) =>
-        (fileOrder.get(a.d.file) ?? 0) - (fileOrder.get(b.d.file) ?? 0) ||
-        a.d.line - b.d.line ||
-        a.d.col - b.d.col ||
-        a.index - b.index,
-    )
+    .sort((a, b) => (fileOrder.get(a.d.file) ?? 0) - (fileOrder.get(b.d.file) ?? 0) || a.d.line - b.d.line || a.d.col - b.d.col || a.index - b.index)
     .map(({ d }) => d);
 }
 

@@ -49,9 +49,7 @@ export function checkReference(reference: Reference, scope: ExpressionScope): Re
       if (scope.runLevel) return { message: RUN_LEVEL_MESSAGE('stages'), segment: 0 };
       return checkStage(first, second, third, scope);
     case 'outputs':
-      return scope.outputs
-        ? undefined
-        : { message: '`outputs` is only available in a route `when`; use `stages.<id>.outputs.<key>`', segment: 0 };
+      return scope.outputs ? undefined : { message: '`outputs` is only available in a route `when`; use `stages.<id>.outputs.<key>`', segment: 0 };
     case 'stage':
       if (scope.runLevel) return { message: RUN_LEVEL_MESSAGE('stage'), segment: 0 };
       return checkField(root, first, reference.path.length);

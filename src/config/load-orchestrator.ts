@@ -37,11 +37,7 @@ export function loadOrchestrator(options: LoadOrchestratorOptions): Orchestrator
   const configured = file === null ? undefined : settings.runsDir;
   const fromEnv = process.env[RUNS_DIR_ENV];
   const runsDir =
-    options.runsDirOverride !== undefined
-      ? path.resolve(cwd, options.runsDirOverride)
-      : fromEnv
-        ? path.resolve(cwd, fromEnv)
-        : path.resolve(root, configured ?? DEFAULT_RUNS_DIR);
+    options.runsDirOverride !== undefined ? path.resolve(cwd, options.runsDirOverride) : fromEnv ? path.resolve(cwd, fromEnv) : path.resolve(root, configured ?? DEFAULT_RUNS_DIR);
   return { file, root, runsDir, ...settings.settings };
 }
 

@@ -8,10 +8,7 @@ import type { StageEntry } from './normalise-stage.js';
 import type { Problem } from './positions.js';
 
 /** The outcome of loading a nested pipeline file. */
-export type NestedResult =
-  | { status: 'ok'; pipeline: Pipeline }
-  | { status: 'missing' | 'unreadable'; message: string }
-  | { status: 'invalid'; errors: number; display: string };
+export type NestedResult = { status: 'ok'; pipeline: Pipeline } | { status: 'missing' | 'unreadable'; message: string } | { status: 'invalid'; errors: number; display: string };
 
 /** What the nested check needs from the loader: load a file (stack = files being loaded). */
 export interface NestedLoader {

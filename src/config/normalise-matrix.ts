@@ -71,7 +71,8 @@ function forEachItems(value: string | Scalar[], path: DocPath, problems: Problem
   } catch {
     return value; // the expression check reports the syntax error at its position
   }
-  if (!single) problems.push({ path, at: 'value', message: '`for_each` must be one `${{ expression }}` whose value is a list (or a literal list), e.g. `${{ stages.plan.outputs.files }}`' });
+  if (!single)
+    problems.push({ path, at: 'value', message: '`for_each` must be one `${{ expression }}` whose value is a list (or a literal list), e.g. `${{ stages.plan.outputs.files }}`' });
   return value.trim();
 }
 

@@ -1,5 +1,17 @@
 // One stage of the pipeline document -> the model Stage (durations in ms, defaults filled in).
-import type { AgentBranch, AgentStage as AgentDoc, Approval, CommandBranch, CommandStage as CommandDoc, Next, ParallelStage as ParallelDoc, PipelineBranch, PipelineStage as PipelineDoc, Retry, Scalar } from '../model/generated/pipeline-document.js';
+import type {
+  AgentBranch,
+  AgentStage as AgentDoc,
+  Approval,
+  CommandBranch,
+  CommandStage as CommandDoc,
+  Next,
+  ParallelStage as ParallelDoc,
+  PipelineBranch,
+  PipelineStage as PipelineDoc,
+  Retry,
+  Scalar,
+} from '../model/generated/pipeline-document.js';
 import type { ApprovalSpec, BranchStage, Command, RetryPolicy, Route, Stage, StageCommon } from '../model/index.js';
 import { unwrapCondition } from './conditions.js';
 import { durationMs } from './durations.js';
@@ -30,7 +42,6 @@ export interface StageContext {
   defaultRetry?: RetryPolicy;
   entries: StageEntry[];
 }
-
 
 /** A retry policy with every field set: given fields, then `base`, then built-in defaults. */
 export function normaliseRetry(doc: Retry, path: DocPath, ctx: { problems: Problem[] }, base?: RetryPolicy): RetryPolicy {
@@ -129,9 +140,7 @@ function normaliseApproval(id: string, doc: Approval, path: DocPath, ctx: StageC
 function normaliseNext(next: Next | undefined, following: string): Route[] {
   if (next === undefined) return [{ to: following }];
   if (typeof next === 'string') return [{ to: next }];
-  const routes: Route[] = next.map((route) =>
-    route.when === undefined ? { to: route.to } : { when: unwrapCondition(route.when).source, to: route.to },
-  );
+  const routes: Route[] = next.map((route) => (route.when === undefined ? { to: route.to } : { when: unwrapCondition(route.when).source, to: route.to }));
   if (routes[routes.length - 1]?.when !== undefined) routes.push({ to: following });
   return routes;
 }

@@ -16,7 +16,10 @@ export function outputReadCheck(stages: readonly Stage[]): OutputReadCheck {
     if (stage?.kind === 'parallel') {
       return `stage \`${stageId}\` is a parallel group and has no outputs of its own; read a branch's (\`stages.<branch>.outputs.${key}\`)`;
     }
-    if (stage?.fanout) return FANOUT_OUTPUTS.includes(key) ? undefined : `stage \`${stageId}\` fans out: its outputs are ${FANOUT_OUTPUTS.join(', ')} (a cell's are under \`cells['<cell id>'].outputs\`)`;
+    if (stage?.fanout)
+      return FANOUT_OUTPUTS.includes(key)
+        ? undefined
+        : `stage \`${stageId}\` fans out: its outputs are ${FANOUT_OUTPUTS.join(', ')} (a cell's are under \`cells['<cell id>'].outputs\`)`;
     if (stage?.kind !== 'command' || commandWrites(stage.run.kind === 'shell' ? stage.run.script : stage.run.argv.join('\n'), key)) return undefined;
     return (
       `stage \`${stageId}\` is not seen writing \`${key}\` to $FLOWSTATE_OUTPUT (no \`${key}=\`, \`${key}<<EOF\` or JSON \`"${key}":\` in its run); ` +

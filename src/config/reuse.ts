@@ -81,7 +81,11 @@ function fromTemplateFile(id: string, using: StageValue, ctx: ReuseContext, out:
   }
   if (loaded.status === 'invalid') {
     out.diagnostics.push(...loaded.diagnostics);
-    out.problems.push({ path: [...at, 'uses'], at: 'value', message: `stage template ${ctx.display(abs)} is invalid (${loaded.diagnostics.length} error(s), reported in that file)` });
+    out.problems.push({
+      path: [...at, 'uses'],
+      at: 'value',
+      message: `stage template ${ctx.display(abs)} is invalid (${loaded.diagnostics.length} error(s), reported in that file)`,
+    });
     return broken();
   }
   const values = inputValues(loaded.template.inputs, (given ?? {}) as Record<string, string | number | boolean>, [...at, 'with'], String(uses), out.problems);
@@ -129,7 +133,12 @@ function inputValues(
 /** Why a literal `with` value does not fit its input (templated values are checked when they render). */
 function typeProblem(spec: { type: string; enum?: unknown[] }, value: string | number | boolean): string | undefined {
   if (typeof value === 'string' && value.includes('${{')) return undefined;
-  const ok = spec.type === 'string' ? typeof value === 'string' : spec.type === 'boolean' ? typeof value === 'boolean' : typeof value === 'number' && (spec.type === 'number' || Number.isInteger(value));
+  const ok =
+    spec.type === 'string'
+      ? typeof value === 'string'
+      : spec.type === 'boolean'
+        ? typeof value === 'boolean'
+        : typeof value === 'number' && (spec.type === 'number' || Number.isInteger(value));
   if (!ok) return `expected ${spec.type === 'integer' ? 'an integer' : `a ${spec.type}`}, got ${JSON.stringify(value)}`;
   if (spec.enum && !spec.enum.includes(value)) return `${JSON.stringify(value)} is not one of ${spec.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   return undefined;

@@ -21,9 +21,7 @@ function withoutImpliedMissingKeys(problems: SchemaProblem[]): SchemaProblem[] {
 }
 
 function explain(kind: SchemaKind, errors: readonly ErrorObject[], base: DocPath): SchemaProblem[] {
-  const oneOfs = errors
-    .filter((e) => e.keyword === 'oneOf')
-    .sort((a, b) => a.instancePath.length - b.instancePath.length);
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf').sort((a, b) => a.instancePath.length - b.instancePath.length);
   const covered: string[] = [];
   const problems: SchemaProblem[] = [];
   for (const error of oneOfs) {

@@ -18,9 +18,7 @@ export interface StageTemplate {
 }
 
 export type StageTemplateResult =
-  | { status: 'ok'; template: StageTemplate; diagnostics: Diagnostic[] }
-  | { status: 'missing' | 'unreadable'; message: string }
-  | { status: 'invalid'; diagnostics: Diagnostic[] };
+  { status: 'ok'; template: StageTemplate; diagnostics: Diagnostic[] } | { status: 'missing' | 'unreadable'; message: string } | { status: 'invalid'; diagnostics: Diagnostic[] };
 
 const TOP_KEYS = ['version', 'description', 'inputs', 'stage'];
 const WRAPPED_ID = 'template';
@@ -35,7 +33,8 @@ export function loadStageTemplate(abs: string, display: string): StageTemplateRe
   const value = yaml.source.value;
   const problems: Problem[] = [];
   for (const key of Object.keys(value)) {
-    if (!TOP_KEYS.includes(key)) problems.push({ path: [key], at: 'key', message: `unknown key \`${key}\` in a stage template${didYouMean(key, TOP_KEYS) || ` (keys: ${TOP_KEYS.join(', ')})`}` });
+    if (!TOP_KEYS.includes(key))
+      problems.push({ path: [key], at: 'key', message: `unknown key \`${key}\` in a stage template${didYouMean(key, TOP_KEYS) || ` (keys: ${TOP_KEYS.join(', ')})`}` });
   }
   if (value.version !== undefined && value.version !== 1) problems.push({ path: ['version'], at: 'value', message: 'version must be 1' });
   if (value.description !== undefined && typeof value.description !== 'string') problems.push({ path: ['description'], at: 'value', message: 'description must be a string' });
@@ -59,7 +58,12 @@ function stageProblems(value: Record<string, unknown>): Problem[] {
   const declared = Object.keys((value.inputs ?? {}) as object);
   walkStrings(stage, ['stage'], (text, path, bare) => {
     for (const name of inputNamesIn(text, bare)) {
-      if (!declared.includes(name)) problems.push({ path, at: 'value', message: `\`inputs.${name}\` is not an input of this template${didYouMean(name, declared) || (declared.length ? ` (inputs: ${declared.join(', ')})` : ' (it declares no inputs)')}` });
+      if (!declared.includes(name))
+        problems.push({
+          path,
+          at: 'value',
+          message: `\`inputs.${name}\` is not an input of this template${didYouMean(name, declared) || (declared.length ? ` (inputs: ${declared.join(', ')})` : ' (it declares no inputs)')}`,
+        });
     }
   });
   return problems;

@@ -19,7 +19,7 @@ const IDENT = /[A-Za-z0-9_$]/;
 export function inputReads(source: string): InputRead[] {
   const reads: InputRead[] = [];
   let previous = '';
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     const char = source[i] as string;
     if (char === "'" || char === '"') {
       i = skipString(source, i);

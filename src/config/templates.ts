@@ -31,11 +31,16 @@ export function applyExtends(stage: StageValue, path: DocPath, templates: Record
     const template = Object.hasOwn(templates, name) ? templates[name] : undefined;
     if (!template) {
       const known = Object.keys(templates);
-      problems.push({ path: at, at: 'value', message: `unknown template \`${name}\`${didYouMean(name, known) || (known.length ? ` (templates: ${known.join(', ')})` : ' (the pipeline has no `templates:`)')}` });
+      problems.push({
+        path: at,
+        at: 'value',
+        message: `unknown template \`${name}\`${didYouMean(name, known) || (known.length ? ` (templates: ${known.join(', ')})` : ' (the pipeline has no `templates:`)')}`,
+      });
       return;
     }
     for (const key of Object.keys(template)) {
-      if (allowed && !allowed.has(key)) problems.push({ path: at, at: 'value', message: `template \`${name}\` sets \`${key}\`, which ${describeDefinition(definition)} cannot have` });
+      if (allowed && !allowed.has(key))
+        problems.push({ path: at, at: 'value', message: `template \`${name}\` sets \`${key}\`, which ${describeDefinition(definition)} cannot have` });
     }
     base = mergeStage(base, template);
   });

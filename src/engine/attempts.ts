@@ -55,9 +55,7 @@ function renderProbe(probe: ReadyProbe | undefined, exprCtx: ExprContext): Ready
 /** Renders the prompt and hands it to the stage's runtime. */
 function runAgentAttempt(run: EngineRun, stage: AgentStage, ctx: AttemptContext, exprCtx: ExprContext): Promise<AttemptOutcome> {
   const { runtime } = resolveRuntime(stage, run.orchestrator);
-  const template = stage.agent.promptFile
-    ? readFileSync(projectPath(run, stage.agent.promptFile), 'utf8')
-    : (stage.agent.prompt ?? '');
+  const template = stage.agent.promptFile ? readFileSync(projectPath(run, stage.agent.promptFile), 'utf8') : (stage.agent.prompt ?? '');
   return runAgent(
     {
       prompt: renderText(template, exprCtx),

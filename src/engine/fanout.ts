@@ -94,7 +94,11 @@ function aggregate(run: EngineRun, state: RunState, stage: BranchStage, cells: C
     }
   }
   const status: StageStatus = failed.length > 0 ? 'failed' : 'succeeded';
-  const shown = failed.slice(0, 3).map((id) => `\`${id}\``).join(', ') + (failed.length > 3 ? ` and ${failed.length - 3} more` : '');
+  const shown =
+    failed
+      .slice(0, 3)
+      .map((id) => `\`${id}\``)
+      .join(', ') + (failed.length > 3 ? ` and ${failed.length - 3} more` : '');
   const reason = failed.length > 0 ? `${failed.length} of ${cells.length} cells failed: ${shown}` : null;
   return finish(run, state, stage, started, status, { ...counts, cells: byId, results: cells.map((cell) => state.stage(cell.id).outputs) }, reason);
 }

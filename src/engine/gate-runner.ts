@@ -51,13 +51,15 @@ function openGate(run: EngineRun, state: RunState, stage: Stage): VisitProgress[
   if (!gate) return undefined;
   const attempt = state.stage(stage.id).attempts + 1;
   const timeoutAt = gate.timeoutMs !== undefined ? Date.now() + gate.timeoutMs : null;
-  run.services.emit(gateWaitingDraft({
-    stage: stage.id,
-    attempt,
-    message: gate.message,
-    rule: gate.rule,
-    timeout_at: timeoutAt === null ? null : new Date(timeoutAt).toISOString(),
-    on_timeout: gate.onTimeout,
-  }));
+  run.services.emit(
+    gateWaitingDraft({
+      stage: stage.id,
+      attempt,
+      message: gate.message,
+      rule: gate.rule,
+      timeout_at: timeoutAt === null ? null : new Date(timeoutAt).toISOString(),
+      on_timeout: gate.onTimeout,
+    }),
+  );
   return { attempt, message: gate.message, timeoutAt, onTimeout: gate.onTimeout };
 }

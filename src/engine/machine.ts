@@ -69,7 +69,10 @@ export function createPipelineMachine(machine: MachineJson, deps: MachineDeps) {
   // One implementation per name compile/ emits (compile/names.ts): `satisfies Record<...>` makes
   // a missing or an extra name a type error.
   const machineSetup = setup({
-    actors: { runCommand: stageActor, runAgent: stageActor, runNestedPipeline: stageActor, runFanOut: fanOutActor, runQueuedGroup: queuedGroupActor } satisfies Record<ActorName, typeof stageActor>,
+    actors: { runCommand: stageActor, runAgent: stageActor, runNestedPipeline: stageActor, runFanOut: fanOutActor, runQueuedGroup: queuedGroupActor } satisfies Record<
+      ActorName,
+      typeof stageActor
+    >,
     guards: {
       stageFailed: (_: unknown, p: StageParams) => isFailedStatus(state.stage(p.stage).status),
       routeWhen: (_: unknown, p: StageParams & { when: string }) => holds(p.when, p.stage),
@@ -144,9 +147,7 @@ function decideRoute(deps: MachineDeps, p: RouteParams): void {
   if (p.to === 'needs_review') deps.outcome.reason = `stage \`${p.from}\` ${p.why}`;
   else if (p.to === 'fail') {
     const detail = record.reason ? ` (${record.reason})` : '';
-    deps.outcome.reason = isFailedStatus(record.status)
-      ? `stage \`${p.from}\` ${record.status}${detail}`
-      : `stage \`${p.from}\` routed to fail`;
+    deps.outcome.reason = isFailedStatus(record.status) ? `stage \`${p.from}\` ${record.status}${detail}` : `stage \`${p.from}\` routed to fail`;
   }
 }
 

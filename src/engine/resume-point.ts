@@ -1,6 +1,17 @@
 // Where a resumed run continues, derived from the run view (model's one fold of the journal,
 // the durable record): the top-level stage it was in, and how far each stage of that visit had got.
-import { cellParent, emptyRunView, foldRunView, plannedRunView, planStagesOf, type JournalEvent, type Pipeline, type RunView, type StageStatus, type StageView } from '../model/index.js';
+import {
+  cellParent,
+  emptyRunView,
+  foldRunView,
+  plannedRunView,
+  planStagesOf,
+  type JournalEvent,
+  type Pipeline,
+  type RunView,
+  type StageStatus,
+  type StageView,
+} from '../model/index.js';
 
 /** How far a stage had got in the visit that was under way when the run stopped. */
 export interface VisitProgress {

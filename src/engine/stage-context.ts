@@ -90,7 +90,6 @@ export function projectPath(run: EngineRun, file: string): string {
   return resolve(run.root, file);
 }
 
-
 /** What a stage will execute, rendered: the part of its fingerprint that is not file contents. */
 export function stageIdentity(run: EngineRun, stage: Stage, ctx: ExprContext): string {
   const env: Record<string, string> = { ...pipelineEnv(run) };

@@ -101,7 +101,9 @@ export function skipBeforeStart(run: EngineRun, state: RunState, stage: Stage): 
       record.status = 'succeeded';
       record.outputs = { ...earlier.outputs };
       record.reason = `not selected (--target/--from); reused run ${earlier.reused_from}`;
-      run.services.emit(stageSkippedDraft({ stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target', outputs: record.outputs, reused_from: earlier.reused_from }));
+      run.services.emit(
+        stageSkippedDraft({ stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'target', outputs: record.outputs, reused_from: earlier.reused_from }),
+      );
       return { stage: stage.id, status: 'succeeded' };
     }
     record.status = 'skipped';
@@ -118,7 +120,9 @@ function skipCached(run: EngineRun, state: RunState, stage: Stage, hit: { detail
   record.status = 'succeeded';
   record.outputs = { ...hit.outputs };
   record.reason = `cached: ${hit.detail}`;
-  run.services.emit(stageSkippedDraft({ stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: hit.detail, outputs: record.outputs, reused_from: hit.runId }));
+  run.services.emit(
+    stageSkippedDraft({ stage: stage.id, attempt: record.attempts, visit: record.visits, reason: 'cached', detail: hit.detail, outputs: record.outputs, reused_from: hit.runId }),
+  );
   return { stage: stage.id, status: 'succeeded' };
 }
 
@@ -170,16 +174,19 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
   const announce = (durable = false): void => {
     if (started) return;
     started = true;
-    run.services.emit(stageStartedDraft({
-      stage: stage.id,
-      attempt,
-      visit: record.visits,
-      runtime_id: identity.runtimeId,
-      ...(identity.adapter ? { adapter: identity.adapter, runtime_source: identity.runtimeSource } : {}),
-      ...(identity.runtimeVersion ? { runtime_version: run.redact(identity.runtimeVersion) } : {}),
-      ...(runReason ? { run_reason: runReason } : {}),
-      ...(childRun !== undefined ? { child_run: childRun } : {}),
-    }), { durable });
+    run.services.emit(
+      stageStartedDraft({
+        stage: stage.id,
+        attempt,
+        visit: record.visits,
+        runtime_id: identity.runtimeId,
+        ...(identity.adapter ? { adapter: identity.adapter, runtime_source: identity.runtimeSource } : {}),
+        ...(identity.runtimeVersion ? { runtime_version: run.redact(identity.runtimeVersion) } : {}),
+        ...(runReason ? { run_reason: runReason } : {}),
+        ...(childRun !== undefined ? { child_run: childRun } : {}),
+      }),
+      { durable },
+    );
   };
   let outcome: AttemptOutcome;
   try {
@@ -221,21 +228,23 @@ function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: n
   record.status = outcome.status;
   record.outputs = outputs;
   record.reason = interruptedReason(state, outcome) ?? outcome.reason;
-  run.services.emit(stageFinishedDraft({
-    stage: stage.id,
-    attempt,
-    status: outcome.status,
-    exitCode: outcome.exitCode,
-    signal: outcome.signal,
-    durationMs: outcome.durationMs,
-    outputs,
-    log: stage.kind === 'pipeline' ? null : log,
-    reason: record.reason,
-    pid: outcome.pid,
-    usage: outcome.usage,
-    tail: outcome.tail,
-    mask: run.redact,
-  }));
+  run.services.emit(
+    stageFinishedDraft({
+      stage: stage.id,
+      attempt,
+      status: outcome.status,
+      exitCode: outcome.exitCode,
+      signal: outcome.signal,
+      durationMs: outcome.durationMs,
+      outputs,
+      log: stage.kind === 'pipeline' ? null : log,
+      reason: record.reason,
+      pid: outcome.pid,
+      usage: outcome.usage,
+      tail: outcome.tail,
+      mask: run.redact,
+    }),
+  );
   return outcome;
 }
 

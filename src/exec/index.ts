@@ -22,10 +22,4 @@ export { SHELL_PATH } from './command.js';
 export { liveGroups, signalAllGroups, groupsWithEnv } from './live-groups.js';
 export { MAX_LINE_PIECE_BYTES } from './line-splitter.js';
 export { TAIL_LINE_COUNT } from './tail.js';
-export type {
-  CommandSpec,
-  OutputStreamName,
-  ProcessOutcome,
-  ProcessResult,
-  SpawnSpec,
-} from './types.js';
+export type { CommandSpec, OutputStreamName, ProcessOutcome, ProcessResult, SpawnSpec } from './types.js';

@@ -55,12 +55,7 @@ function emptyCommand(): Failure {
   return { outcome: 'spawn_failed', exitCode: 127, error: 'command not found: (empty argv)' };
 }
 
-async function runSpawned(
-  spec: SpawnSpec,
-  target: SpawnTarget,
-  log: LogWriter | null,
-  startedAt: number,
-): Promise<ProcessResult> {
+async function runSpawned(spec: SpawnSpec, target: SpawnTarget, log: LogWriter | null, startedAt: number): Promise<ProcessResult> {
   if (spec.signal?.aborted === true) {
     return failedResult({ outcome: 'cancelled', exitCode: null, error: 'cancelled before start' }, startedAt);
   }

@@ -6,12 +6,7 @@ import { FUNCTION_NAMES, functionSpec, highestPlaceholder } from './functions.js
 import type { JsepNode } from './restricted-jsep.js';
 
 /** A `call` node for `name(args)`; refuses methods, unknown names, wrong arity and bad literal format patterns. */
-export function convertCall(
-  node: jsep.CallExpression,
-  start: number,
-  convert: (n: JsepNode) => ExprNode,
-  startOf: (n: JsepNode) => number,
-): ExprNode {
+export function convertCall(node: jsep.CallExpression, start: number, convert: (n: JsepNode) => ExprNode, startOf: (n: JsepNode) => number): ExprNode {
   if (node.callee.type !== 'Identifier') {
     throw new ConversionProblem(`only the built-in functions can be called (${FUNCTION_NAMES.join(', ')}), not methods`, start);
   }

@@ -5,7 +5,6 @@ import { ConversionProblem } from './conversion-problem.js';
 import { convertCall } from './convert-call.js';
 import type { JsepNode } from './restricted-jsep.js';
 
-
 /** Turns a jsep tree into an ExprNode; `starts` holds the offsets jsep's nodes lack. */
 export function convertJsepNode(node: JsepNode, starts: WeakMap<object, number>): ExprNode {
   const startOf = (n: JsepNode): number => {
@@ -69,12 +68,7 @@ function convertUnary(node: jsep.UnaryExpression, start: number, convert: (n: Js
   throw new ConversionProblem(`operator \`${node.operator}\` is not supported`, start);
 }
 
-function convertMember(
-  node: jsep.MemberExpression,
-  start: number,
-  convert: (n: JsepNode) => ExprNode,
-  startOf: (n: JsepNode) => number,
-): ExprNode {
+function convertMember(node: jsep.MemberExpression, start: number, convert: (n: JsepNode) => ExprNode, startOf: (n: JsepNode) => number): ExprNode {
   const object = convert(node.object);
   const propertyStart = startOf(node.property);
   if (node.optional) throw new ConversionProblem('`?.` is not supported (a missing property is already undefined)', propertyStart);

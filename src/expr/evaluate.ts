@@ -61,7 +61,11 @@ function evaluateNode(node: ExprNode, ctx: ExprContext, strict: boolean): unknow
       return left === undefined || left === null ? evaluateNode(node.right, ctx, strict) : left;
     }
     case 'call':
-      return call(node.name, node.args.map((arg) => evaluateNode(arg, ctx, strict)), strict);
+      return call(
+        node.name,
+        node.args.map((arg) => evaluateNode(arg, ctx, strict)),
+        strict,
+      );
     case 'compare':
       return compare(node.operator, evaluateNode(node.left, ctx, strict), evaluateNode(node.right, ctx, strict));
   }
@@ -92,8 +96,7 @@ function checkOutputPresent(node: Extract<ExprNode, { kind: 'member' }>, outputs
 function compare(operator: string, left: unknown, right: unknown): boolean {
   if (operator === '==') return left === right;
   if (operator === '!=') return left !== right;
-  const comparable =
-    (typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string');
+  const comparable = (typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string');
   if (!comparable) return false;
   const a = left as number | string;
   const b = right as number | string;

@@ -34,11 +34,7 @@ function parseUncached(source: string) {
 }
 
 function isJsepError(error: unknown): error is Error & { index: number; description: string } {
-  return (
-    error instanceof Error &&
-    typeof (error as { index?: unknown }).index === 'number' &&
-    typeof (error as { description?: unknown }).description === 'string'
-  );
+  return error instanceof Error && typeof (error as { index?: unknown }).index === 'number' && typeof (error as { description?: unknown }).description === 'string';
 }
 
 /** jsep's messages start upper-case ("Unclosed ("); ours are lower-case sentences. */

@@ -6,7 +6,6 @@ import type { TemplatePart } from './template.js';
 
 export { stringifyValue };
 
-
 /**
  * Substitutes every `${{ }}` part with its stringified value (no quoting of any kind). A missing
  * stage output throws MissingOutputError unless `lenient` (then it renders as '').

@@ -94,7 +94,8 @@ export class ShellScanner {
     else if (char === '(') top.parens += 1;
     else if (char === ')' && top.parens > 0) top.parens -= 1;
     else if (char === ')' && top.kind === 'substitution') this.stack.pop();
-    else if (text.startsWith('<<<', index)) return index + 3; // a here-string (bash), not a here-document
+    else if (text.startsWith('<<<', index))
+      return index + 3; // a here-string (bash), not a here-document
     else if (text.startsWith('<<', index)) return this.readHeredocStart(text, index + 2);
     return index + 1;
   }

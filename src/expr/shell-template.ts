@@ -19,11 +19,7 @@ export interface ShellRendering {
 type Expression = Extract<TemplatePart, { kind: 'expr' }>;
 
 /** Renders a shell `run:` template: values travel in `env`, the script only references them (a missing output throws). */
-export function renderShellTemplate(
-  parts: readonly TemplatePart[],
-  ctx: ExprContext,
-  varPrefix: string = DEFAULT_SHELL_VAR_PREFIX,
-): ShellRendering {
+export function renderShellTemplate(parts: readonly TemplatePart[], ctx: ExprContext, varPrefix: string = DEFAULT_SHELL_VAR_PREFIX): ShellRendering {
   const env: Record<string, string> = {};
   const script = buildScript(parts, varPrefix, (name, part) => {
     env[name] = stringifyValue(evaluateValue(part.expr, ctx));
@@ -36,11 +32,7 @@ export function checkShellTemplate(parts: readonly TemplatePart[]): void {
   buildScript(parts, DEFAULT_SHELL_VAR_PREFIX, () => undefined);
 }
 
-function buildScript(
-  parts: readonly TemplatePart[],
-  varPrefix: string,
-  bind: (name: string, part: Expression) => void,
-): string {
+function buildScript(parts: readonly TemplatePart[], varPrefix: string, bind: (name: string, part: Expression) => void): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varPrefix)) {
     throw new ExpressionError('the shell variable prefix must be a valid variable name', 0, varPrefix);
   }

@@ -5,9 +5,7 @@ import { ExpressionError } from './errors.js';
 import { parseExpression } from './parse.js';
 
 /** `offset` is where `expr.source` (the trimmed inside of `${{ }}`) starts in the template text. */
-export type TemplatePart =
-  | { readonly kind: 'text'; readonly value: string }
-  | { readonly kind: 'expr'; readonly expr: ParsedExpression; readonly offset: number };
+export type TemplatePart = { readonly kind: 'text'; readonly value: string } | { readonly kind: 'expr'; readonly expr: ParsedExpression; readonly offset: number };
 
 const OPEN = '${{';
 const CLOSE = '}}';

@@ -54,7 +54,9 @@ export function cellParent(id: string): string | undefined {
 
 /** A value as it appears in a cell id: path-safe, short, never `..`. */
 function idValue(value: Scalar): string {
-  const safe = String(value).replace(/[^A-Za-z0-9._+-]/g, '_').replace(/\.\./g, '._');
+  const safe = String(value)
+    .replace(/[^A-Za-z0-9._+-]/g, '_')
+    .replace(/\.\./g, '._');
   return safe.length > MAX_VALUE_CHARS ? safe.slice(0, MAX_VALUE_CHARS) : safe;
 }
 
@@ -87,7 +89,9 @@ export function matrixCombinations(spec: MatrixSpec): Record<string, Scalar>[] {
 export function matrixCells(stage: string, spec: MatrixSpec): Cell[] {
   const seen = new Set<string>();
   return matrixCombinations(spec).map((matrix, index) => {
-    let id = `${stage}[${Object.entries(matrix).map(([key, value]) => `${key}=${idValue(value)}`).join(',')}]`;
+    let id = `${stage}[${Object.entries(matrix)
+      .map(([key, value]) => `${key}=${idValue(value)}`)
+      .join(',')}]`;
     if (id.length > MAX_CELL_ID || seen.has(id)) id = `${stage}[${index}]`;
     seen.add(id);
     return { id, matrix };

@@ -2,16 +2,7 @@
 // one place (the contract version and plan of run.started, the bounded failure tail of
 // stage.finished). The journal stamps seq, ts and run_id when it appends a draft.
 import type { RunPlan } from './run-plan.js';
-import {
-  EVENT_CONTRACT_VERSION,
-  type EventDraft,
-  type JournalEvent,
-  type Outputs,
-  type PipelineRef,
-  type RunStatus,
-  type StageStatus,
-  type Usage,
-} from './run.js';
+import { EVENT_CONTRACT_VERSION, type EventDraft, type JournalEvent, type Outputs, type PipelineRef, type RunStatus, type StageStatus, type Usage } from './run.js';
 
 /** Lines a stage.finished failure tail carries at most. */
 export const FAILURE_TAIL_LINES = 20;

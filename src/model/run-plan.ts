@@ -49,9 +49,7 @@ export function planStageOf(stage: Stage, parent: string | null): PlanStage {
     routes: stage.next.map((route) => ({ when: route.when ?? null, to: route.to })),
     on_failure: stage.onFailure,
     if: stage.if ?? null,
-    approval: stage.approval
-      ? { message: stage.approval.message, timeout_ms: stage.approval.timeoutMs ?? null, on_timeout: stage.approval.onTimeout }
-      : null,
+    approval: stage.approval ? { message: stage.approval.message, timeout_ms: stage.approval.timeoutMs ?? null, on_timeout: stage.approval.onTimeout } : null,
     max_visits: stage.maxVisits ?? null,
     retries: stage.retry?.max ?? 0,
     agent: stage.kind === 'agent' ? { role: stage.agent.role, runtime: stage.agent.runtime ?? null } : null,

@@ -7,7 +7,17 @@ import type { RunManifest, StageRecord } from './run.js';
 /** A stage's manifest record: the view's stage without the view-only fields. */
 export function stageRecordOf(stage: StageView): StageRecord {
   const { id: _id, kind: _kind, parent: _parent, started_at: _started, finished_at: _finished, total_ms: _total, run_reason: _why, ...rest } = stage;
-  const { runtime_version: _version, tail: _tail, retry: _retry, gate: _gate, continues_visit: _continues, visit_retries: _retries, skip_reason: _skip, last_seq: _seq, ...record } = rest;
+  const {
+    runtime_version: _version,
+    tail: _tail,
+    retry: _retry,
+    gate: _gate,
+    continues_visit: _continues,
+    visit_retries: _retries,
+    skip_reason: _skip,
+    last_seq: _seq,
+    ...record
+  } = rest;
   return { ...record, outputs: { ...record.outputs }, ...(record.usage ? { usage: { ...record.usage } } : {}) };
 }
 

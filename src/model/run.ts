@@ -2,27 +2,10 @@
 // schemas/manifest.schema.json and schemas/event.schema.json describe the same shapes.
 import type { RunPlan } from './run-plan.js';
 
-export const RUN_STATUSES = [
-  'running',
-  'awaiting_approval',
-  'succeeded',
-  'failed',
-  'needs_review',
-  'cancelled',
-  'interrupted',
-] as const;
+export const RUN_STATUSES = ['running', 'awaiting_approval', 'succeeded', 'failed', 'needs_review', 'cancelled', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const STAGE_STATUSES = [
-  'pending',
-  'running',
-  'succeeded',
-  'failed',
-  'timed_out',
-  'cancelled',
-  'skipped',
-  'awaiting_approval',
-] as const;
+export const STAGE_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'skipped', 'awaiting_approval'] as const;
 export type StageStatus = (typeof STAGE_STATUSES)[number];
 
 /** Token and cost accounting of agent stages. */

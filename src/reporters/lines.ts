@@ -1,12 +1,5 @@
 // Pure formatting of one journal event into the plain reporter's line (null: print nothing).
-import type {
-  GateDecidedEvent,
-  JournalEvent,
-  RouteDecidedEvent,
-  RunFinishedEvent,
-  StageFinishedEvent,
-  StageStartedEvent,
-} from '../model/index.js';
+import type { GateDecidedEvent, JournalEvent, RouteDecidedEvent, RunFinishedEvent, StageFinishedEvent, StageStartedEvent } from '../model/index.js';
 import type { Palette } from './color.js';
 import { formatDuration, formatExit } from './format.js';
 import { SKIP_REASON_TEXT } from './view-rows.js';

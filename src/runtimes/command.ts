@@ -42,9 +42,7 @@ export function outcomeFromProcess(result: ProcessResult, outputs: AttemptOutcom
   };
   switch (result.outcome) {
     case 'exited':
-      return result.exitCode === 0
-        ? { ...base, status: 'succeeded', reason: null }
-        : { ...base, status: 'failed', reason: `exit ${result.exitCode}` };
+      return result.exitCode === 0 ? { ...base, status: 'succeeded', reason: null } : { ...base, status: 'failed', reason: `exit ${result.exitCode}` };
     case 'timed_out':
       return { ...base, status: 'timed_out', reason: result.error ?? 'timed out' };
     case 'cancelled':

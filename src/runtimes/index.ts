@@ -14,15 +14,7 @@ export { claudeArgv } from './agent/claude-code.js';
 export { opencodeArgv } from './agent/opencode.js';
 export { hermesArgv } from './agent/hermes.js';
 export { findExecutable, type LookupPlace } from './which.js';
-export {
-  runtimeNeeds,
-  missingRuntimes,
-  missingRuntimeMessage,
-  locateRuntime,
-  runtimePathVariable,
-  type RuntimeNeed,
-  type MissingRuntime,
-} from './availability.js';
+export { runtimeNeeds, missingRuntimes, missingRuntimeMessage, locateRuntime, runtimePathVariable, type RuntimeNeed, type MissingRuntime } from './availability.js';
 export { probeVersion, DEFAULT_VERSION_TIMEOUT_MS, type VersionProbe } from './probe.js';
 export { attemptLimits, DEFAULT_AGENT_TIMEOUT_MS, DEFAULT_AGENT_IDLE_TIMEOUT_MS, type AttemptLimits } from './limits.js';
 export { runtimeVersion } from './version-cache.js';

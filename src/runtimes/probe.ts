@@ -22,7 +22,11 @@ export async function probeVersion(runtime: RuntimeSpec, cwd: string, timeoutMs 
     killGraceMs: 500,
     captureStdout: { maxBytes: 64 * 1024 },
   });
-  const firstLine = (text: string): string => text.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
+  const firstLine = (text: string): string =>
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line !== '') ?? '';
   switch (result.outcome) {
     case 'timed_out':
       return { ok: false, argv, problem: `${shown} did not answer within ${formatDuration(timeoutMs, 'setting')}` };

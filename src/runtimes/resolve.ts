@@ -14,8 +14,7 @@ export function resolveRuntime(stage: AgentStage, orch: Orchestrator): ResolvedR
   const choice = resolveRuntimeId(stage, orch);
   if (!choice) {
     throw new UsageError(
-      `stage \`${stage.id}\`: no runtime serves role \`${stage.agent.role}\`; ` +
-        `add runtime_profile.stages.${stage.agent.role} or runtime_profile.default to orchestrator.yaml`,
+      `stage \`${stage.id}\`: no runtime serves role \`${stage.agent.role}\`; ` + `add runtime_profile.stages.${stage.agent.role} or runtime_profile.default to orchestrator.yaml`,
     );
   }
   const runtime = Object.hasOwn(orch.runtimes, choice.id) ? orch.runtimes[choice.id] : undefined;

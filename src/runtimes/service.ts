@@ -55,11 +55,12 @@ export async function startService(command: RenderedCommand, spec: ServiceSpec, 
   for (;;) {
     if (ended) return { outcome: diedBeforeReady(ended, started) };
     if (ctx.signal.aborted) return { outcome: { ...outcomeFromProcess(await stop(), {}), status: 'cancelled', reason: 'cancelled while starting the service' } };
-    const check: ProbeResult = !probe || pid === null
-      ? { ready: pid !== null, why: lastWhy }
-      : probe.kind === 'log'
-        ? { ready: logSeen, why: `no output line containing ${JSON.stringify(probe.text)} yet` }
-        : await tryProbe(probe, deadline - performance.now(), { cwd: ctx.cwd, env: ctx.env, killGraceMs: ctx.killGraceMs });
+    const check: ProbeResult =
+      !probe || pid === null
+        ? { ready: pid !== null, why: lastWhy }
+        : probe.kind === 'log'
+          ? { ready: logSeen, why: `no output line containing ${JSON.stringify(probe.text)} yet` }
+          : await tryProbe(probe, deadline - performance.now(), { cwd: ctx.cwd, env: ctx.env, killGraceMs: ctx.killGraceMs });
     if (ended) return { outcome: diedBeforeReady(ended, started) };
     if (check.ready && pid !== null) return ready(pid, exited, stop, ctx, started);
     if (!check.ready) lastWhy = check.why;

@@ -43,6 +43,4 @@ export interface AttemptOutcome {
 }
 
 /** A rendered command: templates already substituted. */
-export type RenderedCommand =
-  | { kind: 'shell'; script: string; env: Record<string, string> }
-  | { kind: 'argv'; argv: string[] };
+export type RenderedCommand = { kind: 'shell'; script: string; env: Record<string, string> } | { kind: 'argv'; argv: string[] };

@@ -58,7 +58,7 @@ export class JournalCursor {
     const committed = buffer.lastIndexOf(0x0a) + 1;
     const events: JournalEvent[] = [];
     const text = buffer.toString('utf8', 0, committed);
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       const end = text.indexOf('\n', start);
       this.lineNo++;
       const line = text.slice(start, end);

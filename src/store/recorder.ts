@@ -13,15 +13,7 @@ import { ManifestReplay } from './rebuild.js';
 const HEARTBEAT_INTERVAL_MS = 5000;
 
 /** Events that must be on disk before the run moves on (DESIGN §4 durability rule). */
-const DURABLE: ReadonlySet<EventDraft['type']> = new Set([
-  'run.started',
-  'run.resumed',
-  'run.finished',
-  'stage.finished',
-  'stage.skipped',
-  'gate.waiting',
-  'gate.decided',
-]);
+const DURABLE: ReadonlySet<EventDraft['type']> = new Set(['run.started', 'run.resumed', 'run.finished', 'stage.finished', 'stage.skipped', 'gate.waiting', 'gate.decided']);
 
 export interface RecorderOptions {
   runsDir: string;
@@ -59,7 +51,10 @@ export class RunRecorder {
   /** Called once when the journal cannot be written (the run is then cancelled). */
   onStoreFailure: (error: RunStoreError) => void = () => undefined;
 
-  constructor(paths: RunPaths, parts: { lock: { release(): void }; journal: Journal; manifest: RunManifest; listeners: ((event: JournalEvent) => void)[]; written?: boolean; view?: RunView }) {
+  constructor(
+    paths: RunPaths,
+    parts: { lock: { release(): void }; journal: Journal; manifest: RunManifest; listeners: ((event: JournalEvent) => void)[]; written?: boolean; view?: RunView },
+  ) {
     this.paths = paths;
     this.lock = parts.lock;
     this.journal = parts.journal;

@@ -41,7 +41,13 @@ export function lockAndRead(paths: RunPaths): ReopenedRun {
 }
 
 /** Opens the journal for appending and rebuilds the manifest from the run view of its events (stamped with this process's XState version; `folded`: that view, when the caller has it). */
-export function rebuildRecord(paths: RunPaths, reopened: ReopenedRun, stageIds: string[], xstateVersion: string, folded?: RunView): { journal: Journal; manifest: RunManifest; view: RunView } {
+export function rebuildRecord(
+  paths: RunPaths,
+  reopened: ReopenedRun,
+  stageIds: string[],
+  xstateVersion: string,
+  folded?: RunView,
+): { journal: Journal; manifest: RunManifest; view: RunView } {
   const journal = Journal.open(paths, reopened.started.run_id);
   const base = manifestBase(reopened.started, stageIds, xstateVersion);
   try {

@@ -98,7 +98,10 @@ export function findRun(runsDir: string, runId: string): RunPaths {
     const names = matches.map((m) => m.pipeline).join(', ');
     throw new UsageError(`run id ${runId} is ambiguous: it exists in pipelines ${names}`);
   }
-  const suggestions = closestIds(runId, all.map(({ paths }) => path.basename(paths.dir)));
+  const suggestions = closestIds(
+    runId,
+    all.map(({ paths }) => path.basename(paths.dir)),
+  );
   const hint = suggestions.length > 0 ? `; closest: ${suggestions.join(', ')}` : all.length === 0 ? '; there are no runs' : '';
   throw new NotFoundError(`no run ${runId} in ${path.resolve(runsDir)}${hint}`);
 }

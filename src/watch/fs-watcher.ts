@@ -63,11 +63,14 @@ export class FsWatcher {
       const last = this.lastChange.get(path);
       if (last === undefined || now - last >= CHOKIDAR_CHANGE_THROTTLE_MS) continue;
       const before = statSignature(path);
-      const timer = setTimeout(() => {
-        this.rechecks.delete(timer);
-        const kind = this.set?.classify(path);
-        if (kind && statSignature(path) !== before) this.options.onChange(path, 'change', kind, performance.now());
-      }, last + CHOKIDAR_CHANGE_THROTTLE_MS + 5 - now);
+      const timer = setTimeout(
+        () => {
+          this.rechecks.delete(timer);
+          const kind = this.set?.classify(path);
+          if (kind && statSignature(path) !== before) this.options.onChange(path, 'change', kind, performance.now());
+        },
+        last + CHOKIDAR_CHANGE_THROTTLE_MS + 5 - now,
+      );
       this.rechecks.add(timer);
     }
   }

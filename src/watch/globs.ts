@@ -27,8 +27,14 @@ function withContents(pattern: string): string[] {
 
 /** One matcher for a list of patterns: true when some positive pattern matches and no `!` pattern does. */
 export function globMatcher(patterns: readonly string[]): PathMatcher {
-  const positives = patterns.filter((p) => !p.startsWith('!')).map(clean).flatMap(withContents);
-  const negatives = patterns.filter((p) => p.startsWith('!')).map((p) => clean(p.slice(1))).flatMap(withContents);
+  const positives = patterns
+    .filter((p) => !p.startsWith('!'))
+    .map(clean)
+    .flatMap(withContents);
+  const negatives = patterns
+    .filter((p) => p.startsWith('!'))
+    .map((p) => clean(p.slice(1)))
+    .flatMap(withContents);
   if (positives.length === 0) return () => false;
   const yes = picomatch(positives, { dot: true });
   const no = negatives.length > 0 ? picomatch(negatives, { dot: true }) : () => false;

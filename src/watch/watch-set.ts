@@ -82,7 +82,7 @@ export function buildWatchSet(input: WatchSetInput): WatchSet {
     const rel = toRel(root, abs);
     return matchers.some((match) => match(rel)) ? 'source' : null;
   };
-  const relevantDir = (dir: string): boolean => roots.some((r) => isInside(dir, r.dir) ? r.recursive || dir === r.dir : isInside(r.dir, dir));
+  const relevantDir = (dir: string): boolean => roots.some((r) => (isInside(dir, r.dir) ? r.recursive || dir === r.dir : isInside(r.dir, dir)));
   return {
     root,
     runsDir,

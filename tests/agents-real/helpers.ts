@@ -39,7 +39,16 @@ export function realProject(files: Record<string, string>): { dir: string; home:
 /** Runs `flowstate run PIPELINE --json` in the project with the pinned CLIs first on PATH. */
 export function runReal(dir: string, home: string, pipeline: string): Promise<RealRun> {
   const started = performance.now();
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), NO_COLOR: '1', CI: '1', PATH: `${AGENTS_BIN}:${process.env.PATH ?? ''}`, FLOWSTATE_RUNS_DIR: '' };
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    NO_COLOR: '1',
+    CI: '1',
+    PATH: `${AGENTS_BIN}:${process.env.PATH ?? ''}`,
+    FLOWSTATE_RUNS_DIR: '',
+  };
   const child = spawn(process.execPath, [CLI, 'run', pipeline], { cwd: dir, env });
   let stdout = '';
   let stderr = '';
@@ -55,13 +64,18 @@ export function runReal(dir: string, home: string, pipeline: string): Promise<Re
 
 /** The only (newest) run directory of a pipeline. */
 function newestRunDir(pipelineRuns: string): string {
-  const ids = readdirSync(pipelineRuns).filter((name) => !name.startsWith('.')).sort();
+  const ids = readdirSync(pipelineRuns)
+    .filter((name) => !name.startsWith('.'))
+    .sort();
   return join(pipelineRuns, ids[ids.length - 1] ?? '');
 }
 
 /** A run's journal. */
 function readJournal(runDir: string): JournalEvent[] {
-  return readFileSync(join(runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as JournalEvent);
+  return readFileSync(join(runDir, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as JournalEvent);
 }
 
 /**
@@ -69,11 +83,17 @@ function readJournal(runDir: string): JournalEvent[] {
  * other lines; flowstate's own `[flowstate]` notes are dropped), with the machine's paths replaced.
  */
 export function recordStreams(log: string, name: string, paths: Record<string, string>): void {
-  const lines = readFileSync(log, 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('[flowstate] '));
+  const lines = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('[flowstate] '));
   const clean = (line: string): string => Object.entries(paths).reduce((text, [from, to]) => text.split(from).join(to), line);
   const isRecord = (line: string): boolean => line.startsWith('{') && line.endsWith('}');
   mkdirSync(REAL_STREAMS, { recursive: true });
-  const text = (picked: string[]): string => picked.map(clean).map((line) => `${line}\n`).join('');
+  const text = (picked: string[]): string =>
+    picked
+      .map(clean)
+      .map((line) => `${line}\n`)
+      .join('');
   writeFileSync(join(REAL_STREAMS, `${name}.stdout.jsonl`), text(lines.filter(isRecord)));
   writeFileSync(join(REAL_STREAMS, `${name}.stderr.txt`), text(lines.filter((line) => !isRecord(line))));
 }

@@ -8,11 +8,20 @@ import { describe, expect, it } from 'vitest';
 import { cancelRun, rerunFrom } from '../../src/api/index.js';
 import { CLI, makeProject, pipelineYaml, readEvents, runCli } from '../e2e/helpers.js';
 
-const PIPELINE = pipelineYaml('cr', `  first:\n    run: echo "first \${{ inputs.who }}"\n  hold:\n    run: while [ ! -f go ]; do sleep 0.02; done\n  last:\n    run: echo last\n`, 'inputs:\n  who: { type: string, default: me }\n');
+const PIPELINE = pipelineYaml(
+  'cr',
+  `  first:\n    run: echo "first \${{ inputs.who }}"\n  hold:\n    run: while [ ! -f go ]; do sleep 0.02; done\n  last:\n    run: echo last\n`,
+  'inputs:\n  who: { type: string, default: me }\n',
+);
 
 const runDirs = (project: string): string[] => {
   const root = join(project, '.runs', 'cr');
-  return existsSync(root) ? readdirSync(root).filter((d) => !d.startsWith('.')).sort().map((d) => join(root, d)) : [];
+  return existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => !d.startsWith('.'))
+        .sort()
+        .map((d) => join(root, d))
+    : [];
 };
 
 async function until(check: () => boolean, what: string): Promise<void> {

@@ -44,7 +44,11 @@ const ev = (seq: number, type = 'stage.retrying'): object => ({ type, seq, ts: '
 describe('followRun', () => {
   it('follows a run owned by another process from the first event to run.finished, each event once, in order', async () => {
     const dir = makeProject({ 'p.yaml': pipelineYaml('p', STAGES) });
-    const runner = spawn(process.execPath, [CLI, 'run', 'p.yaml'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', FLOWSTATE_RUNS_DIR: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const runner = spawn(process.execPath, [CLI, 'run', 'p.yaml'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', FLOWSTATE_RUNS_DIR: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const exited = new Promise<number | null>((resolve) => runner.on('exit', resolve));
     const runId = await runIdFrom(runner);
     const seen: JournalEvent[] = [];

@@ -1,16 +1,6 @@
 // Builds normalised model.Pipeline objects for compile/ and viz/ tests (the YAML loader is
 // not involved): defaults are filled in the way config/ normalises a file.
-import type {
-  AgentStage,
-  BranchStage,
-  CommandStage,
-  NestedPipelineStage,
-  ParallelStage,
-  Pipeline,
-  Route,
-  Stage,
-  StageCommon,
-} from '../../src/model/pipeline.js';
+import type { AgentStage, BranchStage, CommandStage, NestedPipelineStage, ParallelStage, Pipeline, Route, Stage, StageCommon } from '../../src/model/pipeline.js';
 
 type CommonOverrides = Partial<Omit<StageCommon, 'id' | 'next'>> & { next?: Route[] | string };
 

@@ -11,22 +11,18 @@ export interface GoldenCase {
 
 /** Plain atomic stages: shell and argv commands, a description, the implicit `next`. */
 function linear(): Pipeline {
-  return pipeline('linear', [
-    shell('hello', 'echo hello', { description: 'Say hello' }),
-    argv('list', ['ls', '-la', 'my dir']),
-    shell('multi', 'set -e\nnpm ci\nnpm test'),
-  ]);
+  return pipeline('linear', [shell('hello', 'echo hello', { description: 'Say hello' }), argv('list', ['ls', '-la', 'my dir']), shell('multi', 'set -e\nnpm ci\nnpm test')]);
 }
 
 /** A parallel group with `if` and `max_visits`, on_failure continue, a conditional branch. */
 function guardedParallel(): Pipeline {
   return pipeline('guarded-parallel', [
-    parallel(
-      'fanout',
-      [shell('a', 'echo a'), agent('b', 'execute', { if: "inputs.mode != 'fast'" }), nested('c', 'pipelines/child.yaml')],
-      false,
-      { if: 'inputs.enabled', maxVisits: 2, onFailure: 'continue', next: [{ when: "stages.a.status == 'failed'", to: 'fanout' }, { to: 'end' }] },
-    ),
+    parallel('fanout', [shell('a', 'echo a'), agent('b', 'execute', { if: "inputs.mode != 'fast'" }), nested('c', 'pipelines/child.yaml')], false, {
+      if: 'inputs.enabled',
+      maxVisits: 2,
+      onFailure: 'continue',
+      next: [{ when: "stages.a.status == 'failed'", to: 'fanout' }, { to: 'end' }],
+    }),
   ]);
 }
 
@@ -44,7 +40,14 @@ function nestedRetry(): Pipeline {
 
 /** A matrix stage (with `if`), a for_each over an output, and a parallel group queued by max_parallel. */
 function fanOut(): Pipeline {
-  const matrix = { kind: 'matrix' as const, axes: { suite: ['parse', 'bool', 'num'], node: ['18', '20'] }, include: [{ suite: 'e2e', node: '20' }], exclude: [{ suite: 'num', node: '18' }], maxParallel: 2, failFast: false };
+  const matrix = {
+    kind: 'matrix' as const,
+    axes: { suite: ['parse', 'bool', 'num'], node: ['18', '20'] },
+    include: [{ suite: 'e2e', node: '20' }],
+    exclude: [{ suite: 'num', node: '18' }],
+    maxParallel: 2,
+    failFast: false,
+  };
   return pipeline('fan-out', [
     shell('plan', 'echo files=[] >> "$FLOWSTATE_OUTPUT"'),
     argv('test', ['npm', 'test', '--', '--suite=${{ matrix.suite }}'], { fanout: matrix, if: 'inputs.enabled' }),
@@ -68,7 +71,10 @@ const buildTestOverlay: RunOverlay = {
 export const GOLDEN_CASES: Record<string, () => GoldenCase> = {
   linear: () => ({ pipeline: linear() }),
   // A stage named `cells` must not colour the `cells` child state of a fan-out.
-  'fan-out': () => ({ pipeline: fanOut(), overlay: { stages: { plan: { status: 'succeeded' }, test: { status: 'running' }, cells: { status: 'failed' } }, current: ['test', 'cells'] } }),
+  'fan-out': () => ({
+    pipeline: fanOut(),
+    overlay: { stages: { plan: { status: 'succeeded' }, test: { status: 'running' }, cells: { status: 'failed' } }, current: ['test', 'cells'] },
+  }),
   'agent-loop': () => ({ pipeline: agentLoop() }),
   'build-test': () => ({ pipeline: buildTest(), overlay: buildTestOverlay }),
   'guarded-parallel': () => ({ pipeline: guardedParallel() }),

@@ -95,9 +95,7 @@ describe('compilePipeline', () => {
   it('sends fail_fast to the failed state when the group continues on failure', () => {
     const p = pipeline('fan', [parallel('p', [shell('x', 'x')], true, { onFailure: 'continue' })]);
     const state = compilePipeline(p).machine.states.p;
-    expect(state.on?.['flowstate.fail_fast']).toEqual([
-      { target: '#fan.failed', actions: [{ type: 'decideRoute', params: { from: 'p', to: 'fail', why: 'fail_fast' } }] },
-    ]);
+    expect(state.on?.['flowstate.fail_fast']).toEqual([{ target: '#fan.failed', actions: [{ type: 'decideRoute', params: { from: 'p', to: 'fail', why: 'fail_fast' } }] }]);
   });
 
   it('compiles a pipeline without stages to an immediately succeeded machine', () => {

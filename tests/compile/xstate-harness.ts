@@ -82,8 +82,7 @@ export async function runMachine(machine: MachineJson, script: Script = {}, cond
   const aborted: string[] = [];
   const actor = makeActor(script, runs, aborted);
   // A group's onDone event (xstate.done.state.*) has no output: its routes read the context.
-  const outputOf = (event: unknown): ActorOutput =>
-    (event as { output?: ActorOutput }).output ?? { stage: '', status: 'succeeded', outputs: {} };
+  const outputOf = (event: unknown): ActorOutput => (event as { output?: ActorOutput }).output ?? { stage: '', status: 'succeeded', outputs: {} };
   const stubs = setup({
     types: { context: {} as HarnessContext },
     actors: { runCommand: actor, runAgent: actor, runNestedPipeline: actor, runFanOut: actor, runQueuedGroup: actor },

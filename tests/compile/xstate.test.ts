@@ -50,9 +50,7 @@ describe('compiled machines under XState', () => {
   });
 
   it('re-enter a stage that routes to itself, so its visits are counted', async () => {
-    const p = pipeline('self-loop', [
-      shell('poll', 'check', { maxVisits: 2, next: [{ when: "outputs.ready == 'no'", to: 'poll' }, { to: 'end' }] }),
-    ]);
+    const p = pipeline('self-loop', [shell('poll', 'check', { maxVisits: 2, next: [{ when: "outputs.ready == 'no'", to: 'poll' }, { to: 'end' }] })]);
     const run = await runMachine(compilePipeline(p).machine, { poll: [{ status: 'succeeded', outputs: { ready: 'no' } }] });
     expect(run.final).toBe('needs_review');
     expect(run.runs.poll).toBe(2);
@@ -98,10 +96,7 @@ describe('compiled machines under XState', () => {
   });
 
   it('follow the routes of a failed stage with on_failure continue', async () => {
-    const p = pipeline('continue', [
-      agent('try', 'execute', { onFailure: 'continue' }),
-      nested('child', 'pipelines/child.yaml'),
-    ]);
+    const p = pipeline('continue', [agent('try', 'execute', { onFailure: 'continue' }), nested('child', 'pipelines/child.yaml')]);
     const run = await runMachine(compilePipeline(p).machine, { try: [fail] });
     expect(run.final).toBe('succeeded');
     expect(run.runs).toEqual({ try: 1, child: 1 });

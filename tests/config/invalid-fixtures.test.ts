@@ -9,7 +9,9 @@ import { formatDiagnostic, ValidationError } from '../../src/errors/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const casesDir = path.join(repoRoot, 'tests/fixtures/invalid');
-const cases = readdirSync(casesDir).filter((name) => existsSync(path.join(casesDir, name, 'pipeline.yaml'))).sort();
+const cases = readdirSync(casesDir)
+  .filter((name) => existsSync(path.join(casesDir, name, 'pipeline.yaml')))
+  .sort();
 const toRepo = (abs: string) => path.relative(repoRoot, abs).split(path.sep).join('/');
 
 /** The diagnostics of one case as golden lines (warnings of a valid pipeline included). */

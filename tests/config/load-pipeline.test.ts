@@ -150,10 +150,7 @@ stages:
 
   it('points at expression tokens inside single-quoted and folded scalars', () => {
     const text = "version: 1\nname: q\nstages:\n  a:\n    run: 'echo ''x'' ${{ inputs.nope }}'\n  b:\n    run: >\n      echo one\n      ${{ stages.zz.status }}\n";
-    expect(errorsOf(text)).toEqual([
-      'p.yaml:5:33: unknown input `nope` (this pipeline declares no inputs)',
-      'p.yaml:9:18: unknown stage `zz`',
-    ]);
+    expect(errorsOf(text)).toEqual(['p.yaml:5:33: unknown input `nope` (this pipeline declares no inputs)', 'p.yaml:9:18: unknown stage `zz`']);
   });
 
   it('reports a file over 1 MiB without parsing it', () => {
@@ -175,7 +172,10 @@ describe('loadPipelineFile', () => {
   it('loads nested pipelines recursively, keyed by absolute path', () => {
     write('pipelines/leaf.yaml', 'version: 1\nname: leaf\ninputs: { v: { type: string } }\nstages:\n  s: { run: "echo ${{ inputs.v }}" }\n');
     write('pipelines/mid.yaml', 'version: 1\nname: mid\nstages:\n  leaf: { pipeline: pipelines/leaf.yaml, with: { v: 1 } }\n');
-    const top = write('pipelines/top.yaml', 'version: 1\nname: top\nstages:\n  mid: { pipeline: pipelines/mid.yaml }\n  again: { pipeline: pipelines/leaf.yaml, with: { v: x } }\n');
+    const top = write(
+      'pipelines/top.yaml',
+      'version: 1\nname: top\nstages:\n  mid: { pipeline: pipelines/mid.yaml }\n  again: { pipeline: pipelines/leaf.yaml, with: { v: x } }\n',
+    );
     const { pipeline, children } = loadPipelineFile(top, options);
     expect([...children.keys()].sort()).toEqual([path.join(root, 'pipelines/leaf.yaml'), path.join(root, 'pipelines/mid.yaml')]);
     expect((pipeline.stages[0] as NestedPipelineStage).pipeline).toBe('pipelines/mid.yaml');

@@ -111,7 +111,10 @@ describe('loadOrchestrator', () => {
   });
 
   it('reports unknown runtimes in the profile with a suggestion', () => {
-    writeFileSync(path.join(dir, 'orchestrator.yaml'), 'version: 1\nruntimes:\n  local: { adapter: command, command: x }\nruntime_profile:\n  default: locl\n  stages: { reflect: hermes }\n');
+    writeFileSync(
+      path.join(dir, 'orchestrator.yaml'),
+      'version: 1\nruntimes:\n  local: { adapter: command, command: x }\nruntime_profile:\n  default: locl\n  stages: { reflect: hermes }\n',
+    );
     expect(diagnosticsOf(() => loadOrchestrator({ cwd: dir }))).toEqual([
       '5:12: unknown runtime `locl`, did you mean `local`? (runtimes: local)',
       '6:22: unknown runtime `hermes` (runtimes: local)',

@@ -74,7 +74,10 @@ describe.each(['pipeline', 'orchestrator'] as const)('precompiled %s schema', (k
       const expectedErrors = shape(runtime.validate.errors, (node) => pointerOf(kind, node));
       expect(precompiled.validate(doc), file).toBe(expected);
       const pointers = pointerIndex(precompiled.roots);
-      expect(shape(precompiled.validate.errors, (node) => pointers.get(node as object)), file).toEqual(expectedErrors);
+      expect(
+        shape(precompiled.validate.errors, (node) => pointers.get(node as object)),
+        file,
+      ).toEqual(expectedErrors);
       if (!expected) invalid++;
     }
     expect(invalid).toBeGreaterThanOrEqual(kind === 'pipeline' ? 30 : 2);

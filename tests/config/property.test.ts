@@ -74,7 +74,11 @@ const { value: anyValue } = fc.letrec((tie) => ({
     fc.dictionary(fc.oneof(ids, fc.string({ maxLength: 6 })), tie('value'), { maxKeys: 3 }),
   ),
 }));
-const template = fc.oneof(fc.string({ maxLength: 12 }), exprs.map((e) => `echo \${{ ${e} }}`), exprs);
+const template = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  exprs.map((e) => `echo \${{ ${e} }}`),
+  exprs,
+);
 /** Mostly `usual`, sometimes one of `others`. */
 const mostly = <T, U>(usual: T, others: fc.Arbitrary<U>) => fc.oneof({ weight: 12, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: others });
 /** Mostly the given values, sometimes any YAML value at all. */
@@ -94,7 +98,12 @@ const common = {
   fail_fast: maybe(fc.boolean()),
 };
 const agent = fc.record(
-  { role: maybe(fc.constantFrom('execute', 'evaluate', 'reflect', 'reviewer')), prompt: maybe(template), prompt_file: maybe(fc.constantFrom('prompts/p.md', 'nope.md')), runtime: maybe(fc.constantFrom('local', 'x')) },
+  {
+    role: maybe(fc.constantFrom('execute', 'evaluate', 'reflect', 'reviewer')),
+    prompt: maybe(template),
+    prompt_file: maybe(fc.constantFrom('prompts/p.md', 'nope.md')),
+    runtime: maybe(fc.constantFrom('local', 'x')),
+  },
   { requiredKeys: [] },
 );
 const run = maybe(fc.oneof(template, fc.array(fc.oneof(template, fc.integer()), { maxLength: 3 })));
@@ -117,7 +126,16 @@ const pipelineDoc = fc.record(
   {
     version: mostly(1, fc.constantFrom(2, '1')),
     name: mostly('ok', fc.constantFrom('Bad Name', 'a-b_c')),
-    inputs: maybe(fc.dictionary(mostly('env', fc.constantFrom('n', 'a-b')), fc.record({ type: maybe(fc.constantFrom('string', 'integer', 'boolean', 'number')), default: scalar, enum: maybe(fc.array(scalar, { maxLength: 3 })) }, { requiredKeys: [] }), { maxKeys: 2 })),
+    inputs: maybe(
+      fc.dictionary(
+        mostly('env', fc.constantFrom('n', 'a-b')),
+        fc.record(
+          { type: maybe(fc.constantFrom('string', 'integer', 'boolean', 'number')), default: scalar, enum: maybe(fc.array(scalar, { maxLength: 3 })) },
+          { requiredKeys: [] },
+        ),
+        { maxKeys: 2 },
+      ),
+    ),
     env: common.env,
     defaults: maybe(fc.record({ timeout: duration, retry: common.retry }, { requiredKeys: [] })),
     stages: maybe(fc.dictionary(ids, stage, { minKeys: 1, maxKeys: 5 })),
@@ -159,9 +177,7 @@ const validPipeline = fc.integer({ min: 1, max: 6 }).chain((count) => {
   const stageIds = Array.from({ length: count }, (_, i) => `s${i}`);
   const target = fc.constantFrom(...stageIds, 'end', 'fail');
   const when = fc.constantFrom("outputs.signal == 'fail'", 'inputs.n > 1 && !stages.s0.outputs.ok', "\${{ stages.s0.status == 'succeeded' }}");
-  const routes = fc
-    .tuple(fc.array(fc.record({ when, to: target }), { maxLength: 2 }), target)
-    .map(([conditional, fallback]) => [...conditional, { to: fallback }]);
+  const routes = fc.tuple(fc.array(fc.record({ when, to: target }), { maxLength: 2 }), target).map(([conditional, fallback]) => [...conditional, { to: fallback }]);
   const stageArb = fc.record(
     {
       run: fc.constantFrom('echo "${{ inputs.env }}"', ['node', '-e', '1'], 'make ${{ stages.s0.outputs.target }}'),
@@ -200,18 +216,14 @@ describe('loadPipelineText never throws anything but ValidationError', () => {
 
   it('on generated and mutated pipelines', () => {
     fc.assert(
-      fc.property(pipelineDoc, mutation, fc.boolean(), (doc, mutate, withOrchestrator) =>
-        loadsOrRejectsCleanly(mutate(stringify(doc)), withOrchestrator),
-      ),
+      fc.property(pipelineDoc, mutation, fc.boolean(), (doc, mutate, withOrchestrator) => loadsOrRejectsCleanly(mutate(stringify(doc)), withOrchestrator)),
       { numRuns: 2500, seed: SEED },
     );
   });
 
   it('on arbitrary text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.json({ maxDepth: 4 })), (text) =>
-        loadsOrRejectsCleanly(text, false),
-      ),
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.json({ maxDepth: 4 })), (text) => loadsOrRejectsCleanly(text, false)),
       { numRuns: 1000, seed: SEED },
     );
   });

@@ -6,7 +6,11 @@ import { loadOrchestrator, loadPipelineFile } from '../../src/config/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const dir = path.join(repoRoot, 'pipelines');
-const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+const files = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+  : [];
 
 describe.skipIf(files.length === 0)('pipelines/*.yaml', () => {
   const orchestrator = loadOrchestrator({ cwd: repoRoot });

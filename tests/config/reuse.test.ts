@@ -7,7 +7,8 @@ import { makeContext } from '../expr/context-fixture.js';
 
 describe('parseDotenv', () => {
   it('reads NAME=value lines: export, quotes, escapes, comments, spaces, CRLF, a later line winning', () => {
-    const text = '\uFEFF# top\r\nexport A=1\r\nB = two words # note\nC="line\\nnext \\"q\\" \\$x #not-comment"\nD=\'single $HOME \\n\'\nE=\nF=a#b\nA=again\n\n   # indented comment\n';
+    const text =
+      '\uFEFF# top\r\nexport A=1\r\nB = two words # note\nC="line\\nnext \\"q\\" \\$x #not-comment"\nD=\'single $HOME \\n\'\nE=\nF=a#b\nA=again\n\n   # indented comment\n';
     expect(parseDotenv(text)).toEqual({
       values: { A: 'again', B: 'two words', C: 'line\nnext "q" $x #not-comment', D: 'single $HOME \\n', E: '', F: 'a#b' },
       problems: [],

@@ -9,7 +9,10 @@ import { onlyRunDir, startCli } from './crash-helpers.js';
 /** A gated `ship` stage; rejection routes to `rollback` when `routed`. */
 function gated(approval: string, routed = true): string {
   const onFailure = routed ? '    on_failure: rollback\n' : '';
-  return pipelineYaml('gated', `  build:\n    run: echo built\n  ship:\n    approval: ${approval}\n    run: echo shipped >> shipped.txt\n${onFailure}    next: end\n  rollback:\n    run: echo rolled back\n    next: fail\n`);
+  return pipelineYaml(
+    'gated',
+    `  build:\n    run: echo built\n  ship:\n    approval: ${approval}\n    run: echo shipped >> shipped.txt\n${onFailure}    next: end\n  rollback:\n    run: echo rolled back\n    next: fail\n`,
+  );
 }
 
 /** Waits until the run's journal has a matching event. */

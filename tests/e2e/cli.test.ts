@@ -6,7 +6,10 @@ import { makeProject, pipelineYaml, runCli } from './helpers.js';
 
 const OK = pipelineYaml('ok', '  a:\n    run: echo hello-a\n  b:\n    run: echo hello-b\n', 'inputs:\n  n: { type: integer, default: 1 }\n');
 const FAIL = pipelineYaml('bad', '  a:\n    run: echo about to fail; exit 7\n');
-const LOOP = pipelineYaml('loop', "  a:\n    run: echo signal=again >> \"$FLOWSTATE_OUTPUT\"\n    max_visits: 2\n    next:\n      - { when: \"outputs.signal == 'again'\", to: a }\n      - { to: end }\n");
+const LOOP = pipelineYaml(
+  'loop',
+  '  a:\n    run: echo signal=again >> "$FLOWSTATE_OUTPUT"\n    max_visits: 2\n    next:\n      - { when: "outputs.signal == \'again\'", to: a }\n      - { to: end }\n',
+);
 
 /** Asserts a message is a user error: no stack trace lines. */
 function expectNoStack(text: string): void {

@@ -15,7 +15,10 @@ const runIds: string[] = [];
 beforeAll(() => {
   dir = makeProject({}, null);
   expect(runCli(dir, ['init', '--agents']).code).toBe(0);
-  for (const [pipeline, who] of [['hello', 'a'], ['hello', 'b']]) {
+  for (const [pipeline, who] of [
+    ['hello', 'a'],
+    ['hello', 'b'],
+  ]) {
     const run = runCli(dir, ['run', pipeline, '--input', `who=${who}`, '--json']);
     expect(run.code).toBe(0);
     runIds.push(JSON.parse(run.stdout).run_id as string);
@@ -43,8 +46,7 @@ function shell(name: string, args: string[], words: string[] = []): { lines: str
 /** bash: what the completion function puts in COMPREPLY for `flowstate WORDS...` (the last word is completed). */
 function bashComplete(...words: string[]): string[] {
   const body =
-    'source ./completion.bash; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; ' +
-    '_flowstate_completion; printf "%s\\n" "${COMPREPLY[@]}"';
+    'source ./completion.bash; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; ' + '_flowstate_completion; printf "%s\\n" "${COMPREPLY[@]}"';
   const result = shell('bash', ['--norc', '--noprofile', '-c', body, 'flowstate', 'flowstate'], words);
   expect(result.stderr).toBe('');
   return result.lines;
@@ -59,9 +61,7 @@ function has(name: string): boolean {
 
 describe('bash completion', { timeout: 120_000 }, () => {
   it('registers a completion function for flowstate (complete -p)', () => {
-    expect(shell('bash', ['--norc', '--noprofile', '-c', 'source ./completion.bash && complete -p flowstate']).lines).toEqual([
-      'complete -F _flowstate_completion flowstate',
-    ]);
+    expect(shell('bash', ['--norc', '--noprofile', '-c', 'source ./completion.bash && complete -p flowstate']).lines).toEqual(['complete -F _flowstate_completion flowstate']);
   });
 
   it('completes commands (hidden ones stay hidden) and their options and choices', () => {
@@ -144,8 +144,7 @@ describe('zsh and fish completion', { timeout: 120_000 }, () => {
   it('fish: the script parses, and `complete -C` offers commands, pipelines, run ids and stage ids', () => {
     if (!has('fish')) return;
     expect(shell('fish', ['--no-execute', 'completion.fish']).code).toBe(0);
-    const complete = (line: string): string[] =>
-      shell('fish', ['--no-config', '-c', 'source completion.fish; complete -C $argv[1]'], [line]).lines.map((l) => l.split('\t')[0]);
+    const complete = (line: string): string[] => shell('fish', ['--no-config', '-c', 'source completion.fish; complete -C $argv[1]'], [line]).lines.map((l) => l.split('\t')[0]);
     expect(complete('flowstate ru')).toEqual(['run', 'runs']);
     expect(complete('flowstate watch ')).toEqual(['agent-loop', 'hello']);
     expect(complete(`flowstate logs ${runIds[1]} `)).toEqual(['greet', 'measure', 'report']);

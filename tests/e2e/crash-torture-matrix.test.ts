@@ -10,16 +10,19 @@ const MAX_PARALLEL = 3;
 const KILLS = 8;
 
 /** One matrix stage of 24 cells, 3 at once; each appends its cell id to a ledger, then sleeps 100-400 ms. */
-const PIPELINE = pipelineYaml('mtorture', [
-  '  cells:',
-  `    matrix: { n: [${Array.from({ length: CELLS }, (_, i) => i).join(', ')}] }`,
-  `    max_parallel: ${MAX_PARALLEL}`,
-  '    env: { N: "${{ matrix.n }}" }',
-  '    run: echo "$FLOWSTATE_STAGE" >> ledger; sleep 0.$(( N % 4 + 1 ))',
-  '  after:',
-  '    run: echo after >> ledger',
-  '',
-].join('\n'));
+const PIPELINE = pipelineYaml(
+  'mtorture',
+  [
+    '  cells:',
+    `    matrix: { n: [${Array.from({ length: CELLS }, (_, i) => i).join(', ')}] }`,
+    `    max_parallel: ${MAX_PARALLEL}`,
+    '    env: { N: "${{ matrix.n }}" }',
+    '    run: echo "$FLOWSTATE_STAGE" >> ledger; sleep 0.$(( N % 4 + 1 ))',
+    '  after:',
+    '    run: echo after >> ledger',
+    '',
+  ].join('\n'),
+);
 
 const cellIds = Array.from({ length: CELLS }, (_, i) => `cells[n=${i}]`);
 

@@ -40,7 +40,11 @@ const runDirOf = (project: string): string => {
 describe('flowstate dashboard on real runs', { timeout: 60_000 }, () => {
   it('attaches to a run in another process, approves its gate from the keyboard like `flowstate approve`, and replays to the same screen', async () => {
     const project = demoProject();
-    const child = spawn(process.execPath, [CLI, 'run', 'pipelines/demo.yaml', '--input', 'pace=0.05'], { cwd: project, env: { ...process.env, FLOWSTATE_RUNS_DIR: '' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'run', 'pipelines/demo.yaml', '--input', 'pace=0.05'], {
+      cwd: project,
+      env: { ...process.env, FLOWSTATE_RUNS_DIR: '' },
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await until(() => runDirOf(project) !== '' && existsSync(join(runDirOf(project), 'events.jsonl')), 'the run dir');
     const runDir = runDirOf(project);

@@ -95,7 +95,10 @@ describe.skipIf(!hasTmux)('dashboard in tmux', { timeout: 120_000 }, () => {
     expect(after).toMatch(/run \S+ \(slow\) ⊘ cancelled/);
     expect(after.match(/⊘ cancelled in/g)).toHaveLength(1); // the summary once (no plain reporter output after the close)
     const runId = /run (\S+) \(slow\)/.exec(after)![1];
-    const events = readFileSync(join(project, '.runs/slow', runId, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; status?: string });
+    const events = readFileSync(join(project, '.runs/slow', runId, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; status?: string });
     expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'cancelled' }); // journalled: `flowstate resume` continues it
   });
 

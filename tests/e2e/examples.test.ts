@@ -12,7 +12,9 @@ const RUNNABLE = ['hello', 'parallel', 'agent-loop', 'nested', 'release-notes', 
 
 describe('example pipelines', () => {
   it('lists every example here (a new pipeline must be added to RUNNABLE or excluded on purpose)', () => {
-    const names = readdirSync(join(REPO, 'pipelines')).map((f) => f.replace(/\.yaml$/, '')).sort();
+    const names = readdirSync(join(REPO, 'pipelines'))
+      .map((f) => f.replace(/\.yaml$/, ''))
+      .sort();
     // dashboard-demo waits at a gate: tests/e2e/dashboard-attach.test.ts and dashboard-tmux.test.ts run it.
     expect(names).toEqual([...RUNNABLE, 'approval', 'build-test', 'dashboard-demo'].sort());
   });

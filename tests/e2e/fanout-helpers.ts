@@ -12,10 +12,13 @@ export function timedCell(name: string, sleep = '0.3', file = 'times'): string {
 export function timeRecords(project: string, file = 'times'): { kind: 'start' | 'end'; at: bigint; name: string }[] {
   const path = join(project, file);
   if (!existsSync(path)) return [];
-  const records = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => {
-    const [kind, at, ...name] = line.split(' ');
-    return { kind: kind as 'start' | 'end', at: BigInt(at), name: name.join(' ') };
-  });
+  const records = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [kind, at, ...name] = line.split(' ');
+      return { kind: kind as 'start' | 'end', at: BigInt(at), name: name.join(' ') };
+    });
   return records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === 'end' ? -1 : 1));
 }
 

@@ -6,18 +6,21 @@ import { describe, expect, it } from 'vitest';
 import { makeProject, pipelineYaml, readEvents, readRunManifest, runCli } from './helpers.js';
 import { maxOverlap, timedCell, timeRecords } from './fanout-helpers.js';
 
-const MATRIX = pipelineYaml('m', [
-  '  test:',
-  '    matrix: { suite: [parse, bool, num], node: ["18", "20"] }',
-  '    include: [{ suite: e2e, node: "20" }]',
-  '    exclude: [{ suite: num, node: "18" }]',
-  '    max_parallel: 2',
-  `    run: ${JSON.stringify(`${timedCell('$SUITE-$NODE')}; echo "res=$SUITE-$NODE" >> "$FLOWSTATE_OUTPUT"`)}`,
-  '    env: { SUITE: "${{ matrix.suite }}", NODE: "${{ matrix.node }}" }',
-  '  after:',
-  '    run: echo "${{ stages.test.outputs.succeeded }} of ${{ stages.test.outputs.total }}" > summary',
-  '',
-].join('\n'));
+const MATRIX = pipelineYaml(
+  'm',
+  [
+    '  test:',
+    '    matrix: { suite: [parse, bool, num], node: ["18", "20"] }',
+    '    include: [{ suite: e2e, node: "20" }]',
+    '    exclude: [{ suite: num, node: "18" }]',
+    '    max_parallel: 2',
+    `    run: ${JSON.stringify(`${timedCell('$SUITE-$NODE')}; echo "res=$SUITE-$NODE" >> "$FLOWSTATE_OUTPUT"`)}`,
+    '    env: { SUITE: "${{ matrix.suite }}", NODE: "${{ matrix.node }}" }',
+    '  after:',
+    '    run: echo "${{ stages.test.outputs.succeeded }} of ${{ stages.test.outputs.total }}" > summary',
+    '',
+  ].join('\n'),
+);
 
 describe('matrix stages', () => {
   it('runs one cell per combination (include/exclude), at most max_parallel at once, each with its log and outputs', () => {
@@ -27,9 +30,18 @@ describe('matrix stages', () => {
     expect(result.code, result.stderr).toBe(0);
     const { run_dir: runDir } = JSON.parse(result.stdout) as { run_dir: string };
     const cells = ['parse,node=18', 'parse,node=20', 'bool,node=18', 'bool,node=20', 'num,node=20', 'e2e,node=20'].map((c) => `test[suite=${c}]`);
-    expect(readdirSync(join(runDir, 'logs')).filter((f) => f.startsWith('test[')).sort()).toEqual(cells.map((c) => `${c}.1.log`).sort());
+    expect(
+      readdirSync(join(runDir, 'logs'))
+        .filter((f) => f.startsWith('test['))
+        .sort(),
+    ).toEqual(cells.map((c) => `${c}.1.log`).sort());
     const records = timeRecords(project);
-    expect(records.filter((r) => r.kind === 'start').map((r) => r.name).sort()).toEqual(['bool-18', 'bool-20', 'e2e-20', 'num-20', 'parse-18', 'parse-20']);
+    expect(
+      records
+        .filter((r) => r.kind === 'start')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['bool-18', 'bool-20', 'e2e-20', 'num-20', 'parse-18', 'parse-20']);
     expect(maxOverlap(project)).toBe(2);
     const manifest = readRunManifest(runDir);
     expect(manifest.stages.test.status).toBe('succeeded');
@@ -38,7 +50,9 @@ describe('matrix stages', () => {
     expect(outputs.cells['test[suite=e2e,node=20]']).toEqual({ status: 'succeeded', outputs: { res: 'e2e-20' }, matrix: { suite: 'e2e', node: '20' } });
     expect(manifest.stages['test[suite=bool,node=18]'].outputs).toEqual({ res: 'bool-18' });
     expect(readFileSync(join(project, 'summary'), 'utf8')).toBe('6 of 6\n');
-    const started = readEvents(runDir).filter((e) => e.type === 'stage.started').map((e) => ('stage' in e ? e.stage : ''));
+    const started = readEvents(runDir)
+      .filter((e) => e.type === 'stage.started')
+      .map((e) => ('stage' in e ? e.stage : ''));
     expect(started).toEqual(['test', ...cells, 'after']);
   });
 
@@ -69,7 +83,14 @@ describe('matrix stages', () => {
   });
 
   it('fail_fast: no cell starts after one failed', () => {
-    const stages = ['  t:', '    matrix: { n: [1, 2, 3, 4] }', '    max_parallel: 1', '    fail_fast: true', '    run: echo "${{ matrix.n }}" >> ledger; test "${{ matrix.n }}" != 2', ''].join('\n');
+    const stages = [
+      '  t:',
+      '    matrix: { n: [1, 2, 3, 4] }',
+      '    max_parallel: 1',
+      '    fail_fast: true',
+      '    run: echo "${{ matrix.n }}" >> ledger; test "${{ matrix.n }}" != 2',
+      '',
+    ].join('\n');
     const project = makeProject({ 'ff.yaml': pipelineYaml('ff', stages) });
     const result = runCli(project, ['run', 'ff.yaml', '--json']);
     expect(result.code).toBe(1);
@@ -103,7 +124,14 @@ describe('for_each stages', () => {
   });
 
   it('a value that is not a list fails the stage, naming the stage and the type', () => {
-    const stages = ['  plan:', `    run: ${JSON.stringify('echo \'files={"a": 1}\' >> "$FLOWSTATE_OUTPUT"')}`, '  lint:', '    for_each: ${{ stages.plan.outputs.files }}', '    run: echo "${{ item }}"', ''].join('\n');
+    const stages = [
+      '  plan:',
+      `    run: ${JSON.stringify('echo \'files={"a": 1}\' >> "$FLOWSTATE_OUTPUT"')}`,
+      '  lint:',
+      '    for_each: ${{ stages.plan.outputs.files }}',
+      '    run: echo "${{ item }}"',
+      '',
+    ].join('\n');
     const project = makeProject({ 'bad.yaml': pipelineYaml('bad', stages) });
     const result = runCli(project, ['run', 'bad.yaml']);
     expect(result.code).toBe(1);
@@ -114,7 +142,10 @@ describe('for_each stages', () => {
 
 describe('concurrency limits', () => {
   const group = (extra: string): string =>
-    pipelineYaml('g', ['  g:', extra, '    parallel:', ...['a', 'b', 'c', 'd', 'e'].map((b) => `      ${b}: { run: ${JSON.stringify(timedCell(b, '0.2'))} }`), ''].filter(Boolean).join('\n'));
+    pipelineYaml(
+      'g',
+      ['  g:', extra, '    parallel:', ...['a', 'b', 'c', 'd', 'e'].map((b) => `      ${b}: { run: ${JSON.stringify(timedCell(b, '0.2'))} }`), ''].filter(Boolean).join('\n'),
+    );
 
   it('max_parallel on a parallel group queues its branches', () => {
     const project = makeProject({ 'g.yaml': group('    max_parallel: 2') });
@@ -160,7 +191,9 @@ describe('viz of fanned-out stages', () => {
     expect(nodes.find((n) => n.id === 'test')).toMatchObject({ type: 'compound', kind: 'command' });
     expect(nodes.filter((n) => n.parent === 'test')).toEqual([expect.objectContaining({ id: 'test.cells', kind: 'cells', label: '6 cells, at most 2 at once' })]);
     const mermaid = runCli(project, ['viz', 'm.yaml', '--format', 'mermaid']).stdout;
-    expect(mermaid).toMatch(/state "test \[matrix#58; [^\n]*\]" as test \{\n {4}\[\*\] --> test_cells\n {4}state "cells" as test_cells\n {4}test_cells : 6 cells, at most 2 at once\n {2}\}/);
+    expect(mermaid).toMatch(
+      /state "test \[matrix#58; [^\n]*\]" as test \{\n {4}\[\*\] --> test_cells\n {4}state "cells" as test_cells\n {4}test_cells : 6 cells, at most 2 at once\n {2}\}/,
+    );
     const dot = runCli(project, ['viz', 'm.yaml', '--format', 'dot']).stdout;
     expect(dot).toContain('subgraph "cluster_test"');
     expect(dot).toContain('"test.cells" [label="cells\\n6 cells, at most 2 at once"]');
@@ -178,7 +211,8 @@ describe('viz of fanned-out stages', () => {
 describe('fan-out of agent and pipeline stages', () => {
   it('each cell is an agent run with its own prompt, or a child run with its own inputs', () => {
     const orchestrator = 'version: 1\nruntimes:\n  local: { adapter: command, command: [node, agent.cjs] }\nruntime_profile: { default: local }\n';
-    const agent = "process.stdin.resume(); let p = ''; process.stdin.on('data', (d) => (p += d)).on('end', () => { require('fs').appendFileSync('prompts', p.trim() + '\\n'); console.log(JSON.stringify({ seen: p.trim() })); });";
+    const agent =
+      "process.stdin.resume(); let p = ''; process.stdin.on('data', (d) => (p += d)).on('end', () => { require('fs').appendFileSync('prompts', p.trim() + '\\n'); console.log(JSON.stringify({ seen: p.trim() })); });";
     const child = pipelineYaml('child', '  hello:\n    run: echo "${{ inputs.region }}" >> regions\n', 'inputs:\n  region: { type: string }\n');
     const stages = [
       '  review:',

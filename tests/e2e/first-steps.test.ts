@@ -14,7 +14,10 @@ describe('first steps', () => {
     const help = runCli(dir, ['--help']);
     expect(help.code).toBe(0);
     const group = /\nStart here:\n([\s\S]*?)\n\n/.exec(help.stdout)?.[1] ?? '';
-    const commands = group.split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(' ')[0]);
+    const commands = group
+      .split('\n')
+      .filter((l) => /^ {2}\S/.test(l))
+      .map((l) => l.trim().split(' ')[0]);
     expect(commands).toEqual(START_HERE);
     expect(help.stdout.indexOf('Start here:')).toBeLessThan(help.stdout.indexOf('Runs:'));
     for (const command of commands) expect(runCli(dir, [command, '--help']).code, command).toBe(0);
@@ -37,7 +40,12 @@ describe('first steps', () => {
   });
 
   it('README and docs install and import flowstate-cli, never the unrelated flowstate package', () => {
-    const files = ['README.md', ...readdirSync(join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const files = [
+      'README.md',
+      ...readdirSync(join(REPO, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ];
     for (const file of files) {
       const text = readFileSync(join(REPO, file), 'utf8');
       for (const line of text.split('\n')) {

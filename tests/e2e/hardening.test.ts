@@ -36,7 +36,9 @@ describe('secrets', () => {
 
 describe('gc', () => {
   it('removes old finished runs and orphaned cache entries, never a resumable run', async () => {
-    const project = makeProject({ 'g.yaml': pipelineYaml('g', '  a:\n    run: echo a >> ledger; sleep ${{ inputs.sleep }}\n', 'inputs:\n  sleep: { type: string, default: "0" }\n') });
+    const project = makeProject({
+      'g.yaml': pipelineYaml('g', '  a:\n    run: echo a >> ledger; sleep ${{ inputs.sleep }}\n', 'inputs:\n  sleep: { type: string, default: "0" }\n'),
+    });
     for (let i = 0; i < 3; i++) expect(runCli(project, ['run', 'g.yaml']).code).toBe(0);
     const interrupted = await interruptRun(project, 'g.yaml', ['--input', 'sleep=5'], () => readFileSync(join(project, 'ledger'), 'utf8').split('\n').length > 4);
     mkdirSync(join(project, '.runs/.cache/ghost'), { recursive: true });

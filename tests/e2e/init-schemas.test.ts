@@ -39,7 +39,7 @@ function plant(file: string, from: string, to: string): number {
 
 /** The schema files a diagnostic says it came from. */
 function schemaUris(diagnostics: LspDiagnostic[]): string[] {
-  return diagnostics.flatMap((d) => ((d as { data?: { schemaUri?: string[] } }).data?.schemaUri ?? []));
+  return diagnostics.flatMap((d) => (d as { data?: { schemaUri?: string[] } }).data?.schemaUri ?? []);
 }
 
 beforeAll(async () => {

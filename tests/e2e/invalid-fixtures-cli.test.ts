@@ -10,7 +10,9 @@ import { CLI, REPO } from './helpers.js';
 
 const run = promisify(execFile);
 const CASES_DIR = join(REPO, 'tests/fixtures/invalid');
-const CASES = readdirSync(CASES_DIR).filter((name) => existsSync(join(CASES_DIR, name, 'pipeline.yaml'))).sort();
+const CASES = readdirSync(CASES_DIR)
+  .filter((name) => existsSync(join(CASES_DIR, name, 'pipeline.yaml')))
+  .sort();
 // Cases without their own orchestrator.yaml get one that maps every role, so the CLI reports
 // exactly what the loader reports for the pipeline alone.
 const DEFAULT_ORCHESTRATOR = 'version: 1\nruntimes:\n  local: { adapter: command, command: [node, agent.mjs] }\nruntime_profile: { default: local }\n';
@@ -28,7 +30,10 @@ async function validateCase(name: string): Promise<CaseResult> {
   cpSync(join(CASES_DIR, name), dir, { recursive: true });
   if (!existsSync(join(dir, 'orchestrator.yaml'))) writeFileSync(join(dir, 'orchestrator.yaml'), DEFAULT_ORCHESTRATOR);
   const prefix = `tests/fixtures/invalid/${name}/`;
-  const golden = readFileSync(join(dir, 'expected.txt'), 'utf8').split('\n').filter(Boolean).map((line) => line.split(prefix).join(''));
+  const golden = readFileSync(join(dir, 'expected.txt'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(prefix).join(''));
   try {
     const out = await run(process.execPath, [CLI, 'validate', 'pipeline.yaml'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
     return { name, code: 0, stderr: out.stderr, golden };
@@ -42,9 +47,11 @@ async function validateCase(name: string): Promise<CaseResult> {
 async function validateAll(): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   const queue = [...CASES];
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) results.push(await validateCase(name));
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let name = queue.shift(); name; name = queue.shift()) results.push(await validateCase(name));
+    }),
+  );
   return results.sort((a, b) => a.name.localeCompare(b.name));
 }
 

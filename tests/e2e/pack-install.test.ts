@@ -62,7 +62,19 @@ describe('npm pack + install of flowstate-cli', { timeout: SLOW }, () => {
     expect(packOutput).toContain('> node scripts/clean-dist.mjs && npm run build');
     expect(tarball).toMatch(/flowstate-cli-\d+\.\d+\.\d+\.tgz$/);
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
-    for (const file of ['bin/flowstate.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/api/init.js', 'schemas/pipeline.schema.json', 'schemas/orchestrator.schema.json', 'completions/flowstate.bash', 'scripts/echo-agent.mjs', 'README.md', 'package.json']) {
+    for (const file of [
+      'bin/flowstate.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/cli/main.js',
+      'dist/api/init.js',
+      'schemas/pipeline.schema.json',
+      'schemas/orchestrator.schema.json',
+      'completions/flowstate.bash',
+      'scripts/echo-agent.mjs',
+      'README.md',
+      'package.json',
+    ]) {
       expect(listing, file).toContain(`package/${file}`);
     }
     expect(listing.filter((f) => /^package\/(src|tests|bench|pipelines)\//.test(f))).toEqual([]);

@@ -47,12 +47,16 @@ describe('resume', () => {
   });
 
   it('a kill during a parallel group re-runs only the branch that was in flight', async () => {
-    const stages = '  g:\n    parallel:\n      x:\n        run: echo x >> ledger\n      y:\n        run: echo y >> ledger; sleep 3\n      z:\n        run: echo z >> ledger\n  after:\n    run: echo after >> ledger\n';
+    const stages =
+      '  g:\n    parallel:\n      x:\n        run: echo x >> ledger\n      y:\n        run: echo y >> ledger; sleep 3\n      z:\n        run: echo z >> ledger\n  after:\n    run: echo after >> ledger\n';
     const project = makeProject({ 'par.yaml': pipelineYaml('par', stages) });
     const { runDir } = await interruptWhen(
       project,
       'par.yaml',
-      () => journalHas(project, 'par', (e) => e.type === 'stage.finished' && e.stage === 'x') && journalHas(project, 'par', (e) => e.type === 'stage.finished' && e.stage === 'z') && ledger(project).includes('y'),
+      () =>
+        journalHas(project, 'par', (e) => e.type === 'stage.finished' && e.stage === 'x') &&
+        journalHas(project, 'par', (e) => e.type === 'stage.finished' && e.stage === 'z') &&
+        ledger(project).includes('y'),
       'SIGKILL',
     );
     expect(runCli(project, ['resume', '--last']).code).toBe(0);

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, pipelineYaml, readEvents, readRunManifest, runCli } from './helpers.js';
 
-const FLAKY = pipelineYaml('r', '  a:\n    run: echo v=7 >> "$FLOWSTATE_OUTPUT"; echo a >> ledger\n  b:\n    run: test -f fixed\n  c:\n    run: echo "c got ${{ stages.a.outputs.v }}" >> ledger\n');
+const FLAKY = pipelineYaml(
+  'r',
+  '  a:\n    run: echo v=7 >> "$FLOWSTATE_OUTPUT"; echo a >> ledger\n  b:\n    run: test -f fixed\n  c:\n    run: echo "c got ${{ stages.a.outputs.v }}" >> ledger\n',
+);
 
 describe('flowstate retry', () => {
   it('previews, then starts a new run at the failed stage reusing earlier outputs', () => {
@@ -38,8 +41,12 @@ describe('orchestrator.yaml policies', () => {
     'retry_policy: { max: 2, delay: 10ms }',
     '',
   ].join('\n');
-  const agent = "process.stdin.resume(); process.stdin.on('end', () => console.log('{\"signal\": \"done\"}'));\n";
-  const pipeline = pipelineYaml('pol', "  edit:\n    agent: { role: execute, prompt: edit }\n  flaky:\n    run: 'n=$(cat n 2>/dev/null || echo 0); n=$((n+1)); echo $n > n; [ $n -ge 3 ]'\n", 'inputs:\n  env: { type: string, default: dev }\n');
+  const agent = 'process.stdin.resume(); process.stdin.on(\'end\', () => console.log(\'{"signal": "done"}\'));\n';
+  const pipeline = pipelineYaml(
+    'pol',
+    "  edit:\n    agent: { role: execute, prompt: edit }\n  flaky:\n    run: 'n=$(cat n 2>/dev/null || echo 0); n=$((n+1)); echo $n > n; [ $n -ge 3 ]'\n",
+    'inputs:\n  env: { type: string, default: dev }\n',
+  );
 
   it('gates only where the rule matches and its `when` holds; retry_policy is the default', () => {
     const project = makeProject({ 'pol.yaml': pipeline, 'agent.mjs': agent }, orchestrator);

@@ -18,8 +18,14 @@ describe('runPipeline', () => {
     const { result, events, manifest } = await runProject('  a:\n    run: echo one\n  b:\n    run: [echo, two]\n');
     expect(result.status).toBe('succeeded');
     expect(events.map((e) => e.type)).toEqual([
-      'run.started', 'stage.started', 'stage.finished', 'route.decided',
-      'stage.started', 'stage.finished', 'route.decided', 'run.finished',
+      'run.started',
+      'stage.started',
+      'stage.finished',
+      'route.decided',
+      'stage.started',
+      'stage.finished',
+      'route.decided',
+      'run.finished',
     ]);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(manifest.status).toBe('succeeded');
@@ -38,7 +44,9 @@ describe('runPipeline', () => {
   });
 
   it('routes a failure to on_failure, and `continue` carries on', async () => {
-    const routed = await runProject('  a:\n    run: exit 1\n    on_failure: report\n  b:\n    run: echo skipped-by-route\n    next: end\n  report:\n    run: echo reporting\n    next: fail\n');
+    const routed = await runProject(
+      '  a:\n    run: exit 1\n    on_failure: report\n  b:\n    run: echo skipped-by-route\n    next: end\n  report:\n    run: echo reporting\n    next: fail\n',
+    );
     expect(routed.result.status).toBe('failed');
     expect(routed.manifest.stages.report.status).toBe('succeeded');
     expect(routed.manifest.stages.b.status).toBe('pending');
@@ -71,8 +79,8 @@ describe('runPipeline', () => {
 
   it('reads outputs as key=value lines and as one JSON object', async () => {
     const { dir, result, manifest } = await runProject(
-      "  kv:\n    run: printf 'a=1\\nb=two words\\n' >> \"$FLOWSTATE_OUTPUT\"\n" +
-        "  js:\n    run: |\n      echo '{\"n\": 2, \"ok\": true}' > \"$FLOWSTATE_OUTPUT\"\n" +
+      '  kv:\n    run: printf \'a=1\\nb=two words\\n\' >> "$FLOWSTATE_OUTPUT"\n' +
+        '  js:\n    run: |\n      echo \'{"n": 2, "ok": true}\' > "$FLOWSTATE_OUTPUT"\n' +
         '  use:\n    run: echo "${{ stages.kv.outputs.b }}/${{ stages.js.outputs.n }}" > used.txt\n',
     );
     expect(result.status).toBe('succeeded');
@@ -84,7 +92,7 @@ describe('runPipeline', () => {
   it('routes on outputs and ends a loop that runs out of max_visits as needs_review', async () => {
     const { result, events, manifest } = await runProject(
       '  work:\n    run: echo work\n' +
-        "  check:\n    run: echo 'signal=fail' >> \"$FLOWSTATE_OUTPUT\"\n    max_visits: 3\n    next:\n      - { when: \"outputs.signal == 'fail'\", to: work }\n      - { to: end }\n",
+        '  check:\n    run: echo \'signal=fail\' >> "$FLOWSTATE_OUTPUT"\n    max_visits: 3\n    next:\n      - { when: "outputs.signal == \'fail\'", to: work }\n      - { to: end }\n',
     );
     expect(result.status).toBe('needs_review');
     expect(result.reason).toContain('check');

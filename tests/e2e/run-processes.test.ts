@@ -84,7 +84,11 @@ describe('process handling', () => {
     // `a` stands for its success in the --target run (c reads its output); nothing ever ran `b`.
     expect([f.a.status, f.b.status, f.c.status, f.d.status]).toEqual(['succeeded', 'skipped', 'succeeded', 'succeeded']);
     expect(f.a.reused_from).toBe(target.run_id);
-    expect(readEvents(from.run_dir).filter((e) => e.type === 'stage.skipped').every((e) => e.type === 'stage.skipped' && e.reason === 'target')).toBe(true);
+    expect(
+      readEvents(from.run_dir)
+        .filter((e) => e.type === 'stage.skipped')
+        .every((e) => e.type === 'stage.skipped' && e.reason === 'target'),
+    ).toBe(true);
   });
 
   it('keeps injection attempts inert in shell and argv forms', async () => {

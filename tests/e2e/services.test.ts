@@ -53,7 +53,10 @@ describe('services', () => {
 
   it('a log probe and outputs: the next stage reads the port the service chose', () => {
     const project = makeProject({
-      'svc.yaml': pipelineYaml('svc', `  web:\n    service: true\n    run: [node, ${SERVER}, "0"]\n    ready: { log: listening on }\n  test:\n    run: ${FETCH('http://127.0.0.1:${{ stages.web.outputs.port }}/')}\n`),
+      'svc.yaml': pipelineYaml(
+        'svc',
+        `  web:\n    service: true\n    run: [node, ${SERVER}, "0"]\n    ready: { log: listening on }\n  test:\n    run: ${FETCH('http://127.0.0.1:${{ stages.web.outputs.port }}/')}\n`,
+      ),
     });
     const result = runCli(project, ['run', 'svc.yaml']);
     expect(result.code, result.stderr + result.stdout).toBe(0);
@@ -96,10 +99,17 @@ describe('services', () => {
     });
     expect(runCli(project, ['run', 'slow.yaml']).code).toBe(1);
     const slowDir = onlyRunDir(project, 'slow') as string;
-    expect(readRunManifest(slowDir).stages.web).toMatchObject({ status: 'timed_out', reason: expect.stringMatching(/^service not ready after 600ms \(waiting for tcp 127\.0\.0\.1:1: /) });
+    expect(readRunManifest(slowDir).stages.web).toMatchObject({
+      status: 'timed_out',
+      reason: expect.stringMatching(/^service not ready after 600ms \(waiting for tcp 127\.0\.0\.1:1: /),
+    });
     expect(groupsOf(readEvents(slowDir), 'web').every((g) => !groupAlive(g))).toBe(true);
     expect(runCli(project, ['run', 'dead.yaml']).code).toBe(1);
-    expect(readRunManifest(onlyRunDir(project, 'dead') as string).stages.web).toMatchObject({ status: 'failed', exit_code: 7, reason: 'service exited with code 7 before it was ready' });
+    expect(readRunManifest(onlyRunDir(project, 'dead') as string).stages.web).toMatchObject({
+      status: 'failed',
+      exit_code: 7,
+      reason: 'service exited with code 7 before it was ready',
+    });
   });
 
   const WAITING = pipelineYaml(
@@ -154,7 +164,10 @@ describe('services and stage selection', () => {
         `  web:\n    service: true\n    run: [node, ${SERVER}, "0"]\n    ready: { log: listening }\n  first:\n    run: echo first >> ledger\n  test:\n    run: ${FETCH('http://127.0.0.1:${{ stages.web.outputs.port }}/')}\n  last:\n    run: "true"\n`,
       ),
     });
-    for (const args of [['--from', 'test'], ['--target', 'last']]) {
+    for (const args of [
+      ['--from', 'test'],
+      ['--target', 'last'],
+    ]) {
       const result = runCli(project, ['run', 'svc.yaml', ...args, '--json']);
       expect(result.code, result.stderr + result.stdout).toBe(0);
       const manifest = readRunManifest((JSON.parse(result.stdout) as { run_dir: string }).run_dir);

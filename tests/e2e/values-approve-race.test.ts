@@ -45,7 +45,12 @@ describe('concurrent approve / reject', () => {
     const runDir = onlyRunDir(project, 'gated') as string;
     mkdirSync(join(runDir, 'decisions'), { recursive: true });
     writeFileSync(join(runDir, 'decisions/ship.1.json'), `${JSON.stringify({ decision: 'approved', by: 'ana', comment: null, at: new Date().toISOString() })}\n`);
-    const { codes, stderr } = await decideTogether(project, [['reject', 'last'], ['approve', 'last'], ['reject', 'last'], ['approve', 'last']]);
+    const { codes, stderr } = await decideTogether(project, [
+      ['reject', 'last'],
+      ['approve', 'last'],
+      ['reject', 'last'],
+      ['approve', 'last'],
+    ]);
     expect(codes).toEqual([5, 5, 5, 5]);
     expect(stderr.match(/already decided: approved by ana/g)).toHaveLength(4);
     expect(stderr).not.toMatch(/locked by|being locked|contended/);

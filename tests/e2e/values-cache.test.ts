@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, pipelineYaml, readEvents, readRunManifest, runCli, runJson } from './helpers.js';
 
-
 const VER =
   '  ver:\n    run: echo v=42 >> "$FLOWSTATE_OUTPUT"; echo ver >> ran.log\n    sources: [src/**]\n' +
   '  use:\n    run: echo "use got ${{ stages.ver.outputs.v }}" >> ran.log\n' +
@@ -27,7 +26,11 @@ describe('a stage skipped by its fingerprint', () => {
     const skip = readEvents(runDir).find((e) => e.type === 'stage.skipped');
     expect(skip).toMatchObject({ stage: 'ver', reason: 'cached', reused_from: first.run_id, outputs: { v: '42' } });
     expect(runCli(project, ['run', 'p.yaml', '--force']).code).toBe(0); // --force ignores the fingerprint
-    expect(readFileSync(join(project, 'ran.log'), 'utf8').split('\n').filter((l) => l === 'ver')).toHaveLength(2);
+    expect(
+      readFileSync(join(project, 'ran.log'), 'utf8')
+        .split('\n')
+        .filter((l) => l === 'ver'),
+    ).toHaveLength(2);
   });
 
   it('never hands on a masked secret: a stage whose outputs held one runs again', () => {

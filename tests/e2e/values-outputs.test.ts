@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, pipelineYaml, readRunManifest, runCli, runJson } from './helpers.js';
 
-
 const WRITER = '  a:\n    run: printf "y=1\\nz=2\\n" >> "$FLOWSTATE_OUTPUT"\n';
 
 describe('a reference to an output that does not exist', () => {

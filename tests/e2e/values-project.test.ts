@@ -42,7 +42,11 @@ describe('pipeline names and files', () => {
 describe('gc', () => {
   it('collects cancelled runs and abandoned nested runs under --keep, and stray *.tmp files', async () => {
     const child = pipelineYaml('child', '  c:\n    run: echo c >> ledger; sleep 30\n');
-    const files = { 'p.yaml': pipelineYaml('p', '  a:\n    run: echo a >> ledger; sleep 30\n'), 'parent.yaml': pipelineYaml('parent', '  n:\n    pipeline: lib/child.yaml\n'), 'lib/child.yaml': child };
+    const files = {
+      'p.yaml': pipelineYaml('p', '  a:\n    run: echo a >> ledger; sleep 30\n'),
+      'parent.yaml': pipelineYaml('parent', '  n:\n    pipeline: lib/child.yaml\n'),
+      'lib/child.yaml': child,
+    };
     const project = makeProject(files);
     for (let i = 1; i <= 3; i++) {
       const runner = startCli(project, ['run', 'p.yaml']);

@@ -6,8 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { makeProject, pipelineYaml, readRunManifest, runCli, runJson, type RunJson } from './helpers.js';
 import { ledger } from './crash-helpers.js';
 
-
-
 const CHAIN =
   '  a:\n    run: echo "v=$(cat v.txt)" >> "$FLOWSTATE_OUTPUT"; echo a >> ledger\n' +
   "  b:\n    if: stages.a.status == 'succeeded'\n    run: echo b >> ledger\n" +
@@ -66,6 +64,10 @@ describe('retry of a parallel group', () => {
     expect(stagesAfter.x).toMatchObject({ status: 'succeeded', reused_from: failed.run_id, outputs: { n: '7' } });
     expect(stagesAfter.y).toMatchObject({ status: 'succeeded' });
     expect(stagesAfter.g.status).toBe('succeeded');
-    expect(readFileSync(join(project, 'ledger'), 'utf8').split('\n').filter((l) => l === 'x')).toHaveLength(1);
+    expect(
+      readFileSync(join(project, 'ledger'), 'utf8')
+        .split('\n')
+        .filter((l) => l === 'x'),
+    ).toHaveLength(1);
   });
 });

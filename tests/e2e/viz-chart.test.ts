@@ -18,7 +18,10 @@ const byId = (id: string): XmlElement => {
   if (!found) throw new Error(`no element ${id}`);
   return found;
 };
-const texts = (id: string): string[] => allElements(byId(id)).filter((e) => e.name === 'text').map((e) => e.text);
+const texts = (id: string): string[] =>
+  allElements(byId(id))
+    .filter((e) => e.name === 'text')
+    .map((e) => e.text);
 const shape = (id: string): XmlElement => byId(id).children.find((c) => c.name === 'path' || c.name === 'polygon')!;
 
 beforeAll(() => {

@@ -87,7 +87,9 @@ describe.skipIf(!HAS_CHROMIUM)('viz --serve', () => {
 
     const run = start(dir, ['run', 'live']);
     // Functions, not strings: the page's Content-Security-Policy forbids evaluating strings.
-    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('state:wait')?.getAttribute('data-status') === 'running', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('state:wait')?.getAttribute('data-status') === 'running', undefined, {
+      timeout: 30_000,
+    });
     // Record in the page when it shows the stage finished, by the same clock the journal uses.
     await page.evaluate(() => {
       const page = globalThis as unknown as PageGlobals;
@@ -110,10 +112,14 @@ describe.skipIf(!HAS_CHROMIUM)('viz --serve', () => {
 
     const firstRun = await page.locator('#run-id').textContent();
     expect(await exited(start(dir, ['run', 'live']))).toBe(0);
-    await page.waitForFunction((previous) => {
-      const { document } = globalThis as unknown as PageGlobals;
-      return document.getElementById('run-id')?.textContent !== previous && document.getElementById('run-status')?.textContent === 'succeeded';
-    }, firstRun, { timeout: 30_000 });
+    await page.waitForFunction(
+      (previous) => {
+        const { document } = globalThis as unknown as PageGlobals;
+        return document.getElementById('run-id')?.textContent !== previous && document.getElementById('run-status')?.textContent === 'succeeded';
+      },
+      firstRun,
+      { timeout: 30_000 },
+    );
     expect(browser.errors).toEqual([]);
     expect(new Set(browser.requests)).toEqual(new Set([url, `${url}events`]));
 

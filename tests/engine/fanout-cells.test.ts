@@ -15,7 +15,13 @@ describe('matrixCombinations', () => {
   });
 
   it('adds an include entry to the cells whose axis values it keeps, else as a cell of its own', () => {
-    const combos = matrixCombinations(spec({ suite: ['a', 'b'], node: ['18'] }, [{ suite: 'a', browser: 'chrome' }, { suite: 'e2e', node: '20' }, { suite: 'b', node: '18' }]));
+    const combos = matrixCombinations(
+      spec({ suite: ['a', 'b'], node: ['18'] }, [
+        { suite: 'a', browser: 'chrome' },
+        { suite: 'e2e', node: '20' },
+        { suite: 'b', node: '18' },
+      ]),
+    );
     expect(combos).toEqual([
       { suite: 'a', node: '18', browser: 'chrome' },
       { suite: 'b', node: '18' },

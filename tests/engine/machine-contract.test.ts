@@ -30,7 +30,10 @@ function projectRoot(file: string): string {
 /** Compiled machines of every valid pipeline in pipelines/ and tests/fixtures, plus the compile goldens. */
 function allMachines(): Map<string, MachineJson> {
   const machines = new Map<string, MachineJson>();
-  const yamlFiles = [...filesUnder(join(ROOT, 'pipelines'), (n) => /\.ya?ml$/.test(n)), ...filesUnder(join(ROOT, 'tests/fixtures'), (n) => /\.ya?ml$/.test(n) && n !== 'orchestrator.yaml')];
+  const yamlFiles = [
+    ...filesUnder(join(ROOT, 'pipelines'), (n) => /\.ya?ml$/.test(n)),
+    ...filesUnder(join(ROOT, 'tests/fixtures'), (n) => /\.ya?ml$/.test(n) && n !== 'orchestrator.yaml'),
+  ];
   for (const file of yamlFiles) {
     try {
       machines.set(relative(ROOT, file), compilePipeline(loadPipelineFile(file, { root: projectRoot(file) }).pipeline).machine);

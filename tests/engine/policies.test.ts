@@ -20,7 +20,14 @@ describe('gate decision table', () => {
     // [case, stage, rules, runtime, truths, expected rule or null]
     ['no approval, no rules', command('a'), [], undefined, {}, null],
     ['stage approval', command('a', { approval: { message: 'ok?', onTimeout: 'approve', timeoutMs: 5 } }), [], undefined, {}, 'approval'],
-    ['stage approval wins over a matching rule', command('a', { approval: { message: 'ok?', onTimeout: 'reject' } }), [{ match: { stage: 'a' }, message: 'rule' }], undefined, {}, 'approval'],
+    [
+      'stage approval wins over a matching rule',
+      command('a', { approval: { message: 'ok?', onTimeout: 'reject' } }),
+      [{ match: { stage: 'a' }, message: 'rule' }],
+      undefined,
+      {},
+      'approval',
+    ],
     ['match.stage equal', command('a'), [{ match: { stage: 'a' }, message: 'm' }], undefined, {}, 'gate_policy[0]'],
     ['match.stage different', command('b'), [{ match: { stage: 'a' }, message: 'm' }], undefined, {}, null],
     ['match.role on an agent of that role', agent('x', 'execute'), [{ match: { role: 'execute' }, message: 'm' }], 'local', {}, 'gate_policy[0]'],
@@ -32,19 +39,39 @@ describe('gate decision table', () => {
     ['empty match gates every stage', command('a'), [{ match: {}, message: 'm' }], undefined, {}, 'gate_policy[0]'],
     ['when true', agent('x', 'execute'), [prodOnly], 'local', { "inputs.env == 'prod'": true }, 'gate_policy[0]'],
     ['when false', agent('x', 'execute'), [prodOnly], 'local', { "inputs.env == 'prod'": false }, null],
-    ['first matching rule wins', command('a'), [{ match: { stage: 'b' }, message: '0' }, { match: { stage: 'a' }, message: '1' }, { match: {}, message: '2' }], undefined, {}, 'gate_policy[1]'],
+    [
+      'first matching rule wins',
+      command('a'),
+      [
+        { match: { stage: 'b' }, message: '0' },
+        { match: { stage: 'a' }, message: '1' },
+        { match: {}, message: '2' },
+      ],
+      undefined,
+      {},
+      'gate_policy[1]',
+    ],
   ] as const)('%s', (_, stage, rules, runtime, truths, expected) => {
     const result = gate(stage as Stage, [...rules] as GateRule[], runtime, truths as Record<string, boolean>);
     expect(result?.rule ?? null).toBe(expected);
   });
 
   it('renders rule messages and keeps stage approval timeouts', () => {
-    expect(gate(agent('x', 'execute'), [{ match: { role: 'execute' }, when: "inputs.env == 'prod'", message: 'Agent edits ${{ inputs.env }}' }], 'local', { "inputs.env == 'prod'": true })).toEqual({
+    expect(
+      gate(agent('x', 'execute'), [{ match: { role: 'execute' }, when: "inputs.env == 'prod'", message: 'Agent edits ${{ inputs.env }}' }], 'local', {
+        "inputs.env == 'prod'": true,
+      }),
+    ).toEqual({
       message: 'Agent edits prod',
       rule: 'gate_policy[0]',
       onTimeout: 'reject',
     });
-    expect(gate(command('a', { approval: { message: 'ok?', onTimeout: 'needs_review', timeoutMs: 60_000 } }), [])).toEqual({ message: 'ok?', rule: 'approval', onTimeout: 'needs_review', timeoutMs: 60_000 });
+    expect(gate(command('a', { approval: { message: 'ok?', onTimeout: 'needs_review', timeoutMs: 60_000 } }), [])).toEqual({
+      message: 'ok?',
+      rule: 'approval',
+      onTimeout: 'needs_review',
+      timeoutMs: 60_000,
+    });
   });
 });
 

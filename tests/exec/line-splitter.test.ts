@@ -10,10 +10,7 @@ interface Block {
 
 function split(chunks: Buffer[], maxPieceBytes?: number): Block[] {
   const blocks: Block[] = [];
-  const splitter = new LineSplitter(
-    (block, kind) => blocks.push({ text: block.toString('utf8'), kind, bytes: block.length }),
-    maxPieceBytes,
-  );
+  const splitter = new LineSplitter((block, kind) => blocks.push({ text: block.toString('utf8'), kind, bytes: block.length }), maxPieceBytes);
   for (const chunk of chunks) splitter.push(chunk);
   splitter.end();
   return blocks;
@@ -60,7 +57,7 @@ describe('LineSplitter', () => {
   it('keeps every byte in order, whatever the chunking (property)', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom('a', 'é', '✓', '\n', '\r', '😀') , maxLength: 200 }),
+        fc.string({ unit: fc.constantFrom('a', 'é', '✓', '\n', '\r', '😀'), maxLength: 200 }),
         fc.array(fc.nat(), { maxLength: 12 }),
         fc.integer({ min: 4, max: 32 }),
         (text, cuts, limit) => {
@@ -71,9 +68,7 @@ describe('LineSplitter', () => {
             else expect(block.text.includes('\n')).toBe(false);
             if (block.kind === 'piece') expect(block.bytes).toBeLessThanOrEqual(limit);
           }
-          expect(blocks.filter((block) => block.kind === 'last').length).toBe(
-            text.length > 0 && !text.endsWith('\n') ? 1 : 0,
-          );
+          expect(blocks.filter((block) => block.kind === 'last').length).toBe(text.length > 0 && !text.endsWith('\n') ? 1 : 0);
         },
       ),
     );

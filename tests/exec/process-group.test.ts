@@ -1,11 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import {
-  isProcessGroupAlive,
-  killProcessGroup,
-  terminateGroup,
-} from '../../src/exec/index.js';
+import { isProcessGroupAlive, killProcessGroup, terminateGroup } from '../../src/exec/index.js';
 import { isPidRunning, waitUntil } from './helpers.js';
 
 /** Starts `sh -c script` (or an argv) as the leader of a new process group. */

@@ -169,7 +169,7 @@ describe('`??` and missing stage outputs in templates', () => {
     ["stages.build.outputs.nope ?? 'none'", 'none'],
     ["stages.build.outputs.version ?? 'none'", '1.2.3'],
     ["null ?? 'x'", 'x'],
-    ["inputs.missing ?? inputs.env", 'prod'],
+    ['inputs.missing ?? inputs.env', 'prod'],
     ["(stages.build.outputs.a ?? stages.build.outputs.b) ?? 'c'", 'c'],
   ])('%s', (source, expected) => {
     expect(value(source)).toEqual(expected);

@@ -8,7 +8,6 @@ const ctx = makeContext({
 });
 const value = (source: string): unknown => evaluate(parseExpression(source), ctx);
 
-
 describe('expression functions: values', () => {
   it.each<[string, unknown]>([
     ["contains(inputs.env, 'ro')", true],
@@ -28,7 +27,7 @@ describe('expression functions: values', () => {
     ['join(inputs.missing)', ''],
     ["format('{0}-{1}-{0}', inputs.env, inputs.count)", 'prod-3-prod'],
     ["format('{{literal}} {0}', 'x')", '{literal} x'],
-    ["format(inputs.env)", 'prod'],
+    ['format(inputs.env)', 'prod'],
     ['toJSON(inputs.list)', '["a","b",3]'],
     ['toJSON(inputs.missing)', 'null'],
     ["toJSON('a\"b')", '"a\\"b"'],
@@ -40,7 +39,7 @@ describe('expression functions: values', () => {
     ['length(inputs.obj)', 2],
     ['length(inputs.missing)', 0],
     ['length(inputs.list) == 3', true],
-    ["fromJSON(toJSON(inputs.obj)).b == 2", true],
+    ['fromJSON(toJSON(inputs.obj)).b == 2', true],
     ["!contains(inputs.env, 'x') && startsWith(inputs.env, 'p')", true],
   ])('%s', (source, expected) => {
     expect(value(source)).toEqual(expected);
@@ -73,7 +72,7 @@ describe('expression functions: refused at parse time, with offsets', () => {
     ['foo()', 0, 'unknown function `foo`'],
     ['startswith(a, b)', 0, 'did you mean `startsWith`?'],
     ['x == eval(a)', 5, 'unknown function `eval`'],
-    ["inputs.name.toUpperCase()", 0, 'only the built-in functions can be called'],
+    ['inputs.name.toUpperCase()', 0, 'only the built-in functions can be called'],
     ["constructor('x')", 0, 'unknown function `constructor`'],
     ['toString(a)', 0, 'unknown function `toString`'],
     ['contains(a)', 0, 'contains() takes 2 arguments, got 1'],

@@ -29,7 +29,7 @@ describe('parseExpression: the accepted grammar', () => {
     ["inputs.env == 'prod'", '(inputs["env"] == "prod")'],
     ['"double" != \'single\'', '("double" != "single")'],
     ['stages.build.outputs.version', 'stages["build"]["outputs"]["version"]'],
-    ["stages['build-x'].outputs[\"a-b\"]", 'stages["build-x"]["outputs"]["a-b"]'],
+    ['stages[\'build-x\'].outputs["a-b"]', 'stages["build-x"]["outputs"]["a-b"]'],
     ['1 < 2 && 2.5 <= 3 || 4 > 5 && 6 >= 7', '(((1 < 2) && (2.5 <= 3)) || ((4 > 5) && (6 >= 7)))'],
     ['!a && !(b || c)', '(!(a) && !((b || c)))'],
     ['!!a', '!(!(a))'],

@@ -9,9 +9,7 @@ describe('references', () => {
   });
 
   it('reads bracket keys as path segments', () => {
-    expect(refs("stages['lint-js'].outputs[\"a b\"]")).toEqual([
-      { path: ['stages', 'lint-js', 'outputs', 'a b'], index: 0 },
-    ]);
+    expect(refs('stages[\'lint-js\'].outputs["a b"]')).toEqual([{ path: ['stages', 'lint-js', 'outputs', 'a b'], index: 0 }]);
   });
 
   it('finds every chain in operators, in source order', () => {
@@ -52,6 +50,6 @@ describe('references', () => {
       ['stages.a.outputs.x', true],
       ['stages.b.outputs.y', true],
     ]);
-    expect(references(parseExpression("inputs.v ?? stages.c.outputs.w")).map((r) => r.defaulted === true)).toEqual([true, false]);
+    expect(references(parseExpression('inputs.v ?? stages.c.outputs.w')).map((r) => r.defaulted === true)).toEqual([true, false]);
   });
 });

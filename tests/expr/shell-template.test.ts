@@ -6,13 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  checkShellTemplate,
-  ExpressionError,
-  parseTemplate,
-  renderShellTemplate,
-  renderTemplate,
-} from '../../src/expr/index.js';
+import { checkShellTemplate, ExpressionError, parseTemplate, renderShellTemplate, renderTemplate } from '../../src/expr/index.js';
 import { makeContext } from './context-fixture.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'flowstate-expr-shell-'));
@@ -41,7 +35,7 @@ const HOSTILE = [
   '$(touch pwned)',
   '`touch pwned`',
   '"; touch pwned; "',
-  "'\"; touch pwned; \"'",
+  '\'"; touch pwned; "\'',
   'line1\nline2; touch pwned\n',
   '\\',
   '\\\\\'"\\"',
@@ -62,16 +56,16 @@ const HOSTILE = [
 /** Script templates, one per quoting state, and the output each must produce for value `v`. */
 const SHAPES: Array<[string, string, (v: string) => string]> = [
   ['unquoted', "printf '%s' ${{ inputs.v }}", (v) => v],
-  ['double quotes', "printf '%s' \"<${{ inputs.v }}>\"", (v) => `<${v}>`],
+  ['double quotes', 'printf \'%s\' "<${{ inputs.v }}>"', (v) => `<${v}>`],
   ['single quotes', "printf '%s' '<${{ inputs.v }}>'", (v) => `<${v}>`],
-  ['assignment', "X=${{ inputs.v }}; printf '%s' \"$X\"", (v) => v],
+  ['assignment', 'X=${{ inputs.v }}; printf \'%s\' "$X"', (v) => v],
   ['here-document', 'cat <<EOF\n<${{ inputs.v }}>\nEOF', (v) => `<${v}>\n`],
   ['here-document <<-', 'cat <<-END\n\t<${{ inputs.v }}>\n\tEND', (v) => `<${v}>\n`],
   ['$( ) in double quotes', "printf '%s' \"$(printf '%s' '<${{ inputs.v }}>')\"", (v) => `<${v}>`],
-  ['backticks', "X=`printf '%s' \"<${{ inputs.v }}>\"`; printf '%s' \"$X\"", (v) => `<${v}>`],
-  ['${VAR:-default}', "printf '%s' \"${FLOWSTATE_UNSET:-<${{ inputs.v }}>}\"", (v) => `<${v}>`],
-  ['after a literal $', "printf '%s' \"$${{ inputs.v }}\" $${{ inputs.v }}", (v) => `$${v}$${v}`],
-  ["after a comment with a quote", "# it's here: ${{ inputs.v }}\nprintf '%s' ${{ inputs.v }}", (v) => v],
+  ['backticks', 'X=`printf \'%s\' "<${{ inputs.v }}>"`; printf \'%s\' "$X"', (v) => `<${v}>`],
+  ['${VAR:-default}', 'printf \'%s\' "${FLOWSTATE_UNSET:-<${{ inputs.v }}>}"', (v) => `<${v}>`],
+  ['after a literal $', 'printf \'%s\' "$${{ inputs.v }}" $${{ inputs.v }}', (v) => `$${v}$${v}`],
+  ['after a comment with a quote', "# it's here: ${{ inputs.v }}\nprintf '%s' ${{ inputs.v }}", (v) => v],
   ['after an escaped backslash', "printf '%s' \\\\${{ inputs.v }}", (v) => `\\${v}`],
   ['two values', "printf '%s|%s' ${{ inputs.v }} '${{ inputs.v }}'", (v) => `${v}|${v}`],
   // Function results are values like any other: they never become shell syntax either.

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ExpressionError,
-  hasTemplate,
-  parseTemplate,
-  renderTemplate,
-  stringifyValue,
-  type TemplatePart,
-} from '../../src/expr/index.js';
+import { ExpressionError, hasTemplate, parseTemplate, renderTemplate, stringifyValue, type TemplatePart } from '../../src/expr/index.js';
 import { makeContext } from './context-fixture.js';
 
 const ctx = makeContext();
 
 /** Parts as plain data: text strings and [offset, source] pairs. */
-const summary = (parts: TemplatePart[]) =>
-  parts.map((part) => (part.kind === 'text' ? part.value : [part.offset, part.expr.source]));
+const summary = (parts: TemplatePart[]) => parts.map((part) => (part.kind === 'text' ? part.value : [part.offset, part.expr.source]));
 
 function templateError(text: string): ExpressionError {
   try {
@@ -44,7 +36,13 @@ describe('parseTemplate', () => {
     ['no expressions', ['no expressions']],
     ['--mode=${{ inputs.env }}', ['--mode=', [11, 'inputs.env']]],
     ['${{inputs.count}}', [[3, 'inputs.count']]],
-    ['${{ a }}${{ b }}', [[4, 'a'], [12, 'b']]],
+    [
+      '${{ a }}${{ b }}',
+      [
+        [4, 'a'],
+        [12, 'b'],
+      ],
+    ],
     ['a ${{ x }} b ${{ y }} c', ['a ', [6, 'x'], ' b ', [17, 'y'], ' c']],
     ['$${{ x }}', ['$', [5, 'x']]],
     ["k ${{ inputs['a}}b'] == 'c' }} z", ['k ', [6, "inputs['a}}b'] == 'c'"], ' z']],
@@ -125,7 +123,7 @@ describe('renderTemplate', () => {
   });
 
   it('inserts values verbatim, without interpreting them', () => {
-    const evil = "$(touch x) `y` ${{ inputs.env }} '\"\\";
+    const evil = '$(touch x) `y` ${{ inputs.env }} \'"\\';
     expect(renderTemplate(parseTemplate('v=${{ inputs.v }}'), makeContext({ inputs: { v: evil } }))).toBe(`v=${evil}`);
   });
 });

@@ -87,7 +87,9 @@ export function expectNoStackTrace(text: string): void {
 /** The run directories of a pipeline in a project (none when the folder is missing). */
 export function runDirs(project: string, pipeline: string): string[] {
   try {
-    return readdirSync(join(project, '.runs', pipeline)).filter((n) => !n.startsWith('.')).map((n) => join(project, '.runs', pipeline, n));
+    return readdirSync(join(project, '.runs', pipeline))
+      .filter((n) => !n.startsWith('.'))
+      .map((n) => join(project, '.runs', pipeline, n));
   } catch {
     return [];
   }

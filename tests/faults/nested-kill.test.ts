@@ -28,7 +28,13 @@ describe('kills during a nested pipeline', () => {
       // Kill once a child stage ran in this round (the child run is live), at a random moment after.
       let roundOver = false;
       const childRan = async (): Promise<'kill'> => {
-        while (!roundOver && !ledger(project).slice(before).some((stage) => stage.startsWith('c'))) await delay(10);
+        while (
+          !roundOver &&
+          !ledger(project)
+            .slice(before)
+            .some((stage) => stage.startsWith('c'))
+        )
+          await delay(10);
         await delay(random() * 400);
         return 'kill';
       };
@@ -42,7 +48,11 @@ describe('kills during a nested pipeline', () => {
         kills++;
       } else code = outcome;
       // Stages the parent had completed before this round never ran again.
-      expect(ledger(project).slice(before).filter((stage) => parentDone.has(stage))).toEqual([]);
+      expect(
+        ledger(project)
+          .slice(before)
+          .filter((stage) => parentDone.has(stage)),
+      ).toEqual([]);
       for (const pipeline of ['parent', 'child']) for (const dir of runDirs(project, pipeline)) checkManifest(dir);
     }
     expect(code).toBe(0);
@@ -55,6 +65,8 @@ describe('kills during a nested pipeline', () => {
     expect(lines.filter((s) => s === 'p2')).toHaveLength(1);
     const childRuns = readdirSync(join(project, '.runs/child'));
     const childEvents = childRuns.flatMap((id) => journalOf(join(project, '.runs/child', id)));
-    console.log(`nested kills: ${kills}, child runs ${childRuns.length}, child stage executions ${lines.filter((s) => s.startsWith('c')).length} for 5 stages (${childEvents.length} child events)`);
+    console.log(
+      `nested kills: ${kills}, child runs ${childRuns.length}, child stage executions ${lines.filter((s) => s.startsWith('c')).length} for 5 stages (${childEvents.length} child events)`,
+    );
   }, 180_000);
 });

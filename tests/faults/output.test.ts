@@ -11,7 +11,9 @@ const NOISY = pipelineYaml('noisy', '  a:\n    run: seq 1 200000; sleep 0.3\n  b
 describe('a closed stdout', () => {
   it('`run -v | head -3`: printing stops, the run finishes, exit 0, no stack trace, nothing left', async () => {
     const project = makeProject({ 'noisy.yaml': NOISY });
-    const shell = start(project, ['-c', `node ${JSON.stringify(join(process.cwd(), 'bin/flowstate.js'))} run noisy.yaml -v | head -3; echo "rc=\${PIPESTATUS[0]}" >&2`], { command: 'bash' });
+    const shell = start(project, ['-c', `node ${JSON.stringify(join(process.cwd(), 'bin/flowstate.js'))} run noisy.yaml -v | head -3; echo "rc=\${PIPESTATUS[0]}" >&2`], {
+      command: 'bash',
+    });
     expect(await shell.exit).toBe(0);
     expect(shell.out().split('\n').filter(Boolean)).toHaveLength(3);
     expect(shell.err()).toContain('rc=0');
@@ -51,10 +53,14 @@ describe('a slow reader of `run -v`', () => {
       }
     };
     const runDir = await until('the run dir', () => runDirs(project, 'flood')[0]);
-    await until('the stage to finish', () => {
-      sample();
-      return readEvents(runDir).some((e) => e.type === 'stage.finished');
-    }, 120_000);
+    await until(
+      'the stage to finish',
+      () => {
+        sample();
+        return readEvents(runDir).some((e) => e.type === 'stage.finished');
+      },
+      120_000,
+    );
     sample();
     let out = '';
     cli.child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -71,7 +77,10 @@ describe('a slow reader of `run -v`', () => {
 
 /** `script` gives the command a real pty; SIGKILLing `script` closes it (a closed terminal). */
 function inPty(project: string, command: string): ReturnType<typeof start> {
-  return start(project, ['-qfec', `exec node ${JSON.stringify(join(process.cwd(), 'bin/flowstate.js'))} ${command}`, '/dev/null'], { command: 'script', env: { SHELL: '/bin/sh' } });
+  return start(project, ['-qfec', `exec node ${JSON.stringify(join(process.cwd(), 'bin/flowstate.js'))} ${command}`, '/dev/null'], {
+    command: 'script',
+    env: { SHELL: '/bin/sh' },
+  });
 }
 
 describe('SIGHUP (the terminal is closed)', () => {

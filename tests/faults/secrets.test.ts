@@ -42,7 +42,8 @@ stages:
     approval: { message: "deploy with \${{ inputs.tok }}" }
     run: echo deployed
 `;
-const CHILD = 'version: 1\nname: child\ninputs:\n  key: { type: string }\nstages:\n  c:\n    run: echo "child got ${{ inputs.key }}"; echo "k=${{ inputs.key }}" >> "$FLOWSTATE_OUTPUT"\n';
+const CHILD =
+  'version: 1\nname: child\ninputs:\n  key: { type: string }\nstages:\n  c:\n    run: echo "child got ${{ inputs.key }}"; echo "k=${{ inputs.key }}" >> "$FLOWSTATE_OUTPUT"\n';
 const ENV = { PEM_KEY: PEM_LINES.join('\n'), API_TOKEN: API };
 const INPUTS = ['--input', `tok=${TOK}`, '--input', `ghv=${GHV}`];
 
@@ -81,7 +82,12 @@ describe('secrets are masked in every channel', () => {
     expect(journalOf(childDir).find((e) => e.type === 'run.started')).toMatchObject({ inputs: { key: '***' } });
     expect(readFileSync(join(childDir, 'logs/c.1.log'), 'utf8')).toBe('child got ***\n');
 
-    for (const args of [['status', runId, '--json'], ['runs', '--json'], ['logs', runId], ['viz', 's.yaml', '--run', runId, '--format', 'json']]) {
+    for (const args of [
+      ['status', runId, '--json'],
+      ['runs', '--json'],
+      ['logs', runId],
+      ['viz', 's.yaml', '--run', runId, '--format', 'json'],
+    ]) {
       const shown = runCli(project, args);
       expectNoStackTrace(shown.stderr);
       expectNoSecret(args.join(' '), shown.stdout + shown.stderr);

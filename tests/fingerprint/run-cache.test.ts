@@ -68,7 +68,10 @@ describe('fingerprints in runs', () => {
   });
 
   it('re-runs when the rendered command changes with an input', async () => {
-    const dir = makeProject({ 'p.yaml': pipelineYaml('p', '  x:\n    run: echo ${{ inputs.v }} >> ran.log\n    sources: [a.txt]\n', 'inputs:\n  v: { type: string }\n'), 'a.txt': 'a' });
+    const dir = makeProject({
+      'p.yaml': pipelineYaml('p', '  x:\n    run: echo ${{ inputs.v }} >> ran.log\n    sources: [a.txt]\n', 'inputs:\n  v: { type: string }\n'),
+      'a.txt': 'a',
+    });
     await runPipeline({ cwd: dir, pipeline: 'p.yaml', inputs: { v: '1' } });
     const same = await runPipeline({ cwd: dir, pipeline: 'p.yaml', inputs: { v: '1' } });
     expect(readRunManifest(same.run_dir).stages.x.reason).toMatch(/^cached: /);

@@ -35,16 +35,28 @@ describe('the import-boundary rule', () => {
     expect(await importProblems('src/cli/x.ts', "import { runPipeline } from '../api/index.js';\nexport const x = runPipeline;\n")).toEqual([]);
   });
 
-  it('fails on an import cycle', async () => {
-    // store/paths.ts imports store/ids.ts; an ids.ts that imports paths.ts back closes a cycle.
-    const problems = await importProblems('src/store/ids.ts', "import { runPaths } from './paths.js';\nexport const x = runPaths;\nexport function checkId(id: string): string { return id; }\n", eslint);
-    expect(problems.some((p) => p.startsWith('import-x/no-cycle'))).toBe(true);
-  }, SLOW);
+  it(
+    'fails on an import cycle',
+    async () => {
+      // store/paths.ts imports store/ids.ts; an ids.ts that imports paths.ts back closes a cycle.
+      const problems = await importProblems(
+        'src/store/ids.ts',
+        "import { runPaths } from './paths.js';\nexport const x = runPaths;\nexport function checkId(id: string): string { return id; }\n",
+        eslint,
+      );
+      expect(problems.some((p) => p.startsWith('import-x/no-cycle'))).toBe(true);
+    },
+    SLOW,
+  );
 
-  it('passes on the real tree (no boundary violation, no cycle, no other lint error)', async () => {
-    const results = await eslint.lintFiles(['src']);
-    const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath}:${m.line}: ${m.ruleId}: ${m.message}`));
-    expect(errors).toEqual([]);
-    expect(results.length).toBeGreaterThan(200);
-  }, SLOW);
+  it(
+    'passes on the real tree (no boundary violation, no cycle, no other lint error)',
+    async () => {
+      const results = await eslint.lintFiles(['src']);
+      const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath}:${m.line}: ${m.ruleId}: ${m.message}`));
+      expect(errors).toEqual([]);
+      expect(results.length).toBeGreaterThan(200);
+    },
+    SLOW,
+  );
 });

@@ -14,7 +14,7 @@ describe('formatDuration', () => {
     [90_000, '90s'],
     [120_000, '2m'],
     [3_600_000, '60m'],
-  ])("formats the setting %s ms as %s (as a pipeline writes it)", (ms, expected) => {
+  ])('formats the setting %s ms as %s (as a pipeline writes it)', (ms, expected) => {
     expect(formatDuration(ms, 'setting')).toBe(expected);
   });
 

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  activeStages,
-  emptyRunView,
-  foldRunView,
-  gateExpired,
-  gatesAwaitingDecision,
-  planStagesOf,
-  stageRecordOf,
-  type EventDraft,
-  type RunPlan,
-} from '../../src/model/index.js';
+import { activeStages, emptyRunView, foldRunView, gateExpired, gatesAwaitingDecision, planStagesOf, stageRecordOf, type EventDraft, type RunPlan } from '../../src/model/index.js';
 import { Journal, newManifest, rebuildManifestFromJournal, runPaths } from '../../src/store/index.js';
 import { expectValidJournal, finished, started, tempDir } from '../store/helpers.js';
 
@@ -79,10 +69,43 @@ describe('foldRunView', () => {
     const plan: RunPlan = {
       machine_hash: 'sha256:m',
       stages: planStagesOf([
-        { id: 'build', kind: 'command', run: { kind: 'argv', argv: ['true'] }, env: {}, onFailure: 'fail', next: [{ to: 'checks' }], sources: [], generates: [], idempotent: true, loc: { file: 'p', line: 1, col: 1 } },
         {
-          id: 'checks', kind: 'parallel', failFast: true, env: {}, onFailure: 'fail', next: [{ to: 'end' }], sources: [], generates: [], idempotent: true, loc: { file: 'p', line: 2, col: 1 },
-          branches: [{ id: 'lint', kind: 'command', run: { kind: 'argv', argv: ['true'] }, env: {}, onFailure: 'fail', next: [{ to: 'end' }], sources: [], generates: [], idempotent: true, loc: { file: 'p', line: 3, col: 1 } }],
+          id: 'build',
+          kind: 'command',
+          run: { kind: 'argv', argv: ['true'] },
+          env: {},
+          onFailure: 'fail',
+          next: [{ to: 'checks' }],
+          sources: [],
+          generates: [],
+          idempotent: true,
+          loc: { file: 'p', line: 1, col: 1 },
+        },
+        {
+          id: 'checks',
+          kind: 'parallel',
+          failFast: true,
+          env: {},
+          onFailure: 'fail',
+          next: [{ to: 'end' }],
+          sources: [],
+          generates: [],
+          idempotent: true,
+          loc: { file: 'p', line: 2, col: 1 },
+          branches: [
+            {
+              id: 'lint',
+              kind: 'command',
+              run: { kind: 'argv', argv: ['true'] },
+              env: {},
+              onFailure: 'fail',
+              next: [{ to: 'end' }],
+              sources: [],
+              generates: [],
+              idempotent: true,
+              loc: { file: 'p', line: 3, col: 1 },
+            },
+          ],
         },
       ]),
     };
@@ -94,10 +117,12 @@ describe('foldRunView', () => {
   });
 
   it('lists waiting gates and says when one has expired without applying it', () => {
-    const view = foldRunView(journalOf([
-      { type: 'run.started', pipeline, inputs: {}, parent_run: null },
-      { type: 'gate.waiting', stage: 'deploy', attempt: 1, message: 'ship?', rule: null, timeout_at: '2026-12-06T10:00:00.000Z', on_timeout: 'reject' },
-    ]));
+    const view = foldRunView(
+      journalOf([
+        { type: 'run.started', pipeline, inputs: {}, parent_run: null },
+        { type: 'gate.waiting', stage: 'deploy', attempt: 1, message: 'ship?', rule: null, timeout_at: '2026-12-06T10:00:00.000Z', on_timeout: 'reject' },
+      ]),
+    );
     expect(view.status).toBe('awaiting_approval');
     const [gate] = gatesAwaitingDecision(view);
     expect(gate).toMatchObject({ stage: 'deploy', message: 'ship?', decision: null });

@@ -41,17 +41,29 @@ describe('plain reporter', () => {
   it('shows the readable tail a stage.finished carries instead of the raw log (the log holds JSON records)', async () => {
     await mkdir(join(runDir, 'logs'));
     await writeFile(join(runDir, 'logs', 'judge.1.log'), '{"type":"system","subtype":"init","cwd":"/w"}\n{"type":"result","is_error":true}\n');
-    const base = { seq: 2, ts: '2026-11-21T10:30:02.000Z', run_id: 'r1', stage: 'judge', attempt: 1, exit_code: 1, signal: null, duration_ms: 1500, outputs: {}, log: 'logs/judge.1.log' };
-    const failed: JournalEvent = { ...base, type: 'stage.finished', status: 'failed', reason: 'exit 1: claude result success, is_error: Not logged in', tail: ['result (success, is_error): Not logged in · Please run /login'] };
+    const base = {
+      seq: 2,
+      ts: '2026-11-21T10:30:02.000Z',
+      run_id: 'r1',
+      stage: 'judge',
+      attempt: 1,
+      exit_code: 1,
+      signal: null,
+      duration_ms: 1500,
+      outputs: {},
+      log: 'logs/judge.1.log',
+    };
+    const failed: JournalEvent = {
+      ...base,
+      type: 'stage.finished',
+      status: 'failed',
+      reason: 'exit 1: claude result success, is_error: Not logged in',
+      tail: ['result (success, is_error): Not logged in · Please run /login'],
+    };
     const silent: JournalEvent = { ...base, type: 'stage.finished', stage: 'build', status: 'timed_out', exit_code: null, signal: 'SIGTERM', reason: 'no output for 5s', tail: [] };
     const output = renderPlain([failed, silent], false, runDir);
     expect(output).toBe(
-      [
-        '  ✗ judge  failed (exit 1) 1.5s',
-        '    │ result (success, is_error): Not logged in · Please run /login',
-        '  ⏱ build  timed out (no output for 5s) 1.5s',
-        '',
-      ].join('\n'),
+      ['  ✗ judge  failed (exit 1) 1.5s', '    │ result (success, is_error): Not logged in · Please run /login', '  ⏱ build  timed out (no output for 5s) 1.5s', ''].join('\n'),
     );
   });
 
@@ -89,8 +101,19 @@ describe('plain reporter', () => {
     await writeFile(join(runDir, 'logs', 'execute.1.log'), 'line 1\nline 2\n');
     await writeFile(join(runDir, 'logs', 'test.1.log'), 'boom\n');
     const failed: JournalEvent = {
-      seq: 1, ts: '2026-11-21T10:30:00Z', run_id: 'r', type: 'stage.finished', stage: 'test', attempt: 1,
-      status: 'failed', exit_code: 2, signal: null, duration_ms: 5, outputs: {}, log: 'logs/test.1.log', reason: null,
+      seq: 1,
+      ts: '2026-11-21T10:30:00Z',
+      run_id: 'r',
+      type: 'stage.finished',
+      stage: 'test',
+      attempt: 1,
+      status: 'failed',
+      exit_code: 2,
+      signal: null,
+      duration_ms: 5,
+      outputs: {},
+      log: 'logs/test.1.log',
+      reason: null,
     };
     expect(renderPlain([failed], false, runDir)).toBe('  ✗ test  failed (exit 2) 5ms\n');
     const withDir = renderPlain(AGENT_RUN, false, runDir);
@@ -116,8 +139,17 @@ describe('plain reporter', () => {
 
   it('names the visit of a stage entered again by a loop', () => {
     const started = (visit: number, attempt: number): JournalEvent => ({
-      seq: 1, ts: '2026-11-21T10:30:00Z', run_id: 'r', type: 'stage.started', stage: 'execute',
-      attempt, visit, runtime_id: 'local', pid: 1, adapter: 'command', runtime_source: 'default',
+      seq: 1,
+      ts: '2026-11-21T10:30:00Z',
+      run_id: 'r',
+      type: 'stage.started',
+      stage: 'execute',
+      attempt,
+      visit,
+      runtime_id: 'local',
+      pid: 1,
+      adapter: 'command',
+      runtime_source: 'default',
     });
     expect(renderPlain([started(1, 1)], false)).toBe('  • execute started [runtime local]\n');
     expect(renderPlain([started(2, 1)], false)).toBe('  • execute started (visit 2) [runtime local]\n');

@@ -20,7 +20,10 @@ describe('replayJournal', () => {
     const file = join(runDir, 'events.jsonl');
     await writeFile(file, events.map((event) => `${JSON.stringify(event)}\n`).join(''));
     const text = await readFile(file, 'utf8');
-    return text.trimEnd().split('\n').map((line) => JSON.parse(line) as JournalEvent);
+    return text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JournalEvent);
   }
 
   it.each([

@@ -52,13 +52,17 @@ describe.each(ADAPTERS)('%s adapter with its fake CLI', (adapter) => {
     const dir = tempDir();
     const gate = join(dir, 'gate');
     const seen: string[] = [];
-    const ctx = attemptContext(dir, {
-      onLine: (line: string, stream: 'stdout' | 'stderr') => {
-        if (stream !== 'stdout') return;
-        seen.push(line);
-        if (seen.length === 1) writeFileSync(gate, 'open');
+    const ctx = attemptContext(
+      dir,
+      {
+        onLine: (line: string, stream: 'stdout' | 'stderr') => {
+          if (stream !== 'stdout') return;
+          seen.push(line);
+          if (seen.length === 1) writeFileSync(gate, 'open');
+        },
       },
-    }, { FAKE_AGENT_MODE: 'slow', FAKE_AGENT_GATE: gate, FAKE_AGENT_DELAY_MS: '1' });
+      { FAKE_AGENT_MODE: 'slow', FAKE_AGENT_GATE: gate, FAKE_AGENT_DELAY_MS: '1' },
+    );
     const outcome = await runAgent(agentRequest(runtimeSpec(adapter, [FAKE_CLI[adapter]])), ctx);
     expect(outcome).toMatchObject({ status: 'succeeded', outputs: PASS });
     expect(seen.length).toBeGreaterThan(2);

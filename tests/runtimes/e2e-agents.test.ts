@@ -50,12 +50,14 @@ describe.each(Object.keys(ADAPTER))('agent-loop through the fake %s', (cli) => {
   it('loops evaluate -> execute on the agent’s "fail", ends on its "pass", journals who ran what', () => {
     const { runs, doc, events, manifest } = runProject(['--config', `orchestrator.${cli}.yaml`, 'run', 'agent-loop']);
     expect(doc.status).toBe('succeeded');
-    expect(started(events).map((e) => [e.stage, e.runtime_id, e.adapter, e.runtime_source])).toEqual(
-      LOOP_ORDER.map((stage) => [stage, 'agent', ADAPTER[cli], 'default']),
-    );
+    expect(started(events).map((e) => [e.stage, e.runtime_id, e.adapter, e.runtime_source])).toEqual(LOOP_ORDER.map((stage) => [stage, 'agent', ADAPTER[cli], 'default']));
     const routes = events.filter((e) => e.type === 'route.decided').map((e) => (e.type === 'route.decided' ? `${e.from}->${e.to}` : ''));
     expect(routes.filter((r) => r.startsWith('evaluate->'))).toEqual(['evaluate->execute', 'evaluate->reflect']);
-    expect(finished(events).filter((e) => e.stage === 'evaluate').map((e) => e.outputs.signal)).toEqual(['fail', 'pass']);
+    expect(
+      finished(events)
+        .filter((e) => e.stage === 'evaluate')
+        .map((e) => e.outputs.signal),
+    ).toEqual(['fail', 'pass']);
     expect(manifest.stages.execute).toMatchObject({ visits: 2, status: 'succeeded', runtime_id: 'agent', outputs: { signal: 'done', version: '0.1.2' } });
     const expected = times(USAGE[cli], LOOP_ORDER.length);
     expect(manifest.usage.input_tokens).toBe(expected.input_tokens);
@@ -87,7 +89,10 @@ describe('a pipeline with mixed runtimes', () => {
       ['summary', 'plain_codex', 'command', 'stage'],
       ['report', null, null, null],
     ]);
-    const usageOf = (stage: string) => finished(events).filter((e) => e.stage === stage).map((e) => e.usage ?? null);
+    const usageOf = (stage: string) =>
+      finished(events)
+        .filter((e) => e.stage === stage)
+        .map((e) => e.usage ?? null);
     expect(usageOf('interview')).toEqual([USAGE.codex]);
     expect(usageOf('summary')).toEqual([null]);
     expect(usageOf('report')).toEqual([null]);

@@ -71,10 +71,8 @@ function run(pipeline: string) {
   return { ...result, events, leftovers: groupsWithEnv('FLOWSTATE_RUN_ID', runId) };
 }
 
-const finishedOf = (events: JournalEvent[], stage: string) =>
-  events.find((e): e is StageFinishedEvent => e.type === 'stage.finished' && e.stage === stage) as StageFinishedEvent;
-const startedOf = (events: JournalEvent[], stage: string) =>
-  events.find((e): e is StageStartedEvent => e.type === 'stage.started' && e.stage === stage) as StageStartedEvent;
+const finishedOf = (events: JournalEvent[], stage: string) => events.find((e): e is StageFinishedEvent => e.type === 'stage.finished' && e.stage === stage) as StageFinishedEvent;
+const startedOf = (events: JournalEvent[], stage: string) => events.find((e): e is StageStartedEvent => e.type === 'stage.started' && e.stage === stage) as StageStartedEvent;
 
 describe('roles mapped to the recorded offline claude and codex', () => {
   const mixed = run('offline-mixed');

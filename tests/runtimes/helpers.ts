@@ -65,12 +65,17 @@ export interface Recorded {
 
 /** The invocations recorded in dir/record.jsonl. */
 export function recorded(dir: string): Recorded[] {
-  return readFileSync(join(dir, 'record.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Recorded);
+  return readFileSync(join(dir, 'record.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Recorded);
 }
 
 /** The lines of a recorded stream fixture. */
 export function streamLines(name: string): string[] {
-  return readFileSync(join(STREAMS, name), 'utf8').split('\n').filter((line) => line !== '');
+  return readFileSync(join(STREAMS, name), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 /** A ProcessResult of a process that exited with `exitCode`. */

@@ -40,7 +40,7 @@ function probeAdapter(probe: Probe, script: string, fail?: 'prepare' | 'line' | 
   };
 }
 
-const ECHO = "process.stdin.pipe(process.stdout)";
+const ECHO = 'process.stdin.pipe(process.stdout)';
 
 async function run(script: string, fail?: 'prepare' | 'line' | 'resolve' | 'cleanup', ctxExtra = {}) {
   const probe: Probe = { phases: [], cleanups: 0, scratch: null };
@@ -93,7 +93,11 @@ describe('adapter lifecycle', () => {
 
   it('a throwing line callback of the caller does not starve the stream parser', async () => {
     const dir = tempDir();
-    const ctx = attemptContext(dir, { onLine: () => { throw new Error('reporter broke'); } });
+    const ctx = attemptContext(dir, {
+      onLine: () => {
+        throw new Error('reporter broke');
+      },
+    });
     const outcome = await runAdapterLifecycle(codexAdapter, agentRequest(runtimeSpec('codex', [FAKE_CLI.codex])), ctx);
     expect(outcome).toMatchObject({ status: 'succeeded', outputs: { signal: 'pass' } });
     expect(readFileSync(ctx.logFile, 'utf8')).toContain('[flowstate] output callback failed: reporter broke');

@@ -21,7 +21,10 @@ describe('attemptLimits', () => {
 
   it('takes the pipeline defaults over the runtime, and the stage over both', () => {
     expect(attemptLimits(agent(), { timeoutMs: 600_000, idleTimeoutMs: 60_000 }, runtime)).toEqual({ timeoutMs: 600_000, idleTimeoutMs: 60_000 });
-    expect(attemptLimits(agent({ timeoutMs: 20_000, idleTimeoutMs: 1000 }), { timeoutMs: 600_000, idleTimeoutMs: 60_000 }, runtime)).toEqual({ timeoutMs: 20_000, idleTimeoutMs: 1000 });
+    expect(attemptLimits(agent({ timeoutMs: 20_000, idleTimeoutMs: 1000 }), { timeoutMs: 600_000, idleTimeoutMs: 60_000 }, runtime)).toEqual({
+      timeoutMs: 20_000,
+      idleTimeoutMs: 1000,
+    });
   });
 
   it('leaves command stages without limits unless the stage or the defaults set one', () => {

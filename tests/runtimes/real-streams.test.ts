@@ -41,9 +41,7 @@ describe('codex 0.169.0 offline (recorded): reconnect and error events until the
   it('says in the timeout reason that codex was waiting for network', async () => {
     const { outcome } = await replayStream(codexAdapter, CODEX, 0, undefined, stopped('timed out after 20s'));
     expect(outcome.status).toBe('timed_out');
-    expect(outcome.reason).toBe(
-      'timed out after 20s; codex was waiting for network (last event: Reconnecting... waiting for network (Connection failed: error sending request))',
-    );
+    expect(outcome.reason).toBe('timed out after 20s; codex was waiting for network (last event: Reconnecting... waiting for network (Connection failed: error sending request))');
   });
 
   it('keeps the error events as the tail, never the JSON records', async () => {
@@ -51,7 +49,9 @@ describe('codex 0.169.0 offline (recorded): reconnect and error events until the
     expectReadable(outcome.tail);
     expect(outcome.tail[0]).toMatch(/^error: Reconnecting\.\.\. 2\/5 \(stream disconnected/);
     expect(outcome.tail.at(-1)).toBe('error: Reconnecting... waiting for network (Connection failed: error sending request)');
-    expect(outcome.tail).toContain('error: Falling back from WebSockets to HTTPS transport. stream disconnected before completion: failed to lookup address information: Name does not resolve');
+    expect(outcome.tail).toContain(
+      'error: Falling back from WebSockets to HTTPS transport. stream disconnected before completion: failed to lookup address information: Name does not resolve',
+    );
   });
 
   it('collapses the repeated "waiting for network" events into one counted line', async () => {

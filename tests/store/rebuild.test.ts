@@ -65,12 +65,7 @@ describe('rebuildManifestFromJournal', () => {
   });
 
   it('counts a re-run after resume as the same visit with a new attempt', () => {
-    const events = journalOf([
-      started('build', 1),
-      { type: 'run.resumed', reason: 'owner died' },
-      started('build', 2),
-      finished('build', 2, 'succeeded'),
-    ]);
+    const events = journalOf([started('build', 1), { type: 'run.resumed', reason: 'owner died' }, started('build', 2), finished('build', 2, 'succeeded')]);
     const m = rebuildManifestFromJournal(events, sampleManifest(RUN, ['build']));
     expect(m.stages.build).toMatchObject({ status: 'succeeded', attempts: 2, visits: 1 });
   });
@@ -86,9 +81,7 @@ describe('rebuildManifestFromJournal', () => {
   });
 
   it('tracks approval gates', () => {
-    const waiting = journalOf([
-      { type: 'gate.waiting', stage: 'deploy', attempt: 1, message: 'Ship it?', rule: null },
-    ]);
+    const waiting = journalOf([{ type: 'gate.waiting', stage: 'deploy', attempt: 1, message: 'Ship it?', rule: null }]);
     const parked = rebuildManifestFromJournal(waiting, sampleManifest(RUN, ['deploy']));
     expect(parked.status).toBe('awaiting_approval');
     expect(parked.stages.deploy).toMatchObject({ status: 'awaiting_approval', visits: 1 });

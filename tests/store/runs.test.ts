@@ -4,15 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, UsageError } from '../../src/errors/index.js';
 import type { RunManifest, RunStatus } from '../../src/model/index.js';
-import {
-  acquireLock,
-  effectiveStatus,
-  findRun,
-  latestRun,
-  listRuns,
-  runPaths,
-  writeManifest,
-} from '../../src/store/index.js';
+import { acquireLock, effectiveStatus, findRun, latestRun, listRuns, runPaths, writeManifest } from '../../src/store/index.js';
 import { expectValidManifest, sampleManifest, tempDir } from './helpers.js';
 
 function makeRun(runsDir: string, pipeline: string, runId: string, createdAt: string, status: RunStatus = 'succeeded'): RunManifest {

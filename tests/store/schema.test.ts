@@ -1,14 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  JOURNAL_EVENT_TYPES,
-  RUN_STATUSES,
-  STAGE_STATUSES,
-  type JournalEvent,
-  type JournalEventType,
-  type RunManifest,
-  type StageRecord,
-} from '../../src/model/index.js';
+import { JOURNAL_EVENT_TYPES, RUN_STATUSES, STAGE_STATUSES, type JournalEvent, type JournalEventType, type RunManifest, type StageRecord } from '../../src/model/index.js';
 import { schemaFile, validateEvent, validateManifest } from '../../src/store/index.js';
 import { sampleManifest } from './helpers.js';
 
@@ -28,13 +20,40 @@ const eventSchema = load('event.schema.json');
 // Every key of the model types, checked by the compiler: a field added to src/model/run.ts
 // fails to compile here until the schema test (and so the schema) knows about it.
 const MANIFEST_KEYS: Record<keyof RunManifest, true> = {
-  schema_version: true, run_id: true, pipeline: true, status: true, status_reason: true, inputs: true,
-  created_at: true, updated_at: true, journal_seq: true, finished_at: true, heartbeat_at: true, pid: true, host: true,
-  parent_run: true, parent_stage: true, stages: true, usage: true, usage_by_runtime: true, machine: true,
+  schema_version: true,
+  run_id: true,
+  pipeline: true,
+  status: true,
+  status_reason: true,
+  inputs: true,
+  created_at: true,
+  updated_at: true,
+  journal_seq: true,
+  finished_at: true,
+  heartbeat_at: true,
+  pid: true,
+  host: true,
+  parent_run: true,
+  parent_stage: true,
+  stages: true,
+  usage: true,
+  usage_by_runtime: true,
+  machine: true,
 };
 const STAGE_KEYS: Record<keyof StageRecord, true> = {
-  status: true, attempts: true, visits: true, runtime_id: true, exit_code: true, signal: true,
-  duration_ms: true, outputs: true, log: true, reason: true, usage: true, reused_from: true, child_run: true,
+  status: true,
+  attempts: true,
+  visits: true,
+  runtime_id: true,
+  exit_code: true,
+  signal: true,
+  duration_ms: true,
+  outputs: true,
+  log: true,
+  reason: true,
+  usage: true,
+  reused_from: true,
+  child_run: true,
 };
 type KeysOf<T> = T extends unknown ? keyof T : never;
 type EventKeys = { [K in JournalEventType]: Record<KeysOf<Extract<JournalEvent, { type: K }>>, true> };

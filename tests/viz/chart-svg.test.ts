@@ -17,7 +17,9 @@ import { REPO } from '../e2e/helpers.js';
 import { nastyPipeline } from './nasty.js';
 import { allElements, parseXml, type XmlElement } from './xml.js';
 
-const PIPELINES = readdirSync(join(REPO, 'pipelines')).filter((f) => f.endsWith('.yaml')).sort();
+const PIPELINES = readdirSync(join(REPO, 'pipelines'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** Checks the SVG against the machine: well-formed, every state and transition drawn once. */
 function expectWholeChart(svg: string, machine: MachineJson): XmlElement[] {
@@ -45,7 +47,11 @@ function expectWholeChart(svg: string, machine: MachineJson): XmlElement[] {
 /** The texts drawn inside the element with this id. */
 function textsOf(elements: XmlElement[], id: string): string[] {
   const element = elements.find((e) => e.attrs.id === id);
-  return element ? allElements(element).filter((e) => e.name === 'text').map((e) => e.text) : [];
+  return element
+    ? allElements(element)
+        .filter((e) => e.name === 'text')
+        .map((e) => e.text)
+    : [];
 }
 
 describe('viz --format svg (static charts)', () => {
@@ -68,7 +74,10 @@ describe('viz --format svg (static charts)', () => {
   });
 
   it('shows gates, if, max_visits, retry, on_failure, role and runtime, route labels and distinct terminal states', async () => {
-    const approval = expectWholeChart(await renderChartSvg(chartInput({ cwd: REPO, pipeline: 'pipelines/approval.yaml' })), chartInput({ cwd: REPO, pipeline: 'pipelines/approval.yaml' }).machine);
+    const approval = expectWholeChart(
+      await renderChartSvg(chartInput({ cwd: REPO, pipeline: 'pipelines/approval.yaml' })),
+      chartInput({ cwd: REPO, pipeline: 'pipelines/approval.yaml' }).machine,
+    );
     expect(textsOf(approval, 'state:ship').join('|')).toMatch(/⏸ approval: Ship \$\{\{ inputs\.version \}\}.*\(1h, on timeout reject\)/);
     expect(textsOf(approval, 'state:ship')).toContain('on_failure → rollback');
     expect(textsOf(approval, 'state:prepare')).toContain('role execute · runtime local');
@@ -80,10 +89,17 @@ describe('viz --format svg (static charts)', () => {
     const build = chartInput({ cwd: REPO, pipeline: 'pipelines/build-test.yaml' });
     expect(textsOf(expectWholeChart(await renderChartSvg(build), build.machine), 'state:test')).toContain('retry ×1');
     // terminal states: a double border, coloured by outcome even without a run
-    for (const [id, stroke] of [['succeeded', '#28a745'], ['failed', '#dc3545'], ['needs_review', '#e8590c']]) {
+    for (const [id, stroke] of [
+      ['succeeded', '#28a745'],
+      ['failed', '#dc3545'],
+      ['needs_review', '#e8590c'],
+    ]) {
       const shapes = allElements(loop.find((e) => e.attrs.id === `state:${id}`)!).filter((e) => e.name === 'path' || e.name === 'polygon');
       expect(shapes, id).toHaveLength(2);
-      expect(shapes.every((s) => s.attrs.stroke === stroke), id).toBe(true);
+      expect(
+        shapes.every((s) => s.attrs.stroke === stroke),
+        id,
+      ).toBe(true);
     }
     const parallelInput = chartInput({ cwd: REPO, pipeline: 'pipelines/parallel.yaml' });
     const parallel = expectWholeChart(await renderChartSvg(parallelInput), parallelInput.machine);
@@ -92,7 +108,9 @@ describe('viz --format svg (static charts)', () => {
 
   it('falls back to the layered layout past GRAPHVIZ_MAX_STATES, still drawing every state and transition', async () => {
     const stages: Stage[] = Array.from({ length: 150 }, (_, i): Stage =>
-      i % 10 === 9 ? agent(`s${i}`, 'evaluate', { maxVisits: 2, next: [{ when: "outputs.signal == 'fail'", to: `s${i - 5}` }, { to: i + 1 < 150 ? `s${i + 1}` : 'end' }] }) : shell(`s${i}`, `echo ${i}`),
+      i % 10 === 9
+        ? agent(`s${i}`, 'evaluate', { maxVisits: 2, next: [{ when: "outputs.signal == 'fail'", to: `s${i - 5}` }, { to: i + 1 < 150 ? `s${i + 1}` : 'end' }] })
+        : shell(`s${i}`, `echo ${i}`),
     );
     stages.splice(20, 0, parallel('group', [shell('left', 'true'), shell('right', 'true')], true));
     const big = pipeline('big', stages);

@@ -24,9 +24,7 @@ describe('buildGraph', () => {
   const graph = buildGraph(handWritten);
 
   it('makes one node per state, with compound types and initial children', () => {
-    expect(graph.nodes.map((n) => `${n.id}:${n.type}`)).toEqual([
-      'green:atomic', 'yellow:atomic', 'red:compound', 'red.walk:atomic', 'red.wait:atomic', 'red.flashing:atomic',
-    ]);
+    expect(graph.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(['green:atomic', 'yellow:atomic', 'red:compound', 'red.walk:atomic', 'red.wait:atomic', 'red.flashing:atomic']);
     expect(graph.byId.get('red')?.initialId).toBe('red.walk');
   });
 

@@ -18,11 +18,15 @@ describe('renderJson', () => {
     const graph = JSON.parse(renderJson(machine)) as GraphJson;
     expect(graph.id).toBe('agent-loop');
     expect(graph.initial).toBe('interview');
-    expect(graph.nodes.map((n) => n.id)).toEqual([
-      'interview', 'execute', 'evaluate', 'evaluate.enter', 'evaluate.run', 'reflect', 'succeeded', 'failed', 'needs_review',
-    ]);
+    expect(graph.nodes.map((n) => n.id)).toEqual(['interview', 'execute', 'evaluate', 'evaluate.enter', 'evaluate.run', 'reflect', 'succeeded', 'failed', 'needs_review']);
     expect(graph.nodes[2]).toEqual({
-      id: 'evaluate', key: 'evaluate', parent: null, type: 'compound', initial: 'evaluate.enter', kind: 'agent', label: 'agent: evaluate',
+      id: 'evaluate',
+      key: 'evaluate',
+      parent: null,
+      type: 'compound',
+      initial: 'evaluate.enter',
+      kind: 'agent',
+      label: 'agent: evaluate',
     });
     expect(graph.nodes[3]).toEqual({ id: 'evaluate.enter', key: 'enter', parent: 'evaluate', type: 'atomic' });
     expect(graph.nodes[6]).toEqual({ id: 'succeeded', key: 'succeeded', parent: null, type: 'final' });

@@ -68,9 +68,7 @@ describe('renderMermaid', () => {
   it('escapes quotes, brackets, <>, #, ; and : in labels, and keeps them on one line', () => {
     expect(mermaidText('a "b" <c> {d} #e; f: g%\nh & i')).toBe('a #quot;b#quot; #lt;c#gt; #123;d#125; #35;e#59; f#58; g#37; h #amp; i');
     const text = renderMermaid(compilePipeline(nastyPipeline()).machine);
-    expect(text).toContain(
-      'judge --> s_state : outputs.verdict == #quot;fail#quot; #amp;#amp; stages[#quot;a-b#quot;].outputs.text != \'#lt;none#gt;\'\n',
-    );
+    expect(text).toContain("judge --> s_state : outputs.verdict == #quot;fail#quot; #amp;#amp; stages[#quot;a-b#quot;].outputs.text != '#lt;none#gt;'\n");
     expect(text).toContain("judge --> s_default_stage : outputs.note == 'a#59;b#58;c#35;d'\n");
   });
 

@@ -44,7 +44,10 @@ async function nextServer(dir: string, known: string[]): Promise<string> {
 }
 
 function pidsOf(dir: string, runId: string): number[] {
-  return readFileSync(join(dir, `pids-${runId}`), 'utf8').trim().split(' ').map(Number);
+  return readFileSync(join(dir, `pids-${runId}`), 'utf8')
+    .trim()
+    .split(' ')
+    .map(Number);
 }
 
 function groupOf(dir: string, runId: string): number {

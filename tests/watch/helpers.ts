@@ -7,8 +7,7 @@ import type { WatchEvent } from '../../src/watch/index.js';
 
 // A server that ignores SIGTERM and starts a child that ignores it too; it records
 // "<pid> <child pid>" in pids-<run id>.
-export const SERVER =
-  '#!/bin/sh\ntrap "" TERM\nsh -c \'trap "" TERM; while :; do sleep 1; done\' &\necho "$$ $!" > "pids-$FLOWSTATE_RUN_ID"\nwhile :; do sleep 1; done\n';
+export const SERVER = '#!/bin/sh\ntrap "" TERM\nsh -c \'trap "" TERM; while :; do sleep 1; done\' &\necho "$$ $!" > "pids-$FLOWSTATE_RUN_ID"\nwhile :; do sleep 1; done\n';
 
 /** Generous: the suite runs on loaded 2-core machines. */
 export const WAIT_MS = 20_000;

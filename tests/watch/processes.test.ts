@@ -8,7 +8,6 @@ import { groupsWithEnv } from '../../src/exec/index.js';
 import { groupAlive, makeProject, pidAlive, pipelineYaml, readEvents, readRunManifest } from '../e2e/helpers.js';
 import { save, SERVER, waitFor, WatchProbe } from './helpers.js';
 
-
 const probes: WatchProbe[] = [];
 afterEach(async () => {
   for (const probe of probes.splice(0)) await probe.handle?.close();
@@ -50,7 +49,10 @@ describe('long-running stages under watch', () => {
     const [newPid, newChild] = await serverPids(probe.dir, second.run_id);
     expect(second.parent_run).toBe(first.run_id);
     const oldGroup = stagePid(first.run_dir);
-    const newGroup = await waitFor('stage.started of run 2', () => existsSync(join(second.run_dir, 'events.jsonl')) && readEvents(second.run_dir).some((e) => e.type === 'stage.started') && stagePid(second.run_dir));
+    const newGroup = await waitFor(
+      'stage.started of run 2',
+      () => existsSync(join(second.run_dir, 'events.jsonl')) && readEvents(second.run_dir).some((e) => e.type === 'stage.started') && stagePid(second.run_dir),
+    );
     expect([groupAlive(oldGroup), pidAlive(oldPid), pidAlive(oldChild)]).toEqual([false, false, false]);
     expect([groupAlive(newGroup), pidAlive(newPid), pidAlive(newChild)]).toEqual([true, true, true]);
     // The old server's end is journalled before the new one started.

@@ -20,7 +20,10 @@ interface DecideFlags {
 
 /** Registers `approve` and `reject`. */
 export function registerApproveCommands(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
-  for (const [name, decision] of [['approve', 'approved'], ['reject', 'rejected']] as const) {
+  for (const [name, decision] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
     program
       .command(name)
       .description(`${name} a stage waiting for approval; a live run continues within a second, otherwise the run is resumed here`)
@@ -36,7 +39,19 @@ export function registerApproveCommands(program: Command, io: CliIO, done: (r: C
       .addHelpText('after', `\nExamples:\n  flowstate ${name} last\n  flowstate ${name} 20261121-103000-k3f9 deploy --comment "checked the diff"`)
       .action(async (run: string, stage: string | undefined, flags: DecideFlags, cmd: Command) => {
         const result = await withRunHooks(io, flags, (hooks) =>
-          decideGate({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, pipeline: flags.pipeline, stage, decision, comment: flags.comment, by: flags.by, resume: flags.resume, wait: flags.wait, inputs: parseInputPairs(flags.input) }),
+          decideGate({
+            ...projectOptions(cmd, io),
+            ...hooks,
+            run: run === 'last' ? undefined : run,
+            pipeline: flags.pipeline,
+            stage,
+            decision,
+            comment: flags.comment,
+            by: flags.by,
+            resume: flags.resume,
+            wait: flags.wait,
+            inputs: parseInputPairs(flags.input),
+          }),
         );
         if (flags.json) printJson(io, result);
         else if (result.applied === 'live_run') println(io.stdout, `${decision} \`${result.stage}\` of run ${result.run_id}; the running process continues it`);

@@ -30,8 +30,11 @@ export function registerDashboardCommand(program: Command, io: CliIO, done: (r: 
     .argument('[run]', 'run id ("last", the default, for the newest top-level run)')
     .option('--last', 'the newest top-level run')
     .option('--pipeline <name>', 'only runs of this pipeline: with `last`, its newest top-level run')
-    .option('--no-ui', 'print the run\'s events as plain lines instead (the default without an interactive terminal)')
-    .addHelpText('after', '\nKeys: j/k select, Enter log, / filter, a/r approve/reject, R re-run from, c cancel, f follow, s plain, ? help, q quit.\n\nExamples:\n  flowstate dashboard --last\n  flowstate dashboard 20261121-103000-k3f9')
+    .option('--no-ui', "print the run's events as plain lines instead (the default without an interactive terminal)")
+    .addHelpText(
+      'after',
+      '\nKeys: j/k select, Enter log, / filter, a/r approve/reject, R re-run from, c cancel, f follow, s plain, ? help, q quit.\n\nExamples:\n  flowstate dashboard --last\n  flowstate dashboard 20261121-103000-k3f9',
+    )
     .action(async (run: string | undefined, flags: DashboardFlags, cmd: Command) => {
       const project = projectOptions(cmd, io);
       const selector = { ...project, run: run === 'last' ? undefined : run, last: flags.last, pipeline: flags.pipeline };

@@ -20,7 +20,10 @@ export function registerDoctorCommand(program: Command, io: CliIO, done: (r: Com
     .argument('[pipelines...]', 'pipeline files or names (default: every pipelines/*.yaml)')
     .option('--json', 'print one JSON document')
     .option('--timeout <ms>', 'how long each runtime has to answer --version', '5000')
-    .addHelpText('after', '\nExit codes: 0 all present, 1 a runtime a pipeline needs is missing or broken, 2 invalid config or pipeline.\n\nExamples:\n  flowstate doctor\n  flowstate doctor pipelines/agent-loop.yaml --json')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all present, 1 a runtime a pipeline needs is missing or broken, 2 invalid config or pipeline.\n\nExamples:\n  flowstate doctor\n  flowstate doctor pipelines/agent-loop.yaml --json',
+    )
     .action(async (files: string[], flags: DoctorFlags, cmd: Command) => {
       const report = await runDoctor({ ...projectOptions(cmd, io), files, versionTimeoutMs: parseTimeout(flags.timeout) });
       if (flags.json) printJson(io, report);

@@ -10,7 +10,9 @@ import type { CommandResult } from '../program.js';
 export function registerGcCommand(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
   program
     .command('gc')
-    .description('remove finished and cancelled runs beyond --keep per pipeline (never live, waiting or interrupted top-level runs), abandoned nested runs, unused cache entries and stray temporary files')
+    .description(
+      'remove finished and cancelled runs beyond --keep per pipeline (never live, waiting or interrupted top-level runs), abandoned nested runs, unused cache entries and stray temporary files',
+    )
     .option('--keep <n>', 'newest finished runs to keep per pipeline', '10')
     .option('--older-than <duration>', 'only remove runs that finished longer ago than this (e.g. 7d, 12h)')
     .option('--dry-run', 'list what would be removed, remove nothing')

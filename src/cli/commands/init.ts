@@ -34,5 +34,9 @@ function printSummary(io: CliIO, result: InitResult): void {
   }
   println(io.stdout);
   println(io.stdout, 'Next, try:');
-  for (const line of renderTable(result.next.map((step) => [step.command, `# ${step.why}`]), { gap: '   ' })) println(io.stdout, line);
+  for (const line of renderTable(
+    result.next.map((step) => [step.command, `# ${step.why}`]),
+    { gap: '   ' },
+  ))
+    println(io.stdout, line);
 }

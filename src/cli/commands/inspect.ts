@@ -37,7 +37,10 @@ export function registerInspectCommands(program: Command, io: CliIO, done: (r: C
     .action((opts: { pipeline?: string; json?: boolean }, cmd: Command) => {
       const runs = listRuns({ ...projectOptions(cmd, io), pipeline: opts.pipeline });
       if (opts.json) {
-        printJson(io, runs.map(({ run_id, pipeline, status, created_at, finished_at }) => ({ run_id, pipeline, status, created_at, finished_at })));
+        printJson(
+          io,
+          runs.map(({ run_id, pipeline, status, created_at, finished_at }) => ({ run_id, pipeline, status, created_at, finished_at })),
+        );
       } else if (runs.length === 0) println(io.stdout, 'no runs yet');
       else for (const r of runs) println(io.stdout, `${r.run_id}  ${r.pipeline.padEnd(16)} ${r.status.padEnd(12)} ${duration(r.created_at, r.finished_at)}`);
       done(EXIT.ok);
@@ -70,7 +73,8 @@ function printStatus(io: CliIO, view: RunStatusReport): void {
   println(io.stdout, `dir       ${view.paths.dir}`);
   for (const gate of view.gates) {
     const when = gate.expired ? 'expired' : 'times out';
-    const timeout = gate.timeout_at === null ? '' : `, ${when} ${gate.timeout_at} (on_timeout: ${gate.on_timeout}${gate.expired ? '; applied by the next resume, approve or reject' : ''})`;
+    const timeout =
+      gate.timeout_at === null ? '' : `, ${when} ${gate.timeout_at} (on_timeout: ${gate.on_timeout}${gate.expired ? '; applied by the next resume, approve or reject' : ''})`;
     println(io.stdout, `waiting   ${gate.stage}: ${gate.message} (for ${duration(gate.since, null)}${timeout}); flowstate approve|reject ${m.run_id} ${gate.stage}`);
   }
   println(io.stdout);

@@ -22,11 +22,27 @@ export function registerResumeCommand(program: Command, io: CliIO, done: (r: Com
     .option('--max-parallel <n>', MAX_PARALLEL_HELP, parseMaxParallel)
     .option('-v, --verbose', 'print stage output lines as they come')
     .addHelpText('after', '\nExamples:\n  flowstate resume --last\n  flowstate resume 20261121-103000-k3f9 --force')
-    .action(async (run: string | undefined, flags: { last?: boolean; pipeline?: string; force?: boolean; input?: string[]; json?: boolean; verbose?: boolean; wait?: boolean; maxParallel?: number }, cmd: Command) => {
-      const result = await withRunHooks(io, flags, (hooks) =>
-        resumeRun({ ...projectOptions(cmd, io), ...hooks, run, last: flags.last, pipeline: flags.pipeline, force: flags.force, inputs: parseInputPairs(flags.input), wait: flags.wait, maxParallel: flags.maxParallel }),
-      );
-      if (flags.json) printJson(io, result);
-      done(exitCodeForStatus(result.status));
-    });
+    .action(
+      async (
+        run: string | undefined,
+        flags: { last?: boolean; pipeline?: string; force?: boolean; input?: string[]; json?: boolean; verbose?: boolean; wait?: boolean; maxParallel?: number },
+        cmd: Command,
+      ) => {
+        const result = await withRunHooks(io, flags, (hooks) =>
+          resumeRun({
+            ...projectOptions(cmd, io),
+            ...hooks,
+            run,
+            last: flags.last,
+            pipeline: flags.pipeline,
+            force: flags.force,
+            inputs: parseInputPairs(flags.input),
+            wait: flags.wait,
+            maxParallel: flags.maxParallel,
+          }),
+        );
+        if (flags.json) printJson(io, result);
+        done(exitCodeForStatus(result.status));
+      },
+    );
 }

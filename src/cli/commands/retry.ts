@@ -23,14 +23,24 @@ export function registerRetryCommand(program: Command, io: CliIO, done: (r: Comm
     .addHelpText('after', '\nExamples:\n  flowstate retry last --preview\n  flowstate retry 20261121-103000-k3f9')
     .action(async (run: string, flags: { preview?: boolean; input?: string[]; wait?: boolean; json?: boolean; pipeline?: string; maxParallel?: number }, cmd: Command) => {
       const result = await withRunHooks(io, flags, (hooks) =>
-        retryRun({ ...projectOptions(cmd, io), ...hooks, run: run === 'last' ? undefined : run, pipeline: flags.pipeline, preview: flags.preview, inputs: parseInputPairs(flags.input), wait: flags.wait, maxParallel: flags.maxParallel }),
+        retryRun({
+          ...projectOptions(cmd, io),
+          ...hooks,
+          run: run === 'last' ? undefined : run,
+          pipeline: flags.pipeline,
+          preview: flags.preview,
+          inputs: parseInputPairs(flags.input),
+          wait: flags.wait,
+          maxParallel: flags.maxParallel,
+        }),
       );
       const { plan } = result;
       if (flags.json) printJson(io, result);
       else if (!result.run) {
-        println(plan.possible ? io.stdout : io.stderr, plan.possible
-          ? `would start a new run at \`${plan.from}\` (${plan.why}), reusing the outputs of: ${plan.reused.join(', ') || 'no stage'}`
-          : `cannot retry: ${plan.why}`);
+        println(
+          plan.possible ? io.stdout : io.stderr,
+          plan.possible ? `would start a new run at \`${plan.from}\` (${plan.why}), reusing the outputs of: ${plan.reused.join(', ') || 'no stage'}` : `cannot retry: ${plan.why}`,
+        );
       }
       if (result.run) return done(exitCodeForStatus(result.run.status));
       done(plan.possible ? EXIT.ok : EXIT.usage);

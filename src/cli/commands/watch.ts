@@ -56,7 +56,12 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
         killGraceMs: flags.killGrace === undefined ? undefined : parseDuration(flags.killGrace),
       };
       if (wantsDashboard(io, flags)) {
-        const summary = await watchWithDashboard(io, projectOptions(cmd, io), (hooks) => watchPipeline({ ...options, ...hooks }), (handle) => untilStopped(io, handle));
+        const summary = await watchWithDashboard(
+          io,
+          projectOptions(cmd, io),
+          (hooks) => watchPipeline({ ...options, ...hooks }),
+          (handle) => untilStopped(io, handle),
+        );
         return done(summary.cancelled ? EXIT.interrupted : EXIT.ok);
       }
       const printer = createWatchReporter({ out: io.stdout, err: io.stderr, color: resolveColor(io.stdout, io.env), verbose: flags.verbose === true });

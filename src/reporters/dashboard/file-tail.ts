@@ -14,7 +14,10 @@ export class FileTail {
   private partial = '';
   private skipFirst = false;
 
-  constructor(readonly path: string, capacity?: number) {
+  constructor(
+    readonly path: string,
+    capacity?: number,
+  ) {
     this.buffer = new LogBuffer(capacity);
   }
 

@@ -24,7 +24,10 @@ export function footerText(state: DashboardState, paint: Paint): string {
   const mode = state.mode;
   if (mode.kind === 'prompt') return `${paint('yellow', esc(mode.label))} ${esc(mode.text)}${paint('inverse', ' ')}  ${paint('gray', 'Enter ok, Esc cancel')}`;
   if (mode.kind === 'confirm') return paint('yellow', esc(mode.question));
-  const hints = state.focus === 'log' ? 'j/k scroll  / search  n/N next  g/G  Enter stages' : 'j/k select  Enter log  / filter  a/r approve/reject  R re-run  c cancel  f follow  s plain  ? help  q quit';
+  const hints =
+    state.focus === 'log'
+      ? 'j/k scroll  / search  n/N next  g/G  Enter stages'
+      : 'j/k select  Enter log  / filter  a/r approve/reject  R re-run  c cancel  f follow  s plain  ? help  q quit';
   return paint('gray', hints);
 }
 

@@ -105,7 +105,12 @@ function normalKey(state: DashboardState, ch: string | undefined, name: string, 
     case 'G':
       return move(state, Number.MAX_SAFE_INTEGER);
     case '/':
-      state.mode = { kind: 'prompt', label: inLog ? 'search log:' : 'filter stages:', text: inLog ? '' : state.filter, done: (text) => (inLog ? search(state, text) : (state.filter = text)) };
+      state.mode = {
+        kind: 'prompt',
+        label: inLog ? 'search log:' : 'filter stages:',
+        text: inLog ? '' : state.filter,
+        done: (text) => (inLog ? search(state, text) : (state.filter = text)),
+      };
       return;
     case 'n':
     case 'N':
@@ -199,7 +204,11 @@ function rerunKey(state: DashboardState, ctl: KeyControl): void {
     state.note = 'the run is still live: cancel it (c) or wait before re-running';
     return;
   }
-  state.mode = { kind: 'confirm', question: `start a new run from ${stage}? y/n`, choices: { y: () => runAction(state, ctl, `starting a new run from ${stage}`, () => rerun(stage)) } };
+  state.mode = {
+    kind: 'confirm',
+    question: `start a new run from ${stage}? y/n`,
+    choices: { y: () => runAction(state, ctl, `starting a new run from ${stage}`, () => rerun(stage)) },
+  };
 }
 
 function cancelKey(state: DashboardState, ctl: KeyControl): void {
@@ -208,7 +217,11 @@ function cancelKey(state: DashboardState, ctl: KeyControl): void {
     state.note = live(state) ? 'cancelling is not available here' : 'the run is not live';
     return;
   }
-  state.mode = { kind: 'confirm', question: 'cancel the run (stages get SIGTERM; it stays resumable)? y/n', choices: { y: () => runAction(state, ctl, 'cancelling the run', cancel) } };
+  state.mode = {
+    kind: 'confirm',
+    question: 'cancel the run (stages get SIGTERM; it stays resumable)? y/n',
+    choices: { y: () => runAction(state, ctl, 'cancelling the run', cancel) },
+  };
 }
 
 /** Runs an action, showing progress and then its result (or error) in the header. */

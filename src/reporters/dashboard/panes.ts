@@ -49,7 +49,7 @@ export function headerLines(view: RunView, paint: Paint, nowMs: number, note: st
 /** The state pane: the path so far, where the run is, and the routes out of the selected stage. */
 export function stateLines(view: RunView, selected: string | null, paint: Paint, width: number): string[] {
   // Branches run inside their group's step: the path lists top-level stages.
-  const topLevel = view.path.filter((s) => (Object.hasOwn(view.stages, s.stage) ? view.stages[s.stage]?.parent ?? null : null) === null);
+  const topLevel = view.path.filter((s) => (Object.hasOwn(view.stages, s.stage) ? (view.stages[s.stage]?.parent ?? null) : null) === null);
   const steps = topLevel.map((s) => (s.visit > 1 ? `${s.stage}#${s.visit}` : s.stage));
   const final = view.finished_at !== null && view.position !== null && !Object.hasOwn(view.stages, view.position) ? [view.position] : [];
   let path = [...steps, ...final].join(' → ');

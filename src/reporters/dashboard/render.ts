@@ -151,7 +151,14 @@ export function renderPanes(state: DashboardState): boolean {
     changed = true;
   }
   changed = set(state.boxes.log, logText(state, paint), last) || changed;
-  changed = set(state.boxes.state, stateLines(state.view, state.selected, paint, width - treeWidth).slice(0, STATE_HEIGHT - 2).join('\n'), last) || changed;
+  changed =
+    set(
+      state.boxes.state,
+      stateLines(state.view, state.selected, paint, width - treeWidth)
+        .slice(0, STATE_HEIGHT - 2)
+        .join('\n'),
+      last,
+    ) || changed;
   changed = set(state.boxes.footer, footerText(state, paint), last) || changed;
   const overlay = state.mode.kind === 'help';
   if (overlay !== !state.boxes.overlay.hidden) {

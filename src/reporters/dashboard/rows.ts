@@ -12,7 +12,9 @@ export function planOf(view: RunView, id: string): PlanStage | undefined {
 
 /** A parallel group has no events of its own until it ends: it looks like its busiest branch. */
 function groupLook(view: RunView, group: StageView): StageLookKey {
-  const keys = Object.values(view.stages).filter((s) => s.parent === group.id).map((s) => lookKeyOf(view, s));
+  const keys = Object.values(view.stages)
+    .filter((s) => s.parent === group.id)
+    .map((s) => lookKeyOf(view, s));
   for (const key of ['running', 'retrying', 'awaiting_approval'] as const) if (keys.includes(key)) return 'running';
   if (keys.every((k) => k === 'pending')) return 'pending';
   if (keys.some((k) => k === 'pending')) return 'running';
@@ -81,7 +83,8 @@ export function stageDetail(view: RunView, stage: StageView, key: StageLookKey, 
   if (stage.runtime_id) parts.push(`[${stage.runtime_id}]`);
   if (stage.child_run) parts.push(`→ ${stage.child_run}`); // a nested pipeline's run: `flowstate dashboard` it
   // Why a stage with `sources` ran instead of being skipped (watch re-runs show it).
-  if (stage.run_reason && (key === 'running' || key === 'succeeded' || key === 'failed')) parts.push(`↺ ${stage.run_reason.length > 40 ? `${stage.run_reason.slice(0, 39)}…` : stage.run_reason}`);
+  if (stage.run_reason && (key === 'running' || key === 'succeeded' || key === 'failed'))
+    parts.push(`↺ ${stage.run_reason.length > 40 ? `${stage.run_reason.slice(0, 39)}…` : stage.run_reason}`);
   return parts.filter(Boolean).join(' ');
 }
 

@@ -19,7 +19,10 @@ export class HumanTail {
 
   /** Adds text (several lines are kept as several lines, blank ones dropped), each after `label: ` when given. */
   say(text: string, label?: string): void {
-    const lines = text.split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+    const lines = text
+      .split(/\r?\n/)
+      .map((line) => line.trimEnd())
+      .filter((line) => line.trim() !== '');
     for (const [index, line] of lines.entries()) this.push(label !== undefined && index === 0 ? `${label}: ${line}` : line);
   }
 
@@ -48,5 +51,9 @@ export function isProtocolLine(line: string): boolean {
 
 /** The last `max` lines of a multi-line text (an answer or a message), blank lines dropped. */
 export function lastLines(text: string, max: number): string {
-  return text.split(/\r?\n/).filter((line) => line.trim() !== '').slice(-max).join('\n');
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .slice(-max)
+    .join('\n');
 }

@@ -25,12 +25,7 @@ export interface LifecycleObserver {
 const STDERR_TAIL_LINES = 3;
 
 /** Runs one agent attempt through an adapter; never throws for agent or adapter failures. */
-export async function runAdapterLifecycle(
-  adapter: AgentAdapter,
-  req: AgentRequest,
-  ctx: AttemptContext,
-  observer: LifecycleObserver = {},
-): Promise<AttemptOutcome> {
+export async function runAdapterLifecycle(adapter: AgentAdapter, req: AgentRequest, ctx: AttemptContext, observer: LifecycleObserver = {}): Promise<AttemptOutcome> {
   const phase = (name: LifecyclePhase): void => observer.onPhase?.(name);
   const scratch = new ScratchDir(`flowstate-${adapter.name}-`);
   const notes: string[] = [];

@@ -7,9 +7,7 @@ import { hermesAdapter } from './hermes.js';
 import { opencodeAdapter } from './opencode.js';
 import type { AgentAdapter } from './types.js';
 
-const NATIVE_ADAPTERS: ReadonlyMap<string, AgentAdapter> = new Map(
-  [codexAdapter, claudeCodeAdapter, opencodeAdapter, hermesAdapter].map((adapter) => [adapter.name, adapter]),
-);
+const NATIVE_ADAPTERS: ReadonlyMap<string, AgentAdapter> = new Map([codexAdapter, claudeCodeAdapter, opencodeAdapter, hermesAdapter].map((adapter) => [adapter.name, adapter]));
 
 /** The adapter of a runtime: its native one, else the generic command adapter. */
 export function adapterFor(name: string): AgentAdapter {

@@ -15,12 +15,7 @@ export interface EventParser {
 }
 
 /** A session that feeds every stdout line through a JsonlReader into the parser. */
-export function streamingSession(
-  cli: string,
-  invocation: AgentInvocation,
-  parser: EventParser,
-  cleanup?: () => void | Promise<void>,
-): AgentSession {
+export function streamingSession(cli: string, invocation: AgentInvocation, parser: EventParser, cleanup?: () => void | Promise<void>): AgentSession {
   const finished = new AbortController();
   const reader = new JsonlReader(cli, (event) => {
     parser.handle(event);

@@ -31,7 +31,10 @@ g.state{cursor:pointer}g.state.selected>path,g.state.selected>polygon{stroke-das
 
 /** JSON safe inside a <script> element (no `</script>`, no `<!--`). */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** What the page's script needs besides the frames: which texts to repaint, colours, stage ids. */

@@ -104,7 +104,9 @@ function stateSvg(node: VizNode, box: Box, lines: LabelLine[], options: ChartDot
   const role = node.meta ? (isCluster(node) ? node.type : 'stage') : node.parentId === null && node.type === 'final' ? 'terminal' : 'internal';
   const classes = [kind, 'state', role, ...(overlay ? [`status-${overlay.status}`] : []), ...(overlay?.current ? ['current'] : [])];
   const out = [`<g id="state:${htmlText(node.id)}" class="${classes.join(' ')}">`, `<title>${htmlText(node.id)}</title>`];
-  out.push(rounded(box, node.meta || role === 'terminal' ? look.fill : '#ffffff', node.meta || role === 'terminal' ? look.stroke : '#999999', look.width, node.type === 'parallel'));
+  out.push(
+    rounded(box, node.meta || role === 'terminal' ? look.fill : '#ffffff', node.meta || role === 'terminal' ? look.stroke : '#999999', look.width, node.type === 'parallel'),
+  );
   if (node.type === 'final') out.push(rounded({ x: box.x + 3, y: box.y + 3, w: box.w - 6, h: box.h - 6 }, 'none', look.stroke, 1, false));
   let ty = box.y + PAD;
   for (const line of lines) {

@@ -199,7 +199,12 @@ function panelOf(stage: StageView, attempts: AttemptRow[]): StagePanel {
 
 /** Applies diffs in order onto one frame (what the chart shows after them). */
 export function mergeFrames(diffs: readonly FrameDiff[]): FrameDiff {
-  const out: FrameDiff = { run: diffs[diffs.length - 1]?.run ?? { run_id: null, status: null, status_reason: null, position: null, seq: 0, ts: null, event: '' }, states: {}, edges: {}, panels: {} };
+  const out: FrameDiff = {
+    run: diffs[diffs.length - 1]?.run ?? { run_id: null, status: null, status_reason: null, position: null, seq: 0, ts: null, event: '' },
+    states: {},
+    edges: {},
+    panels: {},
+  };
   for (const diff of diffs) {
     Object.assign(out.states, diff.states);
     Object.assign(out.edges, diff.edges);

@@ -44,7 +44,12 @@ export function headless(options: Partial<DashboardOptions> = {}, cols = 100, ro
     output,
     text: () => {
       dashboard.flush();
-      return screenOf().lines.map((row) => row.map((cell) => cell[1]).join('').trimEnd());
+      return screenOf().lines.map((row) =>
+        row
+          .map((cell) => cell[1])
+          .join('')
+          .trimEnd(),
+      );
     },
     press: (...keys) => {
       for (const key of keys) input.write(key);

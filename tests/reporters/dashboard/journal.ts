@@ -10,9 +10,23 @@ const cmd = (id: string, next: Stage['next'] = [], extra: Partial<Stage> = {}): 
 
 const stages: Stage[] = [
   cmd('install'),
-  { ...base, id: 'checks', kind: 'parallel', failFast: false, next: [], branches: [cmd('lint'), cmd('types'), cmd('unit', [], { retry: { max: 2, delayMs: 5000, backoff: 1 } } as Partial<Stage>)] } as Stage,
+  {
+    ...base,
+    id: 'checks',
+    kind: 'parallel',
+    failFast: false,
+    next: [],
+    branches: [cmd('lint'), cmd('types'), cmd('unit', [], { retry: { max: 2, delayMs: 5000, backoff: 1 } } as Partial<Stage>)],
+  } as Stage,
   { ...base, id: 'execute', kind: 'agent', agent: { role: 'execute', prompt: 'x' }, next: [] } as Stage,
-  { ...base, id: 'evaluate', kind: 'agent', agent: { role: 'evaluate', prompt: 'x' }, maxVisits: 3, next: [{ when: "outputs.signal == 'fail'", to: 'execute' }, { to: 'docs' }] } as Stage,
+  {
+    ...base,
+    id: 'evaluate',
+    kind: 'agent',
+    agent: { role: 'evaluate', prompt: 'x' },
+    maxVisits: 3,
+    next: [{ when: "outputs.signal == 'fail'", to: 'execute' }, { to: 'docs' }],
+  } as Stage,
   cmd('docs', [], { if: "inputs.env == 'prod'" }),
   cmd('cache'),
   cmd('bench'),
@@ -30,9 +44,22 @@ type Draft = Omit<JournalEvent, 'seq' | 'ts' | 'run_id'> & Record<string, unknow
 function ev(second: number, draft: Draft): JournalEvent {
   return { ...draft, seq: ++seq, ts: at(second), run_id: RUN } as JournalEvent;
 }
-const start = (s: number, stage: string, attempt = 1, runtime: string | null = null): JournalEvent => ev(s, { type: 'stage.started', stage, attempt, runtime_id: runtime, pid: 100 });
+const start = (s: number, stage: string, attempt = 1, runtime: string | null = null): JournalEvent =>
+  ev(s, { type: 'stage.started', stage, attempt, runtime_id: runtime, pid: 100 });
 const end = (s: number, stage: string, attempt: number, status: string, extra: Record<string, unknown> = {}): JournalEvent =>
-  ev(s, { type: 'stage.finished', stage, attempt, status, exit_code: status === 'succeeded' ? 0 : status === 'timed_out' ? null : 1, signal: status === 'timed_out' ? 'SIGTERM' : null, duration_ms: 1500, outputs: {}, log: `logs/${stage}.${attempt}.log`, reason: null, ...extra });
+  ev(s, {
+    type: 'stage.finished',
+    stage,
+    attempt,
+    status,
+    exit_code: status === 'succeeded' ? 0 : status === 'timed_out' ? null : 1,
+    signal: status === 'timed_out' ? 'SIGTERM' : null,
+    duration_ms: 1500,
+    outputs: {},
+    log: `logs/${stage}.${attempt}.log`,
+    reason: null,
+    ...extra,
+  });
 
 /** Builds the demo journal (fresh seq numbers each call). */
 export function demoJournal(): JournalEvent[] {
@@ -60,6 +87,17 @@ export function demoJournal(): JournalEvent[] {
     ev(14, { type: 'stage.skipped', stage: 'bench', attempt: 1, reason: 'target' }),
     ev(15, { type: 'gate.waiting', stage: 'deploy', attempt: 1, message: 'Ship it?', rule: null }),
     start(16, 'cleanup'),
-    ev(17, { type: 'stage.finished', stage: 'cleanup', attempt: 1, status: 'cancelled', exit_code: null, signal: 'SIGTERM', duration_ms: 800, outputs: {}, log: null, reason: 'cancelled' }),
+    ev(17, {
+      type: 'stage.finished',
+      stage: 'cleanup',
+      attempt: 1,
+      status: 'cancelled',
+      exit_code: null,
+      signal: 'SIGTERM',
+      duration_ms: 800,
+      outputs: {},
+      log: null,
+      reason: 'cancelled',
+    }),
   ];
 }

@@ -141,7 +141,14 @@ describe('dashboard keys', () => {
 
   it('asks before cancelling and re-running, and shows an action error', async () => {
     const calls: string[] = [];
-    const h = make({ actions: { cancel: async () => (calls.push('cancel'), 'cancelling'), rerunFrom: async () => { throw new Error('no such run'); } } });
+    const h = make({
+      actions: {
+        cancel: async () => (calls.push('cancel'), 'cancelling'),
+        rerunFrom: async () => {
+          throw new Error('no such run');
+        },
+      },
+    });
     h.press('c');
     expect(h.text().at(-1)).toContain('cancel the run');
     h.press('n');

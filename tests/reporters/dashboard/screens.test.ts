@@ -73,7 +73,21 @@ describe('dashboard screens (headless blessed, 100x30, no colour, fixed clock)',
     const last = events[events.length - 1];
     const more = [
       { ...last, seq: last.seq + 1, type: 'stage.started', stage: 'execute', attempt: 2, runtime_id: 'local', pid: 1 },
-      { ...last, seq: last.seq + 2, type: 'stage.finished', stage: 'execute', attempt: 2, status: 'failed', exit_code: 2, signal: null, duration_ms: 2000, outputs: {}, log: null, reason: null, tail: ['boom'] },
+      {
+        ...last,
+        seq: last.seq + 2,
+        type: 'stage.finished',
+        stage: 'execute',
+        attempt: 2,
+        status: 'failed',
+        exit_code: 2,
+        signal: null,
+        duration_ms: 2000,
+        outputs: {},
+        log: null,
+        reason: null,
+        tail: ['boom'],
+      },
       { ...last, seq: last.seq + 3, type: 'run.finished', status: 'needs_review', reason: 'evaluate was entered a 4th time (max_visits 3)' },
     ];
     for (const event of [...events, ...more]) h.dashboard.onEvent(event as never);
@@ -98,7 +112,9 @@ describe('dashboard screens (headless blessed, 100x30, no colour, fixed clock)',
     h.dashboard.onEvent(startedEvent);
     for (const cell of ['install[os=linux]', 'install[os=mac]']) {
       h.dashboard.onEvent(ev({ type: 'stage.started', stage: cell, attempt: 1, runtime_id: null, pid: 1 }));
-      h.dashboard.onEvent(ev({ type: 'stage.finished', stage: cell, attempt: 1, status: 'succeeded', exit_code: 0, signal: null, duration_ms: 1000, outputs: {}, log: null, reason: null }));
+      h.dashboard.onEvent(
+        ev({ type: 'stage.finished', stage: cell, attempt: 1, status: 'succeeded', exit_code: 0, signal: null, duration_ms: 1000, outputs: {}, log: null, reason: null }),
+      );
     }
     const lines = h.text();
     const at = (id: string): number => lines.findIndex((l) => (l.split('│')[1] ?? '').trim().split(' ')[1] === id);
