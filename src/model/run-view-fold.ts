@@ -4,7 +4,7 @@
 import { cellParent } from './fanout.js';
 import type { PlanStage, RunPlan } from './run-plan.js';
 import type { GateView, RunView, StageView } from './run-view.js';
-import { rejectionReason, type JournalEvent, type RunStatus, type StageStatus, type Usage } from './run.js';
+import { rejectionReason, type JournalEvent, type RunStatus, type StageRecord, type StageStatus, type Usage } from './run.js';
 
 /** Top-level route targets that end the run, by the state the run is then in. */
 const FINAL_BY_TARGET: Readonly<Record<string, string>> = { end: 'succeeded', fail: 'failed', needs_review: 'needs_review' };
@@ -36,22 +36,18 @@ export function emptyRunView(): RunView {
   };
 }
 
+/** The manifest record of a stage that has not run yet. */
+export function pendingStageRecord(): StageRecord {
+  return { status: 'pending', attempts: 0, visits: 0, runtime_id: null, exit_code: null, signal: null, duration_ms: null, outputs: {}, log: null, reason: null };
+}
+
 /** A stage that has not started, placed as the plan says (or unplaced). */
 export function pendingStageView(id: string, planned?: PlanStage): StageView {
   return {
     id,
     kind: planned?.kind ?? null,
     parent: planned?.parent ?? null,
-    status: 'pending',
-    attempts: 0,
-    visits: 0,
-    runtime_id: null,
-    exit_code: null,
-    signal: null,
-    duration_ms: null,
-    outputs: {},
-    log: null,
-    reason: null,
+    ...pendingStageRecord(),
     started_at: null,
     finished_at: null,
     total_ms: 0,

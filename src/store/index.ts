@@ -3,7 +3,7 @@ export { RunStoreError, describeError } from './errors.js';
 export { newRunId, checkId, idProblem, MAX_ID_LENGTH, RUN_ID_PATTERN } from './ids.js';
 export { type RunPaths, runPaths, runPathsAt, pipelineRunsDir, logPath, logRelPath, outputPath, cachePath, CACHE_DIR_NAME } from './paths.js';
 export { writeFileAtomic, fsyncDir } from './atomic.js';
-export { writeManifest, readManifest, serializeManifest, ensureRunDir, newManifest, pendingStageRecord, type NewManifestOptions } from './manifest.js';
+export { writeManifest, readManifest, serializeManifest, ensureRunDir, newManifest, type NewManifestOptions } from './manifest.js';
 export { ManifestWriter, DEFAULT_MANIFEST_INTERVAL_MS } from './manifest-writer.js';
 export { rebuildManifestFromJournal, ManifestReplay } from './rebuild.js';
 export { createRunDir, removeAbandonedStaging, STAGING_DIR, type CreatedRun } from './create-run.js';

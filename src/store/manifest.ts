@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { NotFoundError } from '../errors/index.js';
-import type { PipelineRef, RunManifest, StageRecord } from '../model/index.js';
+import { pendingStageRecord, type PipelineRef, type RunManifest, type StageRecord } from '../model/index.js';
 import { writeFileAtomic } from './atomic.js';
 import { RunStoreError, describeError, errnoCode } from './errors.js';
 import type { RunPaths } from './paths.js';
@@ -59,22 +59,6 @@ export function readManifest(paths: RunPaths): RunManifest {
     throw new RunStoreError(paths.manifest, `corrupt manifest ${paths.manifest}: ${shown}${more}`);
   }
   return value as RunManifest;
-}
-
-/** A stage record for a stage that has not run yet. */
-export function pendingStageRecord(): StageRecord {
-  return {
-    status: 'pending',
-    attempts: 0,
-    visits: 0,
-    runtime_id: null,
-    exit_code: null,
-    signal: null,
-    duration_ms: null,
-    outputs: {},
-    log: null,
-    reason: null,
-  };
 }
 
 /** What a new run's manifest is made from. */
