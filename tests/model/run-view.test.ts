@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { activeStages, emptyRunView, foldRunView, gateExpired, gatesAwaitingDecision, planStagesOf, stageRecordOf, type EventDraft, type RunPlan } from '../../src/model/index.js';
-import { Journal, newManifest, rebuildManifestFromJournal, runPaths } from '../../src/store/index.js';
-import { expectValidJournal, finished, started, tempDir } from '../store/helpers.js';
+import {
+  activeStages,
+  emptyRunView,
+  foldRunView,
+  gateExpired,
+  gatesAwaitingDecision,
+  planStagesOf,
+  stageRecordOf,
+  type CommandStage,
+  type EventDraft,
+  type RunPlan,
+} from '../../src/model/index.js';
+import { newManifest, rebuildManifestFromJournal } from '../../src/store/index.js';
+import { finished, journalOf as journalOfRun, started, usage } from '../store/helpers.js';
 
 const RUN = '20261206-103000-k3f9';
 const pipeline = { name: 'loop', file: 'pipelines/loop.yaml', hash: 'sha256:1' };
-const usage = (input: number, output: number, cost: number) => ({ input_tokens: input, output_tokens: output, cost_usd: cost });
 
-/** Writes drafts through a real Journal and reads them back (validated). */
-function journalOf(drafts: EventDraft[]) {
-  const paths = runPaths(tempDir(), 'loop', RUN);
-  const journal = Journal.open(paths, RUN);
-  for (const draft of drafts) journal.append(draft);
-  journal.close();
-  return expectValidJournal(paths.journal);
-}
+/** The journal of `drafts` for this file's run. */
+const journalOf = (drafts: EventDraft[]) => journalOfRun(drafts, RUN, 'loop');
 
 const loopDrafts: EventDraft[] = [
   { type: 'run.started', pipeline, inputs: { task: 'x' }, parent_run: null },
@@ -36,6 +40,12 @@ const loopDrafts: EventDraft[] = [
   { type: 'route.decided', from: 'evaluate', to: 'end', why: 'default' },
   { type: 'run.finished', status: 'succeeded', reason: null },
 ];
+
+/** A command stage of a normalised pipeline that goes to `next`, declared at `line`. */
+function commandStage(id: string, next: string, line: number): CommandStage {
+  const common = { env: {}, onFailure: 'fail', next: [{ to: next }], sources: [], generates: [], idempotent: true, loc: { file: 'p', line, col: 1 } };
+  return { id, kind: 'command', run: { kind: 'argv', argv: ['true'] }, ...common };
+}
 
 describe('foldRunView', () => {
   it('agrees with the manifest rebuilt from the same journal on every stage record, at every prefix', () => {
@@ -69,44 +79,8 @@ describe('foldRunView', () => {
     const plan: RunPlan = {
       machine_hash: 'sha256:m',
       stages: planStagesOf([
-        {
-          id: 'build',
-          kind: 'command',
-          run: { kind: 'argv', argv: ['true'] },
-          env: {},
-          onFailure: 'fail',
-          next: [{ to: 'checks' }],
-          sources: [],
-          generates: [],
-          idempotent: true,
-          loc: { file: 'p', line: 1, col: 1 },
-        },
-        {
-          id: 'checks',
-          kind: 'parallel',
-          failFast: true,
-          env: {},
-          onFailure: 'fail',
-          next: [{ to: 'end' }],
-          sources: [],
-          generates: [],
-          idempotent: true,
-          loc: { file: 'p', line: 2, col: 1 },
-          branches: [
-            {
-              id: 'lint',
-              kind: 'command',
-              run: { kind: 'argv', argv: ['true'] },
-              env: {},
-              onFailure: 'fail',
-              next: [{ to: 'end' }],
-              sources: [],
-              generates: [],
-              idempotent: true,
-              loc: { file: 'p', line: 3, col: 1 },
-            },
-          ],
-        },
+        commandStage('build', 'checks', 1),
+        { ...commandStage('checks', 'end', 2), kind: 'parallel', failFast: true, branches: [commandStage('lint', 'end', 3)] },
       ]),
     };
     const view = foldRunView(journalOf([{ type: 'run.started', version: 2, plan, pipeline, inputs: {}, parent_run: null }]));

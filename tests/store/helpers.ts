@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
 import type { EventDraft, JournalEvent, RunManifest } from '../../src/model/index.js';
-import { newManifest, readJournal, validateEvent, validateManifest } from '../../src/store/index.js';
+import { Journal, newManifest, readJournal, runPaths, validateEvent, validateManifest } from '../../src/store/index.js';
 
 const created: string[] = [];
 
@@ -66,4 +66,18 @@ export function finished(stage: string, attempt: number, status: 'succeeded' | '
 /** A started command stage attempt. */
 export function started(stage: string, attempt: number): DraftOf<'stage.started'> {
   return { type: 'stage.started', stage, attempt, runtime_id: null, pid: 1234 };
+}
+
+/** Writes drafts through a real Journal of run `runId` and reads them back (validated). */
+export function journalOf(drafts: EventDraft[], runId: string, pipeline = 'demo'): JournalEvent[] {
+  const paths = runPaths(tempDir(), pipeline, runId);
+  const journal = Journal.open(paths, runId);
+  for (const draft of drafts) journal.append(draft);
+  journal.close();
+  return expectValidJournal(paths.journal);
+}
+
+/** Agent usage of one attempt. */
+export function usage(input: number, output: number, cost: number): { input_tokens: number; output_tokens: number; cost_usd: number } {
+  return { input_tokens: input, output_tokens: output, cost_usd: cost };
 }

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EventDraft } from '../../src/model/index.js';
 import { Journal, newManifest, rebuildManifestFromJournal, runPaths } from '../../src/store/index.js';
-import { expectValidJournal, expectValidManifest, finished, sampleManifest, started, tempDir } from './helpers.js';
+import { expectValidJournal, expectValidManifest, finished, journalOf as journalOfRun, sampleManifest, started, tempDir, usage } from './helpers.js';
 
 const RUN = '20261121-103000-k3f9';
 
-/** Writes drafts through a real Journal and reads them back (validated). */
-function journalOf(drafts: EventDraft[]) {
-  const paths = runPaths(tempDir(), 'agents', RUN);
-  const journal = Journal.open(paths, RUN);
-  for (const draft of drafts) journal.append(draft);
-  journal.close();
-  return expectValidJournal(paths.journal);
-}
+/** The journal of `drafts` for this file's run. */
+const journalOf = (drafts: EventDraft[]) => journalOfRun(drafts, RUN, 'agents');
 
 const pipeline = { name: 'agents', file: 'pipelines/agents.yaml', hash: 'sha256:1' };
-const usage = (input: number, output: number, cost: number) => ({ input_tokens: input, output_tokens: output, cost_usd: cost });
 
 describe('rebuildManifestFromJournal', () => {
   it('recreates stage statuses, attempts, visits, outputs, usage and the run status', () => {
