@@ -9,5 +9,5 @@ export { retryDelayMs } from './retry.js';
 export { retryPolicyOf } from './stage-runner.js';
 export { selectStages, referencedStages, stageReads, unsuppliedReads, type StageRead } from './selection.js';
 export { XSTATE_VERSION } from './xstate-version.js';
-export { resumePointFromJournal, resumePointOf, resumeViewOf, inFlightStages, type ResumePoint, type VisitProgress } from './resume-point.js';
+export { resumePointOf, resumeViewOf, inFlightStages, type ResumePoint, type VisitProgress } from './resume-point.js';
 export { renderPipelineEnv } from './secret-env.js';

@@ -53,11 +53,6 @@ export function resumeViewOf(events: readonly JournalEvent[], pipeline: Pipeline
   return foldRunView(events, seed);
 }
 
-/** Where a run continues, from its journal: the top-level stage it was in and the progress of that visit. */
-export function resumePointFromJournal(events: readonly JournalEvent[], pipeline: Pipeline): ResumePoint {
-  return resumePointOf(resumeViewOf(events, pipeline), pipeline);
-}
-
 /** The resume point of a run view: its position, and how far each stage of the position's current visit had got. */
 export function resumePointOf(view: RunView, pipeline: Pipeline): ResumePoint {
   const position = view.position ?? pipeline.stages[0]?.id ?? 'succeeded';

@@ -15,3 +15,4 @@ export * from './duration.js';
 export * from './diagnostic.js';
 export * from './watch-event.js';
 export * from './service.js';
+export * from './edit-distance.js';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { NotFoundError, UsageError } from '../errors/index.js';
-import type { RunManifest, RunStatus } from '../model/index.js';
+import { editDistance, type RunManifest, type RunStatus } from '../model/index.js';
 import { errnoCode } from './errors.js';
 import { checkId, idProblem } from './ids.js';
 import { lockOwnerState, readLock } from './lock.js';
@@ -144,19 +144,4 @@ export function closestIds(wanted: string, ids: string[], limit = 3): string[] {
     .sort((a, b) => a.distance - b.distance || (a.id < b.id ? 1 : -1))
     .slice(0, limit)
     .map((s) => s.id);
-}
-
-function editDistance(a: string, b: string): number {
-  // Two rolling rows of the table; `cell` reads inside the bounds the loops keep.
-  const cell = (row: readonly number[], j: number): number => row[j] ?? 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = cell(previous, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(cell(previous, j) + 1, cell(current, j - 1) + 1, substitution));
-    }
-    previous = current;
-  }
-  return cell(previous, b.length);
 }
