@@ -1,9 +1,31 @@
 // Questions readers ask of a RunView: what is in flight, which gates wait, which have expired.
+import { cellParent } from './fanout.js';
 import type { GateView, RunView, StageView } from './run-view.js';
 
-/** Stages in the order a view lists them (plan order, then first seen). */
+/** Stages in the order a view lists them (plan order, then first seen), each stage's fan-out cells right after it. */
 export function stagesInOrder(view: RunView): StageView[] {
-  return Object.values(view.stages);
+  return withCellsAfterParents(Object.values(view.stages), (stage) => stage.id);
+}
+
+/** Items in their order, except that each fan-out cell (`test[suite=a]`) follows its stage and the cells before it. */
+export function withCellsAfterParents<T>(items: readonly T[], idOf: (item: T) => string): T[] {
+  const cells = new Map<string, T[]>();
+  const ids = new Set(items.map(idOf));
+  for (const item of items) {
+    const parent = cellParent(idOf(item));
+    if (parent === undefined || !ids.has(parent)) continue;
+    const siblings = cells.get(parent);
+    if (siblings) siblings.push(item);
+    else cells.set(parent, [item]);
+  }
+  if (cells.size === 0) return [...items];
+  const ordered: T[] = [];
+  for (const item of items) {
+    const parent = cellParent(idOf(item));
+    if (parent !== undefined && ids.has(parent)) continue;
+    ordered.push(item, ...(cells.get(idOf(item)) ?? []));
+  }
+  return ordered;
 }
 
 /** Stages in flight: running, waiting at a gate, or waiting for their next attempt. */

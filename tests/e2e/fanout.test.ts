@@ -54,6 +54,15 @@ describe('matrix stages', () => {
       .filter((e) => e.type === 'stage.started')
       .map((e) => ('stage' in e ? e.stage : ''));
     expect(started).toEqual(['test', ...cells, 'after']);
+    // `status` lists each cell under its stage (not after the stages that followed) and ends its table with a newline.
+    const status = runCli(project, ['status', '--last']);
+    expect(status.code, status.stderr).toBe(0);
+    const tableIds = status.stdout
+      .split('\n')
+      .filter((line) => /^ {2}\S/.test(line))
+      .map((line) => line.trim().split(/\s+/)[0]);
+    expect(tableIds).toEqual(['stage', 'test', ...cells, 'after']);
+    expect(status.stdout.endsWith('\n')).toBe(true);
   });
 
   it('a failing cell fails the stage after the others ran; each cell retries on its own; `retry` re-runs only the failed cell', () => {

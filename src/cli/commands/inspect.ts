@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { followRun, listRuns, runLogs, runStatus, type LogFile, type RunStatusReport } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
 import { formatDuration, renderSummaryTable, resolveColor } from '../../reporters/index.js';
+import { withCellsAfterParents } from '../../model/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { copyFileTo, printJson, println, type CliIO } from '../io.js';
 import { projectOptions } from '../options.js';
@@ -78,14 +79,14 @@ function printStatus(io: CliIO, view: RunStatusReport): void {
     println(io.stdout, `waiting   ${gate.stage}: ${gate.message} (for ${duration(gate.since, null)}${timeout}); flowstate approve|reject ${m.run_id} ${gate.stage}`);
   }
   println(io.stdout);
-  const rows = Object.entries(m.stages).map(([id, s]) => ({
+  const rows = withCellsAfterParents(Object.entries(m.stages), ([id]) => id).map(([id, s]) => ({
     stage: id,
     status: s.status,
     attempts: s.attempts,
     duration_ms: s.duration_ms,
     reason: s.reused_from !== undefined && !(s.reason ?? '').includes(s.reused_from) ? `${s.reason ?? 'reused'}; reused run ${s.reused_from}` : s.reason,
   }));
-  io.stdout.write(renderSummaryTable(rows, resolveColor(io.stdout, io.env)));
+  println(io.stdout, renderSummaryTable(rows, resolveColor(io.stdout, io.env)));
 }
 
 /** Duration from creation to finish (or now). */
