@@ -2,7 +2,7 @@
 // that when the promise resolves no process of that group is left (a stage's processes end
 // with the stage, also background children of a command that exited normally).
 import { trackGroup, untrackGroup } from './live-groups.js';
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
 import { describeSpawnFailure, toSpawnTarget, type SpawnTarget } from './command.js';
 import { LogWriter } from './log-writer.js';
@@ -23,12 +23,12 @@ interface Failure {
 export async function spawnProcess(spec: SpawnSpec): Promise<ProcessResult> {
   const startedAt = performance.now();
   const target = toSpawnTarget(spec.command);
-  const refused = target === null ? emptyCommand() : await checkBeforeSpawn(spec);
-  if (refused !== null || target === null) return failedResult(refused ?? emptyCommand(), startedAt);
+  if (target === null) return failedResult(emptyCommand(), startedAt);
+  if (spec.signal?.aborted === true) return failedResult(cancelledBeforeStart(), startedAt);
   let log: LogWriter | null = null;
   if (spec.logFile !== undefined) {
     try {
-      log = await LogWriter.open(spec.logFile);
+      log = LogWriter.open(spec.logFile);
     } catch (error) {
       const message = `cannot open log file ${spec.logFile}: ${messageOf(error)}`;
       return failedResult({ outcome: 'spawn_failed', exitCode: 126, error: message }, startedAt);
@@ -41,14 +41,21 @@ export async function spawnProcess(spec: SpawnSpec): Promise<ProcessResult> {
   }
 }
 
-async function checkBeforeSpawn(spec: SpawnSpec): Promise<Failure | null> {
-  if (spec.signal?.aborted === true) return { outcome: 'cancelled', exitCode: null, error: 'cancelled before start' };
-  try {
-    if ((await stat(spec.cwd)).isDirectory()) return null;
-    return { outcome: 'spawn_failed', exitCode: 126, error: `working directory is not a directory: ${spec.cwd}` };
-  } catch {
-    return { outcome: 'spawn_failed', exitCode: 127, error: `working directory not found: ${spec.cwd}` };
-  }
+function cancelledBeforeStart(): Failure {
+  return { outcome: 'cancelled', exitCode: null, error: 'cancelled before start' };
+}
+
+/**
+ * The working directory's fault in a failed spawn, if it is one. The kernel checks the cwd at
+ * spawn (chdir in the child fails with ENOENT/ENOTDIR), so it is looked at only then: a stat
+ * before every spawn would cost every stage for the rare one with a bad cwd.
+ */
+function cwdFailure(code: string | undefined, cwd: string): Failure | null {
+  if (code !== 'ENOENT' && code !== 'ENOTDIR') return null;
+  const found = statSync(cwd, { throwIfNoEntry: false });
+  if (found === undefined) return { outcome: 'spawn_failed', exitCode: 127, error: `working directory not found: ${cwd}` };
+  if (!found.isDirectory()) return { outcome: 'spawn_failed', exitCode: 126, error: `working directory is not a directory: ${cwd}` };
+  return null;
 }
 
 function emptyCommand(): Failure {
@@ -56,9 +63,6 @@ function emptyCommand(): Failure {
 }
 
 async function runSpawned(spec: SpawnSpec, target: SpawnTarget, log: LogWriter | null, startedAt: number): Promise<ProcessResult> {
-  if (spec.signal?.aborted === true) {
-    return failedResult({ outcome: 'cancelled', exitCode: null, error: 'cancelled before start' }, startedAt);
-  }
   const collector = new OutputCollector({
     log,
     onLine: spec.onLine,
@@ -74,7 +78,7 @@ async function runSpawned(spec: SpawnSpec, target: SpawnTarget, log: LogWriter |
     return failedResult({ outcome: 'spawn_failed', exitCode: failure.exitCode, error: failure.message }, startedAt);
   }
   const pid = child.pid;
-  if (pid === undefined) return failedResult(await spawnFailureOf(child, target), startedAt);
+  if (pid === undefined) return failedResult(await spawnFailureOf(child, target, spec.cwd), startedAt);
   const activity = { at: performance.now() };
   const pump = new StreamPump({ stdout: child.stdout, stderr: child.stderr }, collector, log, activity);
   if (spec.stdin !== undefined) {
@@ -131,8 +135,10 @@ function startChild(spec: SpawnSpec, target: SpawnTarget): ResultPromise {
   return child;
 }
 
-async function spawnFailureOf(child: ResultPromise, target: SpawnTarget): Promise<Failure> {
+async function spawnFailureOf(child: ResultPromise, target: SpawnTarget, cwd: string): Promise<Failure> {
   const result: unknown = await child.catch((error: unknown) => error);
+  const inCwd = cwdFailure(errorCode(result), cwd);
+  if (inCwd !== null) return inCwd;
   const failed = result as { message?: unknown };
   const detail = typeof failed.message === 'string' ? failed.message : 'spawn failed';
   const failure = describeSpawnFailure(errorCode(result), target.file, detail);
