@@ -58,6 +58,7 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
     ...extras,
     services: {
       emit: recorder.emit,
+      whenDurable: recorder.whenDurable,
       logPath: (stage, attempt) => ({ abs: logPath(recorder.paths, stage, attempt), rel: logRelPath(stage, attempt) }),
       outputPath: (stage, attempt) => outputPath(recorder.paths, stage, attempt),
       onStageLine: options.onStageLine,

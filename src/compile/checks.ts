@@ -1,11 +1,8 @@
 // Refuses pipelines the compiler cannot turn into a machine: unsupported features and shapes
 // the loader should already have rejected (checked again here, cheaply, so compile/ is safe alone).
-import { UnsupportedError, ValidationError, type Diagnostic } from '../errors/index.js';
+import { ValidationError, type Diagnostic } from '../errors/index.js';
 import { allStages, type Pipeline, type Stage } from '../model/pipeline.js';
 import { FINAL_STATES } from './machine-json.js';
-
-/** More branches than this would make XState's parallel state too slow (DESIGN §8). */
-export const MAX_PARALLEL_BRANCHES = 200;
 
 const STAGE_ID = /^[A-Za-z0-9_-]+$/;
 const RESERVED_IDS = new Set<string>([...Object.values(FINAL_STATES), 'end', 'fail']);
@@ -33,19 +30,8 @@ function shapeProblems(pipeline: Pipeline): Diagnostic[] {
   return problems;
 }
 
-/** Throws UnsupportedError for shapes the engine cannot run (too many branches). */
-function refuseUnsupported(pipeline: Pipeline): void {
-  for (const stage of pipeline.stages) {
-    // A group with max_parallel is one queued state, not a region per branch: no such limit.
-    if (stage.kind === 'parallel' && stage.maxParallel === undefined && stage.branches.length > MAX_PARALLEL_BRANCHES) {
-      throw new UnsupportedError(`stage \`${stage.id}\`: ${stage.branches.length} parallel branches; at most ${MAX_PARALLEL_BRANCHES} are supported without \`max_parallel\``);
-    }
-  }
-}
-
-/** Throws ValidationError or UnsupportedError when the pipeline cannot be compiled. */
+/** Throws ValidationError when the pipeline cannot be compiled. */
 export function assertCompilable(pipeline: Pipeline): void {
   const problems = shapeProblems(pipeline);
   if (problems.length > 0) throw new ValidationError(problems);
-  refuseUnsupported(pipeline);
 }

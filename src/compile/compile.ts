@@ -4,7 +4,7 @@ import { assertCompilable } from './checks.js';
 import { pipelineHash } from './hash.js';
 import { FINAL_STATES, type MachineJson, type StateJson } from './machine-json.js';
 import { queuedGroupState } from './fanout-state.js';
-import { parallelStageState } from './parallel-state.js';
+import { parallelStageState, runsAsRegions } from './parallel-state.js';
 import type { CompileContext } from './routing.js';
 import { branchStageState } from './stage-state.js';
 
@@ -28,7 +28,7 @@ function machineOf(pipeline: Pipeline): MachineJson {
   const states: Record<string, StateJson> = {};
   for (const stage of pipeline.stages) {
     if (stage.kind !== 'parallel') states[stage.id] = branchStageState(ctx, stage);
-    else states[stage.id] = stage.maxParallel === undefined ? parallelStageState(ctx, stage) : queuedGroupState(ctx, stage);
+    else states[stage.id] = runsAsRegions(stage) ? parallelStageState(ctx, stage) : queuedGroupState(ctx, stage);
   }
   states[FINAL_STATES.succeeded] = { type: 'final' };
   states[FINAL_STATES.failed] = { type: 'final' };
@@ -40,7 +40,7 @@ function machineOf(pipeline: Pipeline): MachineJson {
 
 /**
  * Compiles a validated, normalised pipeline into its XState machine config and hash (the plan
- * of its stages: planOf). Throws ValidationError for a bad shape, UnsupportedError for too many branches.
+ * of its stages: planOf). Throws ValidationError for a bad shape.
  */
 export function compilePipeline(pipeline: Pipeline): CompiledPipeline {
   assertCompilable(pipeline);

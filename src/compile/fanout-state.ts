@@ -38,10 +38,11 @@ export function fanOutStageState(ctx: CompileContext, stage: BranchStage): State
   return stageShell(ctx, stage, { initial: CELLS_STATE, states: { [CELLS_STATE]: cells } });
 }
 
-/** The state of a parallel group with `max_parallel`: its branches queued by one actor. */
+/** The state of a parallel group with `max_parallel` or many branches: its branches queued by one actor. */
 export function queuedGroupState(ctx: CompileContext, group: ParallelStage): StateJson {
   const groupFailed: GuardRef = { type: 'groupFailed', params: { stage: group.id } };
-  const label = `${group.branches.length} branch${group.branches.length === 1 ? '' : 'es'}, at most ${group.maxParallel} at once`;
+  const limit = group.maxParallel === undefined ? '' : `, at most ${group.maxParallel} at once`;
+  const label = `${group.branches.length} branch${group.branches.length === 1 ? '' : 'es'}${limit}`;
   const cells: StateJson = {
     meta: { kind: 'cells', label },
     invoke: {

@@ -1,6 +1,7 @@
 // compile/: model.Pipeline -> plain JSON XState machine config + plan + pipeline hash.
 export { compilePipeline, type CompiledPipeline } from './compile.js';
-export { assertCompilable, MAX_PARALLEL_BRANCHES } from './checks.js';
+export { assertCompilable } from './checks.js';
+export { MAX_REGION_BRANCHES } from './parallel-state.js';
 export { canonicalJson, machineHash, pipelineHash } from './hash.js';
 export {
   ACTOR_SOURCES,

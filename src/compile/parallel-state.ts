@@ -1,9 +1,23 @@
-// The state of a parallel stage: one region per branch, joined by the group's onDone.
+// The state of a small parallel stage: one region per branch, joined by the group's onDone.
+// XState's cost per event grows with the number of regions (entering and exiting them walks
+// every region: addAncestorStatesToEnter, getAdjList), so a larger group, or one with
+// max_parallel, is one queued state instead (fanout-state.ts): same journal, same behaviour.
 import type { BranchStage, ParallelStage } from '../model/pipeline.js';
 import { ACTOR_SOURCES, FAIL_FAST_EVENT, type GuardRef, type StateJson, type TransitionJson } from './machine-json.js';
 import { stageAnnotations } from './meta.js';
 import { doneTransitions, failureTarget, routeTransition, type CompileContext } from './routing.js';
 import { stageShell } from './stage-shell.js';
+
+/**
+ * The largest group compiled as one region per branch (charts then draw every branch); a larger
+ * group is one queued state, so its cost per branch stays flat (docs/performance.md).
+ */
+export const MAX_REGION_BRANCHES = 16;
+
+/** True when a parallel stage compiles to one region per branch (no max_parallel, at most MAX_REGION_BRANCHES branches). */
+export function runsAsRegions(group: ParallelStage): boolean {
+  return group.maxParallel === undefined && group.branches.length <= MAX_REGION_BRANCHES;
+}
 
 /** The region of one branch: run it, then end in `done` or `failed` (or `skipped` with `if`). */
 function branchRegion(group: ParallelStage, branch: BranchStage): StateJson {

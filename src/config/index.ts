@@ -7,5 +7,4 @@ export { coerceInputs } from './inputs.js';
 export { closestMatch, didYouMean } from './did-you-mean.js';
 export { schemaPath, type SchemaKind } from './schemas.js';
 export { MAX_FILE_BYTES, MAX_ALIAS_COUNT } from './yaml-source.js';
-export { MAX_PARALLEL_BRANCHES } from './check-ids.js';
 export { declaredName, duplicateNameDiagnostic } from './pipeline-names.js';

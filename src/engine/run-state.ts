@@ -27,6 +27,8 @@ export class RunState {
   interrupted = false;
   /** Ends the whole run with this status (set by the engine; e.g. a gate timing out to needs_review). */
   requestHalt?: (status: 'needs_review', reason: string) => void;
+  /** Attempts started and not yet finished, across the run (a finish with others running shares its sync). */
+  attemptsInFlight = 0;
   /** The run-wide limit on command attempts running at once (absent: no limit). */
   commandSlots?: Slots;
   /** Extra expression names of cells: `matrix` or the for_each item, by cell id. */

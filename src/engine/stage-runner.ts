@@ -166,6 +166,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
   const attempt = ++record.attempts;
   record.status = 'running';
   record.reason = null;
+  state.attemptsInFlight++;
   const log = run.services.logPath(stage.id, attempt);
   let started = false;
   let identity: AttemptIdentity = { runtimeId: null };
@@ -207,6 +208,8 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
       onSpawn: () => undefined,
       onLine: run.services.onStageLine ? (line, stream) => run.services.onStageLine?.(stage.id, line, stream) : undefined,
     };
+    // Nothing starts before the stages finished so far are on disk (a shared group sync may be in flight).
+    if (run.services.whenDurable && !(await run.services.whenDurable())) return finishAttempt(run, state, stage, attempt, log.rel, recordFailed());
     // Every attempt is journalled before it spawns, so a re-run after a kill at any moment is a
     // new attempt with its own log (leftovers are found by environment, not pid). Fsynced for
     // nested stages (their child run id must survive) and for stages that must not run twice;
@@ -215,13 +218,20 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
     outcome = await servicePool(run).guard(signal, (guarded) => runAttempt(run, stage, { ...ctx, signal: guarded }, exprCtx, childRun));
   } catch (error) {
     outcome = failedBeforeStart(error);
+  } finally {
+    state.attemptsInFlight--;
   }
   announce();
-  return finishAttempt(run, state, stage, attempt, log.rel, outcome);
+  return finishAttempt(run, state, stage, attempt, log.rel, outcome, state.attemptsInFlight > 0);
 }
 
-/** Records an attempt's end in the run state and the journal (fsynced). */
-function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: number, log: string, outcome: AttemptOutcome): AttemptOutcome {
+/** An attempt not started because the run record failed (the run is being stopped). */
+function recordFailed(): AttemptOutcome {
+  return { status: 'cancelled', exitCode: null, signal: null, durationMs: 0, pid: null, outputs: {}, reason: 'the run record could not be written', tail: [] };
+}
+
+/** Records an attempt's end in the run state and the journal (fsynced; with others still running, through a shared group sync). */
+function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: number, log: string, outcome: AttemptOutcome, together = false): AttemptOutcome {
   const record = state.stage(stage.id);
   // Routes and later stages see the outputs as written; the journal masks secrets in them.
   const outputs = outcome.outputs;
@@ -244,6 +254,7 @@ function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: n
       tail: outcome.tail,
       mask: run.redact,
     }),
+    together ? { durable: 'shared' } : undefined,
   );
   return outcome;
 }

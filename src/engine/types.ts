@@ -44,8 +44,14 @@ export interface GateDecision {
 export interface EngineServices {
   /** Waits for a gate's decision; null when the run pauses instead (exit 4, resumable). */
   awaitGate(request: GateRequest): Promise<GateDecision | null>;
-  /** Persists then reports an event; returns once it is on disk (durable events fsynced; `durable` forces it). */
-  emit(event: EventDraft, options?: { durable?: boolean }): void;
+  /**
+   * Persists then reports an event; returns once it is on disk (durable events fsynced; `durable`
+   * forces it). `durable: 'shared'`: a durable event whose sync may be shared with others
+   * finishing at the same time (group commit); whenDurable() waits for it.
+   */
+  emit(event: EventDraft, options?: { durable?: boolean | 'shared' }): void;
+  /** Resolves true once every event emitted so far is on disk; false when the record failed (the run is being stopped). */
+  whenDurable?(): Promise<boolean>;
   runChildPipeline(request: ChildRunRequest): Promise<ChildRunResult>;
   /** A fresh run id for a nested child run. */
   newChildRunId(): string;

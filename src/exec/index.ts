@@ -1,4 +1,4 @@
-// Process spawning over execa: process groups, timeouts, kill trees, log streaming.
+// Process spawning (node:child_process): process groups, timeouts, kill trees, log streaming.
 // Knows nothing about pipelines.
 //
 // Behaviour the callers rely on:

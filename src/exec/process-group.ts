@@ -29,12 +29,18 @@ function errorCode(error: unknown): string | undefined {
 // Signal 0 only checks that the group exists.
 function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   if (!isSafeGroupId(pgid)) return false;
+  // ESRCH (the group is gone) is the usual answer after every stage: an error without a stack
+  // trace costs a fraction of one that captures it.
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     process.kill(-pgid, signal);
     return true;
   } catch (error) {
     // EPERM: the group exists but is not ours to signal; report it as present.
     return errorCode(error) === 'EPERM';
+  } finally {
+    Error.stackTraceLimit = traceLimit;
   }
 }
 

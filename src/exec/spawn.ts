@@ -2,8 +2,8 @@
 // that when the promise resolves no process of that group is left (a stage's processes end
 // with the stage, also background children of a command that exited normally).
 import { trackGroup, untrackGroup } from './live-groups.js';
-import { stat } from 'node:fs/promises';
-import { execa, type ResultPromise } from 'execa';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { describeSpawnFailure, toSpawnTarget, type SpawnTarget } from './command.js';
 import { LogWriter } from './log-writer.js';
 import { OutputCollector } from './output-collector.js';
@@ -23,12 +23,12 @@ interface Failure {
 export async function spawnProcess(spec: SpawnSpec): Promise<ProcessResult> {
   const startedAt = performance.now();
   const target = toSpawnTarget(spec.command);
-  const refused = target === null ? emptyCommand() : await checkBeforeSpawn(spec);
-  if (refused !== null || target === null) return failedResult(refused ?? emptyCommand(), startedAt);
+  if (target === null) return failedResult(emptyCommand(), startedAt);
+  if (spec.signal?.aborted === true) return failedResult(cancelledBeforeStart(), startedAt);
   let log: LogWriter | null = null;
   if (spec.logFile !== undefined) {
     try {
-      log = await LogWriter.open(spec.logFile);
+      log = LogWriter.open(spec.logFile);
     } catch (error) {
       const message = `cannot open log file ${spec.logFile}: ${messageOf(error)}`;
       return failedResult({ outcome: 'spawn_failed', exitCode: 126, error: message }, startedAt);
@@ -41,14 +41,21 @@ export async function spawnProcess(spec: SpawnSpec): Promise<ProcessResult> {
   }
 }
 
-async function checkBeforeSpawn(spec: SpawnSpec): Promise<Failure | null> {
-  if (spec.signal?.aborted === true) return { outcome: 'cancelled', exitCode: null, error: 'cancelled before start' };
-  try {
-    if ((await stat(spec.cwd)).isDirectory()) return null;
-    return { outcome: 'spawn_failed', exitCode: 126, error: `working directory is not a directory: ${spec.cwd}` };
-  } catch {
-    return { outcome: 'spawn_failed', exitCode: 127, error: `working directory not found: ${spec.cwd}` };
-  }
+function cancelledBeforeStart(): Failure {
+  return { outcome: 'cancelled', exitCode: null, error: 'cancelled before start' };
+}
+
+/**
+ * The working directory's fault in a failed spawn, if it is one. The kernel checks the cwd at
+ * spawn (chdir in the child fails with ENOENT/ENOTDIR), so it is looked at only then: a stat
+ * before every spawn would cost every stage for the rare one with a bad cwd.
+ */
+function cwdFailure(code: string | undefined, cwd: string): Failure | null {
+  if (code !== 'ENOENT' && code !== 'ENOTDIR') return null;
+  const found = statSync(cwd, { throwIfNoEntry: false });
+  if (found === undefined) return { outcome: 'spawn_failed', exitCode: 127, error: `working directory not found: ${cwd}` };
+  if (!found.isDirectory()) return { outcome: 'spawn_failed', exitCode: 126, error: `working directory is not a directory: ${cwd}` };
+  return null;
 }
 
 function emptyCommand(): Failure {
@@ -56,25 +63,23 @@ function emptyCommand(): Failure {
 }
 
 async function runSpawned(spec: SpawnSpec, target: SpawnTarget, log: LogWriter | null, startedAt: number): Promise<ProcessResult> {
-  if (spec.signal?.aborted === true) {
-    return failedResult({ outcome: 'cancelled', exitCode: null, error: 'cancelled before start' }, startedAt);
-  }
   const collector = new OutputCollector({
     log,
     onLine: spec.onLine,
     redact: spec.redact,
     captureStdoutBytes: captureBytes(spec.captureStdout),
   });
-  let child: ResultPromise;
+  let started: StartedChild;
   try {
-    child = startChild(spec, target);
+    started = startChild(spec, target);
   } catch (error) {
-    // execa validates arguments synchronously (e.g. a NUL byte in an argument or variable).
-    const failure = describeSpawnFailure(errorCode(error), target.file, messageOf(error));
-    return failedResult({ outcome: 'spawn_failed', exitCode: failure.exitCode, error: failure.message }, startedAt);
+    // Node throws for invalid arguments (a NUL byte in an argument or variable) and for spawn
+    // errors other than EACCES/EAGAIN/EMFILE/ENFILE/ENOENT (e.g. ENOTDIR for the cwd).
+    return failedResult(spawnFailureOf(error, target, spec.cwd), startedAt);
   }
+  const { child } = started;
   const pid = child.pid;
-  if (pid === undefined) return failedResult(await spawnFailureOf(child, target), startedAt);
+  if (pid === undefined) return failedResult(spawnFailureOf(await started.spawnError, target, spec.cwd), startedAt);
   const activity = { at: performance.now() };
   const pump = new StreamPump({ stdout: child.stdout, stderr: child.stderr }, collector, log, activity);
   if (spec.stdin !== undefined) {
@@ -110,32 +115,37 @@ function outcomeOf(stopReason: StopReason | null): ProcessOutcome {
   return stopReason === 'cancel' ? 'cancelled' : 'exited';
 }
 
-function startChild(spec: SpawnSpec, target: SpawnTarget): ResultPromise {
-  const child = execa(target.file, target.args, {
-    cwd: spec.cwd,
-    env: spec.env,
-    extendEnv: true,
-    shell: false,
-    detached: true, // own process group: pid === pgid, so the whole tree can be signalled
-    cleanup: false,
-    buffer: false,
-    reject: false,
-    stripFinalNewline: false,
-    windowsHide: true,
-    stdin: spec.stdin === undefined ? 'ignore' : 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  // With reject: false the promise only settles with a result; we read events instead.
-  child.catch(() => undefined);
-  return child;
+/** A spawned child and the error it reports when it could not be started (pid undefined). */
+interface StartedChild {
+  child: ChildProcess;
+  spawnError: Promise<Error>;
 }
 
-async function spawnFailureOf(child: ResultPromise, target: SpawnTarget): Promise<Failure> {
-  const result: unknown = await child.catch((error: unknown) => error);
-  const failed = result as { message?: unknown };
-  const detail = typeof failed.message === 'string' ? failed.message : 'spawn failed';
-  const failure = describeSpawnFailure(errorCode(result), target.file, detail);
+/**
+ * Spawns with node:child_process directly (execa cost ~2-4 ms more per process here, more than
+ * the whole per-stage budget: docs/performance.md). Throws for invalid arguments.
+ */
+function startChild(spec: SpawnSpec, target: SpawnTarget): StartedChild {
+  const child = spawn(target.file, target.args, {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env },
+    shell: false,
+    detached: true, // own process group: pid === pgid, so the whole tree can be signalled
+    windowsHide: true,
+    stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  // A failed spawn emits 'error' on the next tick (pid undefined); later errors (a failed kill)
+  // must not crash the runner: the exit, the streams and the process group tell the outcome.
+  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+  child.on('error', () => undefined);
+  return { child, spawnError };
+}
+
+/** The failure of a spawn that did not start a process, in the shell's exit-code convention. */
+function spawnFailureOf(error: unknown, target: SpawnTarget, cwd: string): Failure {
+  const inCwd = cwdFailure(errorCode(error), cwd);
+  if (inCwd !== null) return inCwd;
+  const failure = describeSpawnFailure(errorCode(error), target.file, messageOf(error));
   return { outcome: 'spawn_failed', exitCode: failure.exitCode, error: failure.message };
 }
 

@@ -1,7 +1,7 @@
 // Watching a spawned process group: timeout, idle timeout, cancellation and a command that
 // lingers after its final result stop the whole group; when the leader exits, whatever it
 // left in its group is terminated too.
-import type { ResultPromise } from 'execa';
+import type { ChildProcess } from 'node:child_process';
 import { formatDuration } from '../model/index.js';
 import { terminateGroup } from './process-group.js';
 import type { SpawnSpec } from './types.js';
@@ -46,7 +46,7 @@ function watchIdle(idleMs: number, activity: OutputActivity, onIdle: () => void)
 }
 
 /** Waits for the leader to exit (stopping the group on timeout, idleness, abort or lingering), then for its group to be gone. */
-export async function superviseGroup(child: ResultPromise, pid: number, spec: SpawnSpec, activity: OutputActivity): Promise<GroupEnd> {
+export async function superviseGroup(child: ChildProcess, pid: number, spec: SpawnSpec, activity: OutputActivity): Promise<GroupEnd> {
   const graceMs = spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   let stopReason: StopReason | null = null;
   let termination: Promise<void> | null = null;

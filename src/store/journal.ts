@@ -1,5 +1,9 @@
 // events.jsonl writer: append-only, one JSON object a line, fsync per durable append.
 // The durability rule (DESIGN §4): a stage's success is on disk before the next stage starts.
+// Group commit: an append with `durable: 'shared'` is synced by an asynchronous fdatasync that
+// covers every event appended before it starts (one sync in flight at a time; events appended
+// meanwhile share the next one), so stages finishing together in parallel pay one sync, and the
+// runner's thread is not blocked while the disk works. `whenDurable()` waits for it.
 import fs from 'node:fs';
 import type { EventDraft, JournalEvent } from '../model/index.js';
 import { fsyncDir, writeAll } from './atomic.js';
@@ -55,6 +59,14 @@ export class Journal {
   private fd: number | null;
   private nextSeq: number;
   private unsynced = false;
+  /** Seq up to which every event is known to be on disk. */
+  private durableSeq: number;
+  /** Seq of the last event appended with `durable: 'shared'` (what whenDurable waits for). */
+  private sharedSeq = 0;
+  /** The asynchronous sync in flight, if any. */
+  private syncing: Promise<void> | null = null;
+  /** The first failure of an asynchronous sync: every later wait rejects with it. */
+  private syncFailure: RunStoreError | null = null;
 
   private constructor(file: string, runId: string, fd: number, recovery: JournalRecovery) {
     this.file = file;
@@ -62,6 +74,7 @@ export class Journal {
     this.fd = fd;
     this.recovery = recovery;
     this.nextSeq = recovery.lastSeq + 1;
+    this.durableSeq = recovery.lastSeq;
   }
 
   /** Creates or continues a run's journal: next seq = last seq + 1; a torn last line is cut off. */
@@ -90,8 +103,11 @@ export class Journal {
     return this.nextSeq - 1;
   }
 
-  /** Stamps seq, ts and run_id on a draft, writes it as one line; fsyncs unless durable: false. */
-  append(draft: EventDraft, opts: { durable?: boolean } = {}): JournalEvent {
+  /**
+   * Stamps seq, ts and run_id on a draft, writes it as one line; fsyncs unless durable: false;
+   * with `durable: 'shared'` the caller makes it durable through whenDurable() (group commit).
+   */
+  append(draft: EventDraft, opts: { durable?: boolean | 'shared' } = {}): JournalEvent {
     const fd = this.openFd();
     // Key order type, seq, ts, run_id first; the stamps win over any the caller passed.
     const stamps = { seq: this.nextSeq, ts: new Date().toISOString(), run_id: this.runId };
@@ -104,23 +120,62 @@ export class Journal {
     }
     this.nextSeq++;
     this.unsynced = true;
-    if (opts.durable !== false) this.durable();
+    if (opts.durable === 'shared') this.sharedSeq = event.seq;
+    else if (opts.durable !== false) this.durable();
     return event as JournalEvent;
   }
 
   /** Makes every event appended so far durable (fdatasync); cheap when nothing is pending. */
   durable(): void {
+    if (this.syncFailure !== null) throw this.syncFailure;
     if (!this.unsynced) return;
+    const upTo = this.lastSeq;
     try {
       injectFault('journal.sync');
       fs.fdatasyncSync(this.openFd());
     } catch (error) {
       throw storeError(this.file, 'sync', error);
     }
-    this.unsynced = false;
+    this.durableSeq = Math.max(this.durableSeq, upTo);
+    this.unsynced = this.durableSeq < this.lastSeq;
   }
 
-  /** Syncs pending events and closes the file; further appends throw. Idempotent. */
+  /**
+   * Resolves once every event appended with `durable: 'shared'` so far is on disk (with all
+   * events before it), those appended while it waits included, through the asynchronous group sync (started here when none
+   * is in flight; at once when nothing waits); rejects with the store error when a sync failed
+   * (then every later call rejects too).
+   */
+  async whenDurable(): Promise<void> {
+    // Shared events appended while waiting are waited for too: nothing starts before every
+    // stage that finished earlier is on disk.
+    while (this.durableSeq < this.sharedSeq) {
+      if (this.syncFailure !== null) throw this.syncFailure;
+      this.syncing ??= this.syncAsync().finally(() => {
+        this.syncing = null;
+      });
+      await this.syncing;
+    }
+    if (this.syncFailure !== null) throw this.syncFailure;
+  }
+
+  /** One asynchronous fdatasync covering every event appended so far. */
+  private async syncAsync(): Promise<void> {
+    const upTo = this.lastSeq;
+    try {
+      injectFault('journal.sync');
+      await new Promise<void>((resolve, reject) => fs.fdatasync(this.openFd(), (error) => (error ? reject(error) : resolve())));
+    } catch (error) {
+      // A sync that fails after close() has nothing left to do: close synced everything.
+      if (this.fd === null && this.syncFailure === null && this.durableSeq >= upTo) return;
+      this.syncFailure ??= error instanceof RunStoreError ? error : storeError(this.file, 'sync', error);
+      return;
+    }
+    this.durableSeq = Math.max(this.durableSeq, upTo);
+    this.unsynced = this.durableSeq < this.lastSeq;
+  }
+
+  /** Syncs pending events and closes the file; further appends throw. Idempotent. (A group sync still in flight then finds everything synced.) */
   close(): void {
     if (this.fd === null) return;
     try {

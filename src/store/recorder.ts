@@ -101,21 +101,46 @@ export class RunRecorder {
    * when the journal cannot be written the first failure is kept, onStoreFailure stops the
    * run, and later events are neither written nor shown (a torn last line is repaired on resume).
    */
-  emit = (draft: EventDraft, options?: { durable?: boolean }): JournalEvent | null => {
+  emit = (draft: EventDraft, options?: { durable?: boolean | 'shared' }): JournalEvent | null => {
     if (this.failure !== null) return null;
     let event: JournalEvent;
     const masked = this.redact !== null ? this.redact(draft) : draft;
+    const shared = options?.durable === 'shared' && DURABLE.has(draft.type);
     try {
-      event = this.journal.append(masked, { durable: options?.durable === true || DURABLE.has(draft.type) });
+      event = this.journal.append(masked, { durable: shared ? 'shared' : options?.durable === true || DURABLE.has(draft.type) });
     } catch (error) {
-      this.failure = storeFailure(this.paths.journal, error);
-      this.onStoreFailure(this.failure);
+      this.fail(error);
       return null;
     }
+    // Group commit: the sync starts now, covering every event appended before it begins.
+    if (shared) void this.whenDurable();
     this.writeManifest(() => this.replay.apply(event));
     this.announce(event);
     return event;
   };
+
+  /**
+   * Resolves true once every event emitted so far is on disk (at once when none waits for a
+   * group sync); false when the journal failed, which stops the run exactly as a failed
+   * immediate sync does (onStoreFailure, nothing written afterwards).
+   */
+  whenDurable = async (): Promise<boolean> => {
+    if (this.failure !== null) return false;
+    try {
+      await this.journal.whenDurable();
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  };
+
+  /** Keeps the first journal failure and stops the run (once). */
+  private fail(error: unknown): void {
+    if (this.failure !== null) return;
+    this.failure = storeFailure(this.paths.journal, error);
+    this.onStoreFailure(this.failure);
+  }
 
   /** Hands an event that is on disk to the listeners; a failing listener never stops the run. */
   announce(event: JournalEvent): void {

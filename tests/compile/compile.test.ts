@@ -1,7 +1,7 @@
 // compilePipeline: machine shape details, plan, refusals and the plain-JSON guarantee.
 import { describe, expect, it } from 'vitest';
-import { compilePipeline, FINAL_STATES, planOf, type StateJson } from '../../src/compile/index.js';
-import { UnsupportedError, ValidationError, EXIT } from '../../src/errors/index.js';
+import { compilePipeline, FINAL_STATES, MAX_REGION_BRANCHES, planOf, type StateJson } from '../../src/compile/index.js';
+import { ValidationError, EXIT } from '../../src/errors/index.js';
 import { agent, agentLoop, argv, buildTest, nested, parallel, pipeline, shell } from './builders.js';
 import { GOLDEN_CASES } from './cases.js';
 
@@ -119,11 +119,21 @@ describe('compilePipeline refusals', () => {
     expect(() => compilePipeline(branch)).not.toThrow();
   });
 
-  it('refuses more than 200 branches, naming the stage', () => {
-    const branches = Array.from({ length: 201 }, (_, i) => shell(`b${i}`, 'true'));
-    const p = pipeline('wide', [parallel('fan', branches, false)]);
-    expect(() => compilePipeline(p)).toThrow(UnsupportedError);
-    expect(() => compilePipeline(p)).toThrow(/stage `fan`: 201 parallel branches; at most 200/);
+  it('compiles a small group as one region per branch and a larger one (any size) as one queued state', () => {
+    const group = (n: number) => {
+      const branches = Array.from({ length: n }, (_, i) => shell(`b${i}`, 'true'));
+      return compilePipeline(pipeline('wide', [parallel('fan', branches, false)])).machine.states.fan;
+    };
+    const regions = group(MAX_REGION_BRANCHES);
+    expect(regions?.type).toBe('parallel');
+    expect(Object.keys(regions?.states ?? {})).toHaveLength(MAX_REGION_BRANCHES);
+    for (const n of [MAX_REGION_BRANCHES + 1, 1000]) {
+      const queued = group(n);
+      expect(queued?.type).toBeUndefined();
+      expect(Object.keys(queued?.states ?? {})).toEqual(['cells']);
+      expect(queued?.states?.cells?.invoke).toMatchObject({ src: 'runQueuedGroup', input: { stage: 'fan' } });
+      expect(queued?.states?.cells?.meta).toEqual({ kind: 'cells', label: `${n} branches` });
+    }
   });
 
   it('reports reserved ids, bad routes and unknown targets as diagnostics at the stage', () => {

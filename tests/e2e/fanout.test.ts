@@ -189,6 +189,24 @@ describe('concurrency limits', () => {
     const result = runCli(project, ['validate', 'big.yaml']);
     expect(result.code, result.stderr).toBe(0);
   });
+
+  it('a large group without max_parallel runs as one queued state: every branch once, the group joined, drawn with its count', () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `b${i}`);
+    const branches = ids.map((id) => `      ${id}: { run: "echo ${id} >> ledger" }`);
+    const project = makeProject({ 'big.yaml': pipelineYaml('big', ['  g:', '    parallel:', ...branches, '  after:', '    run: echo after >> ledger', ''].join('\n')) });
+    const result = runCli(project, ['run', 'big.yaml', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const run = JSON.parse(result.stdout) as { run_id: string; manifest: { stages: Record<string, { status: string; attempts: number }> } };
+    for (const id of ids) expect(run.manifest.stages[id]).toMatchObject({ status: 'succeeded', attempts: 1 });
+    const ledger = readFileSync(join(project, 'ledger'), 'utf8').trim().split('\n');
+    expect([...ledger].sort()).toEqual([...ids, 'after'].sort());
+    expect(ledger.at(-1)).toBe('after');
+    const events = readEvents(join(project, '.runs', 'big', run.run_id));
+    expect(events.filter((e) => e.type === 'stage.finished' && e.stage === 'g')).toEqual([expect.objectContaining({ status: 'succeeded' })]);
+    const json = runCli(project, ['viz', 'big.yaml', '--format', 'json']);
+    const nodes = (JSON.parse(json.stdout) as { nodes: { id: string; parent: string | null; label?: string }[] }).nodes;
+    expect(nodes.filter((n) => n.parent === 'g')).toEqual([expect.objectContaining({ id: 'g.cells', label: '40 branches' })]);
+  });
 });
 
 describe('viz of fanned-out stages', () => {

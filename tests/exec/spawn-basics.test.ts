@@ -64,8 +64,21 @@ describe('spawnProcess: spawn failures', () => {
     expect(await spawnProcess(argv([]))).toMatchObject({ outcome: 'spawn_failed', exitCode: 127, pid: null });
     const missing = join(tmp.dir, 'nope');
     const result = await spawnProcess(argv(['true'], { cwd: missing }));
-    expect(result).toMatchObject({ outcome: 'spawn_failed', pid: null });
-    expect(result.error).toContain(missing);
+    expect(result).toMatchObject({ outcome: 'spawn_failed', exitCode: 127, pid: null, error: `working directory not found: ${missing}` });
+    // The same for a shell command (the shell exists; the directory does not).
+    expect(await spawnProcess(shell('true', { cwd: missing }))).toMatchObject({ exitCode: 127, error: `working directory not found: ${missing}` });
+  });
+
+  it('tells a working directory that is a file from a command that is not found (the kernel checks both at spawn)', async () => {
+    const file = join(tmp.dir, 'plain-file');
+    await writeFile(file, '');
+    expect(await spawnProcess(argv(['true'], { cwd: file }))).toMatchObject({
+      outcome: 'spawn_failed',
+      exitCode: 126,
+      pid: null,
+      error: `working directory is not a directory: ${file}`,
+    });
+    expect(await spawnProcess(argv(['no-such-command-flowstate']))).toMatchObject({ exitCode: 127, error: 'command not found: no-such-command-flowstate' });
   });
 
   it('reports arguments that cannot be passed to a process as spawn_failed', async () => {

@@ -62,6 +62,14 @@ describe('spawnProcess: log file', () => {
     expect(await readFile(logFile, 'utf8')).toBe('one\ntwo\nthree\n');
   });
 
+  it('creates an empty log for a command that prints nothing, and appends to it later', async () => {
+    const logFile = join(tmp.dir, 'quiet.1.log');
+    expect(await spawnProcess(shell('true', { logFile }))).toMatchObject({ outcome: 'exited', exitCode: 0, error: null });
+    expect(await readFile(logFile, 'utf8')).toBe('');
+    await spawnProcess(shell('echo later', { logFile }));
+    expect(await readFile(logFile, 'utf8')).toBe('later\n');
+  });
+
   it('keeps lines of both streams whole in the log', async () => {
     const logFile = join(tmp.dir, 'both.log');
     await spawnProcess({

@@ -64,6 +64,33 @@ describe('the journal cannot be written', () => {
     expect(ledger(project)).toEqual(['a', 'b']);
   });
 
+  it('EIO from a group sync (a branch finished while its sibling runs): stopped the same way, sibling ended, resumable', async () => {
+    const slow = '[ -f no-wait ] || sleep 30; echo slow >> ledger';
+    const stages = `  g:\n    parallel:\n      slow:\n        run: '${slow}'\n      fast:\n        run: echo fast >> ledger\n  b:\n    run: echo b >> ledger\n`;
+    const project = makeProject({ 'd.yaml': pipelineYaml('d', stages) });
+    // fsync #1 makes run.started durable; #2 is the group sync of fast's success (slow still runs).
+    const run = runCli(project, ['run', 'd.yaml'], { FLOWSTATE_TEST_FAULTS: 'journal.sync:EIO@2' });
+    expectNoStackTrace(run.stderr);
+    expect(run.code).toBe(1);
+    const [runDir] = runDirs(project, 'd');
+    const runId = runDir.split('/').pop() as string;
+    expect(run.stderr).toContain(`${runDir}/events.jsonl`);
+    expect(run.stderr).toMatch(/EIO/);
+    expect(run.stderr).toContain(`flowstate resume ${runId}`);
+    const events = readEvents(runDir);
+    expect(events.some((e) => e.type === 'run.finished')).toBe(false);
+    // Nothing was written after the event whose sync failed (the sibling's end included).
+    expect(events.at(-1)).toMatchObject({ type: 'stage.finished', stage: 'fast', status: 'succeeded' });
+    expect(ledger(project)).toEqual(['fast']);
+    await expectNoProcessesOf(runId);
+    expect(expectStatusAgreesWithJournal(project, runDir)).toMatchObject({ status: 'interrupted', resumable: true });
+    writeFileSync(join(project, 'no-wait'), '');
+    const resumed = runCli(project, ['resume', runId]);
+    expectNoStackTrace(resumed.stderr);
+    expect(resumed.code).toBe(0);
+    expect(ledger(project)).toEqual(['fast', 'slow', 'b']);
+  });
+
   it.skipIf(noMount)('ENOSPC on a full tmpfs while a branch runs: it is ended, clear error, resumable once space is freed', async () => {
     const fill = 'printf "pad=%06000d\\n" 0 >> "$FLOWSTATE_OUTPUT"; [ -f no-fill ] || head -c 4000000 /dev/zero > .runs/filler 2>/dev/null; echo a >> ledger';
     const slow = '[ -f no-fill ] || sleep 30; echo slow >> ledger';
