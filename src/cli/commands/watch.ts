@@ -8,8 +8,8 @@ import { println, type CliIO } from '../io.js';
 import { STOP_SIGNALS } from '../signals.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
-import { wantsDashboard } from '../dashboard-ui.js';
-import { watchWithDashboard } from '../watch-ui.js';
+// The dashboard (blessed) is imported only when it is shown.
+import { wantsDashboard } from '../ui-choice.js';
 
 interface WatchFlags {
   input?: string[];
@@ -56,6 +56,7 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
         killGraceMs: flags.killGrace === undefined ? undefined : parseDuration(flags.killGrace),
       };
       if (wantsDashboard(io, flags)) {
+        const { watchWithDashboard } = await import('../watch-ui.js');
         const summary = await watchWithDashboard(
           io,
           projectOptions(cmd, io),
