@@ -17,6 +17,7 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/bin');
 const metaArg = process.argv.indexOf('--metafile');
+const minify = !process.argv.includes('--no-minify');
 
 /**
  * flowstate's own modules do nothing when imported (no top-level side effects), so a module
@@ -64,7 +65,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
-  minify: !process.argv.includes('--no-minify'),
+  minify,
   keepNames: true, // error classes name themselves after new.target.name
   plugins: [ownModulesArePure, xstateVersionInlined],
   // blessed loads its widgets and terminfo files at run time by computed paths: keep it a package.
@@ -74,5 +75,10 @@ const result = await build({
 if (metaArg > 0) writeFileSync(process.argv[metaArg + 1], JSON.stringify(result.metafile));
 const bundle = readFileSync(outfile);
 const nonAscii = bundle.findIndex((byte) => byte > 0x7f);
-if (nonAscii >= 0) throw new Error(`bundle-cli: dist/bin/flowstate.cjs has a non-ASCII byte at offset ${nonAscii}; bin/code-cache.js reads it as latin1`);
+if (nonAscii >= 0) {
+  const message = `bundle-cli: dist/bin/flowstate.cjs has a non-ASCII byte at offset ${nonAscii}; bin/code-cache.js reads it as latin1`;
+  // Unminified (for profiling), comments keep their non-ASCII characters: harmless there.
+  if (minify) throw new Error(message);
+  console.warn(`${message} (unminified build: comments may show garbled characters)`);
+}
 console.log(`bundle-cli: dist/bin/flowstate.cjs (${Math.round(bundle.length / 1024)} kB)`);
