@@ -17,14 +17,16 @@ const vm = require('node:vm');
 const EXIT_USAGE = 2;
 
 /**
- * The cache file for a bundle and a command. Keyed by the bundle's size and mtime (V8 itself
- * checks only the source length, and a rebuild may keep it) and by the Node version and CPU
+ * The cache file for a bundle and a command. Keyed by the bundle's size, mtime and ctime (V8
+ * itself checks only the source length, so a rebuild of the same length would run the old
+ * code; ctime changes with every write and cannot be set back) and by the Node version and CPU
  * architecture (V8 rejects another version's code anyway; keying avoids rewriting it in turn).
  */
 function cacheFileFor(bundle, command) {
-  const { size, mtimeMs } = statSync(bundle);
+  const { size, mtimeMs, ctimeMs } = statSync(bundle);
   const name = /^[a-z]+$/.test(command ?? '') ? command : 'other';
-  return path.join(path.dirname(bundle), '.v8-cache', `${name}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.bin`);
+  const key = `${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}-${Math.trunc(ctimeMs)}`;
+  return path.join(path.dirname(bundle), '.v8-cache', `${name}-${key}.bin`);
 }
 
 /** The file's bytes, or undefined when it cannot be read. */
