@@ -51,11 +51,13 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
         else printPlan(io, plan);
         return done(EXIT.ok);
       }
-      const result = wantsDashboard(io, flags)
-        ? await (
-            await import('../run-ui.js')
-          ).runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }))
-        : await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
+      let result;
+      if (wantsDashboard(io, flags)) {
+        const { runWithDashboard } = await import('../run-ui.js');
+        result = await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }));
+      } else {
+        result = await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
+      }
       if (flags.json) printJson(io, result);
       done(exitCodeForStatus(result.status));
     });
