@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `flowstate` command: runs the CLI bundle built by `npm run build`
 // (dist/bin/flowstate.cjs, through V8's code cache: bin/code-cache.js), or tsc's dist/cli/ when
-// the bundle is missing or older than it (after a bare `tsc` rebuild), so what runs is never
-// stale. CommonJS (bin/package.json), so Node's ES module loader is not started on the way.
+// the bundle is missing or, in a checkout, older than it (after a bare `tsc` rebuild), so what
+// runs is never stale. CommonJS (bin/package.json), so Node's ES module loader is not started on the way.
 'use strict';
 const { readFileSync, statSync } = require('node:fs');
 const path = require('node:path');
@@ -21,7 +21,10 @@ async function start() {
     return;
   }
   let main;
-  if (mtime('dist/bin/flowstate.cjs') >= mtime('dist/cli/main.js')) {
+  const bundle = mtime('dist/bin/flowstate.cjs');
+  // Only a checkout (with src/) can have a stale bundle; an installed package has no src/, and
+  // npm's extraction gives its files new mtimes in archive order (dist/bin before dist/cli).
+  if (bundle >= 0 && (mtime('src') < 0 || bundle >= mtime('dist/cli/main.js'))) {
     ({ main } = require('./code-cache.js').loadBundle(path.join(root, 'dist/bin/flowstate.cjs'), args[0]));
   } else {
     // Node >= 22.1 keeps V8's compiled code of ES modules between runs; Node 20 has no such cache.

@@ -37,6 +37,7 @@ beforeEach(() => {
   pkg = mkdtempSync(join(tmpdir(), 'flowstate-bin-'));
   writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'stand-in', version: '9.8.7', type: 'module' }));
   cpSync(join(REPO, 'bin'), join(pkg, 'bin'), { recursive: true });
+  mkdirSync(join(pkg, 'src')); // a checkout; an installed package has no src/
   mkdirSync(join(pkg, 'dist/cli'), { recursive: true });
   mkdirSync(join(pkg, 'dist/bin'), { recursive: true });
   const tscMain = join(pkg, 'dist/cli/main.js');
@@ -101,9 +102,11 @@ describe('bin/flowstate.js', () => {
     expect(JSON.parse(out.stdout).via).toBe('bundle-a');
   });
 
-  it("runs tsc's output when the bundle is missing or older than it", () => {
+  it("runs tsc's output when the bundle is missing or, in a checkout, older than it", () => {
     utimesSync(join(pkg, 'dist/cli/main.js'), 4_000_000, 4_000_000);
     expect(JSON.parse(flowstate(['run']).stdout).via).toBe('tsc');
+    rmSync(join(pkg, 'src'), { recursive: true }); // installed: npm's extraction order sets the mtimes
+    expect(JSON.parse(flowstate(['run']).stdout).via).toBe('bundle-a');
     rmSync(join(pkg, 'dist/bin'), { recursive: true });
     expect(JSON.parse(flowstate(['run']).stdout).via).toBe('tsc');
   });
