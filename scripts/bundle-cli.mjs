@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Build step: bundles the CLI (tsc's dist/cli/main.js and everything it imports, dependencies
-// included) with esbuild into dist/bin/, so `flowstate` loads a handful of files at start
-// instead of ~560 modules. Commands are split into chunks loaded only when that command runs.
+// included) with esbuild into one CommonJS file, dist/bin/flowstate.cjs, so `flowstate` loads
+// one file at start instead of ~560 modules. bin/flowstate.js compiles it through V8's code
+// cache (bin/code-cache.js): CommonJS because Node 20 can cache the code of a vm.Script, not of
+// an ES module. Each command's code is still evaluated only when that command runs (esbuild
+// wraps what is reached only through a dynamic import() in a lazy initialiser).
 // dist/bin/ sits two levels below the package root like dist/<folder>/, so the code's
-// `../../schemas/...` and `../../package.json` paths resolve the same from the bundle.
+// `../../schemas/...` and `../../package.json` paths resolve the same from the bundle
+// (`import.meta.url` is the bundle's file URL, passed in by the loader as `__flowstate_url`).
 // Usage: node scripts/bundle-cli.mjs [--metafile FILE] [--no-minify]   (readable names for profiling)
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +17,7 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/bin');
 const metaArg = process.argv.indexOf('--metafile');
+const minify = !process.argv.includes('--no-minify');
 
 /**
  * flowstate's own modules do nothing when imported (no top-level side effects), so a module
@@ -42,31 +47,38 @@ const xstateVersionInlined = {
 };
 
 rmSync(outdir, { recursive: true, force: true });
+const outfile = path.join(outdir, 'flowstate.cjs');
 const result = await build({
-  entryPoints: { flowstate: path.join(root, 'dist/cli/main.js') },
-  outdir,
+  entryPoints: [path.join(root, 'dist/cli/main.js')],
+  outfile,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  chunkNames: '[name]-[hash]',
-  // Some bundled dependencies are CommonJS and call require() for Node built-ins.
-  banner: { js: "import { createRequire as __flowstateRequire } from 'node:module'; const require = __flowstateRequire(import.meta.url);" },
+  // The loader runs the bundle as a function of (exports, require, module, __filename,
+  // __dirname, __flowstate_url): import.meta.url is the bundle's URL, as it was for the chunks.
+  define: { 'import.meta.url': '__flowstate_url' },
+  // import() of a bundled module becomes a lazy initialiser; of an external package, require().
+  supported: { 'dynamic-import': false },
+  charset: 'ascii', // the loader reads the bundle as latin1 (fast); checked below
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
-  minify: !process.argv.includes('--no-minify'),
+  minify,
   keepNames: true, // error classes name themselves after new.target.name
   plugins: [ownModulesArePure, xstateVersionInlined],
   // blessed loads its widgets and terminfo files at run time by computed paths: keep it a package.
-  external: ['blessed'],
+  // @viz-js/viz is 1.5 MB of Graphviz WebAssembly that only `viz --format svg|html` needs.
+  external: ['blessed', '@viz-js/viz'],
 });
 if (metaArg > 0) writeFileSync(process.argv[metaArg + 1], JSON.stringify(result.metafile));
-const bytes = Object.entries(result.metafile.outputs)
-  .filter(([file]) => file.endsWith('.js'))
-  .reduce((sum, [, o]) => sum + o.bytes, 0);
-console.log(
-  `bundle-cli: dist/bin/flowstate.js and ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js') && !f.endsWith('/flowstate.js')).length} chunks (${Math.round(bytes / 1024)} kB)`,
-);
+const bundle = readFileSync(outfile);
+const nonAscii = bundle.findIndex((byte) => byte > 0x7f);
+if (nonAscii >= 0) {
+  const message = `bundle-cli: dist/bin/flowstate.cjs has a non-ASCII byte at offset ${nonAscii}; bin/code-cache.js reads it as latin1`;
+  // Unminified (for profiling), comments keep their non-ASCII characters: harmless there.
+  if (minify) throw new Error(message);
+  console.warn(`${message} (unminified build: comments may show garbled characters)`);
+}
+console.log(`bundle-cli: dist/bin/flowstate.cjs (${Math.round(bundle.length / 1024)} kB)`);

@@ -63,7 +63,7 @@ export async function run() {
       : ['Codex Orchestrator (anchor)', 'skipped', '', '', co.skipped],
   ]);
   console.log(loadNote());
-  const coNote = co.bin ? `; Codex Orchestrator ${fmt(median(coStart))} ms` : '';
+  const coNote = co.bin ? `; Codex Orchestrator ${fmt(median(coStart))} ms` : ` (Codex Orchestrator skipped: ${co.skipped})`;
   return [
     { scenario: 'start-up: --version', flowstate: `${fmt(v)} ms`, anchors: `node -e 0 ${fmt(n)} ms`, ratio: v / n, budget: '<= 2x node -e 0', met: verdict(v / n <= 2) },
     {

@@ -1,6 +1,6 @@
 // Watch mode: latency from a save to the first re-run stage's start, over >= 20 saves, for
-// `flowstate watch` (CLI process, default 50 ms debounce) and `entr` measured in the same run
-// on the same machine (installed from Debian when missing). Budget: <= 55 ms median and within
+// `flowstate watch` (CLI process, default debounce) and `entr` measured in the same run on the
+// same machine (installed from Debian when missing). Budget: <= 55 ms median and within
 // 10% of entr (issue 16); the summary row compares the command stamps of both.
 //
 // Both tools run `date +%s%N` as their command, so "start" is measured the same way: when the
@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { watchPipeline } from '../../dist/index.js';
+import { CONFIG_QUIET_MS, DEFAULT_DEBOUNCE_MS, watchPipeline } from '../../dist/index.js';
 import { fmt, median, printTable, tempProject, verdict } from '../lib.mjs';
 
 const CLI = fileURLToPath(new URL('../../bin/flowstate.js', import.meta.url));
@@ -175,7 +175,7 @@ export async function run() {
   console.log(
     `\nload average while measuring: ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')} (${cpus().length} cores); debounce 50 ms (flowstate's default)`,
+      .join(' ')} (${cpus().length} cores); debounce ${DEFAULT_DEBOUNCE_MS} ms (flowstate's default; ${CONFIG_QUIET_MS} ms after a config change)`,
   );
   if (!anchor) console.log('entr: unavailable (apt-get install entr failed); no anchor this run');
   const flow = median(cli.command);

@@ -1,6 +1,6 @@
 // The library API: everything the CLI does, callable from code.
 export { runPipeline, runPrepared, type RunOptions, type RunResult, type InputValues } from './run-pipeline.js';
-export { watchPipeline, DEFAULT_DEBOUNCE_MS, type WatchOptions, type WatchHandle } from './watch.js';
+export { watchPipeline, DEFAULT_DEBOUNCE_MS, CONFIG_QUIET_MS, type WatchOptions, type WatchHandle } from './watch.js';
 export { parseDuration } from '../config/index.js';
 export { killAllStages } from './stop.js';
 export { CHANGED_FILES_ENV } from './watch-session.js';

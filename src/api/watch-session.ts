@@ -16,7 +16,7 @@ export interface WatchOptions extends ProjectOptions {
   inputs?: InputValues;
   target?: string;
   from?: string;
-  /** Quiet time after the last change before running (default 50 ms). */
+  /** Quiet time after the last change before running (default 20 ms; at least 50 ms after a config file changed). */
   debounceMs?: number;
   /** A change during a run: restart it (default), queue a run after it, or ignore the change. */
   onBusy?: OnBusy;

@@ -1,10 +1,25 @@
 // watchPipeline: run a pipeline, then re-run it whenever its inputs change (DESIGN §6).
 // Unchanged stages are skipped by fingerprint, so a re-run starts at the first affected stage.
-import { ChangeSet, Debouncer, defaultMaxWaitMs, FsWatcher, WatchLoop, type WatchEvent, type WatchSummary } from '../watch/index.js';
+import { ChangeSet, Debouncer, defaultMaxWaitMs, FsWatcher, WatchLoop, type PathKind, type WatchEvent, type WatchSummary } from '../watch/index.js';
 import { loadVersion, watchSetOf, WatchSession, type WatchOptions } from './watch-session.js';
 
-/** The default quiet time after the last change before a run starts. */
-export const DEFAULT_DEBOUNCE_MS = 50;
+/**
+ * The default quiet time after the last change before a run starts. Short, so a save re-runs
+ * about as soon as entr's 50 ms collection window would (see docs/watch.md, "Performance"):
+ * changes that land together (a checkout, a multi-file save) still make one run.
+ */
+export const DEFAULT_DEBOUNCE_MS = 20;
+
+/**
+ * The least quiet time after a change to a config file (the pipeline, a nested pipeline,
+ * orchestrator.yaml), whatever the debounce: a pipeline saved in chunks is read when whole.
+ */
+export const CONFIG_QUIET_MS = 50;
+
+/** The quiet time a change of this kind asks for before a run starts. */
+export function quietTimeOf(kind: PathKind, debounceMs: number): number {
+  return kind === 'config' ? Math.max(debounceMs, CONFIG_QUIET_MS) : debounceMs;
+}
 
 export type { WatchOptions } from './watch-session.js';
 export { ON_BUSY, type OnBusy, type WatchSummary } from '../watch/index.js';
@@ -32,7 +47,7 @@ export async function watchPipeline(options: WatchOptions): Promise<WatchHandle>
   const files = new FsWatcher({
     onChange: (path, change, kind, at) => {
       collected.record(path, change, kind);
-      debouncer.poke(at);
+      debouncer.poke(at, quietTimeOf(kind, debounceMs));
     },
     onError: (error) => emit({ type: 'watch.error', message: error.message }),
   });

@@ -1,7 +1,5 @@
 // Readiness probes of a service (`ready:`): one try of http, tcp or command; `log` is watched
 // on the service's output lines instead. A try never throws: it says ready or why not.
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { spawnProcess } from '../exec/index.js';
 import type { ReadyProbe } from '../model/index.js';
@@ -31,9 +29,11 @@ export function tryProbe(probe: Exclude<ReadyProbe, { kind: 'log' }>, budgetMs: 
 }
 
 /** A GET without keep-alive; 2xx and 3xx are ready. */
-function tryHttp(url: string, limitMs: number): Promise<ProbeResult> {
+async function tryHttp(url: string, limitMs: number): Promise<ProbeResult> {
+  // Imported here: node:http/https (and tls) cost every `flowstate run` start-up otherwise.
+  const { request: send } = url.startsWith('https:') ? await import('node:https') : await import('node:http');
   return new Promise((resolve) => {
-    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method: 'GET', agent: false, timeout: limitMs }, (response) => {
+    const request = send(url, { method: 'GET', agent: false, timeout: limitMs }, (response) => {
       response.resume();
       const status = response.statusCode ?? 0;
       resolve(status >= 200 && status < 400 ? { ready: true } : { ready: false, why: `GET ${url} answered ${status}` });

@@ -1,8 +1,10 @@
 // Trailing debounce: fires once the events stopped for `delayMs` (and `settled()` confirms no
 // change went unreported), or at the latest `maxWaitMs` after the first event of a burst (a
 // file written continuously must not starve the watch).
-// Events may be dated when they happened rather than when they were heard of.
+// Events may be dated when they happened rather than when they were heard of, and may ask for
+// a longer quiet time than `delayMs` (a burst waits for the longest its events asked for).
 export interface DebounceOptions {
+  /** Quiet time after the last event, unless an event of the burst asked for more. */
   delayMs: number;
   maxWaitMs: number;
   fire(): void;
@@ -25,19 +27,25 @@ export class Debouncer {
   private timer: NodeJS.Timeout | null = null;
   private burstStart: number | null = null;
   private lastEvent = -Infinity;
+  /** The longest quiet time an event of the current burst asked for. */
+  private burstDelay = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: DebounceOptions) {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Notes an event that happened at `at` (same clock as `now`; default: now) and (re)arms the timer. */
-  poke(at?: number): void {
+  /**
+   * Notes an event that happened at `at` (same clock as `now`; default: now) and (re)arms the
+   * timer; `delayMs` (default: the option) is the quiet time this event asks for.
+   */
+  poke(at?: number, delayMs = this.options.delayMs): void {
     const now = this.now();
     const when = Math.min(at ?? now, now);
     this.burstStart = Math.min(this.burstStart ?? when, when);
     this.lastEvent = Math.max(this.lastEvent, when);
-    const fireAt = Math.min(this.lastEvent + this.options.delayMs, this.burstStart + this.options.maxWaitMs);
+    this.burstDelay = Math.max(this.burstDelay, delayMs);
+    const fireAt = Math.min(this.lastEvent + this.burstDelay, this.burstStart + this.options.maxWaitMs);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.onTimer(), Math.max(0, fireAt - now));
   }
@@ -71,5 +79,6 @@ export class Debouncer {
     this.timer = null;
     this.burstStart = null;
     this.lastEvent = -Infinity;
+    this.burstDelay = 0;
   }
 }

@@ -4,7 +4,7 @@
 // `npx flowstate run pipelines/hello.yaml`, an .mjs that imports `flowstate-cli`, and the
 // editor schemas as yaml-language-server resolves them from node_modules.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,9 @@ describe('npm pack + install of flowstate-cli', { timeout: SLOW }, () => {
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
     for (const file of [
       'bin/flowstate.js',
+      'bin/code-cache.js',
+      'bin/package.json',
+      'dist/bin/flowstate.cjs',
       'dist/index.js',
       'dist/index.d.ts',
       'dist/cli/main.js',
@@ -78,6 +81,7 @@ describe('npm pack + install of flowstate-cli', { timeout: SLOW }, () => {
       expect(listing, file).toContain(`package/${file}`);
     }
     expect(listing.filter((f) => /^package\/(src|tests|bench|pipelines)\//.test(f))).toEqual([]);
+    expect(listing.filter((f) => f.includes('.v8-cache'))).toEqual([]);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
     expect(manifest.name).toBe('flowstate-cli');
     expect(manifest.bin).toEqual({ flowstate: 'bin/flowstate.js' });
@@ -106,6 +110,8 @@ describe('npm pack + install of flowstate-cli', { timeout: SLOW }, () => {
     const run = sh('npx', ['flowstate', 'run', 'pipelines/hello.yaml'], project);
     expect(run.code, run.out).toBe(0);
     expect(run.stdout).toMatch(/✓ succeeded/);
+    // The installed CLI ran its bundle and kept V8's code cache beside it for the next start.
+    expect(readdirSync(join(project, 'node_modules/flowstate-cli/dist/bin/.v8-cache')).some((f) => f.startsWith('run-'))).toBe(true);
     expect(sh('npx', ['flowstate', '--version'], project).stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
   });
 

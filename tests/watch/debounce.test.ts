@@ -52,6 +52,24 @@ describe('Debouncer', () => {
     expect(fire).toHaveBeenCalledTimes(1);
   });
 
+  it('waits for the longest quiet time an event of the burst asked for, then goes back to the default', () => {
+    const { fire, debouncer, advance } = make(20, 1000);
+    debouncer.poke();
+    advance(5);
+    debouncer.poke(undefined, 50); // e.g. the pipeline file changed
+    advance(5);
+    debouncer.poke(); // the burst's last event: 50 ms of quiet from here
+    advance(49);
+    expect(fire).not.toHaveBeenCalled();
+    advance(1);
+    expect(fire).toHaveBeenCalledTimes(1);
+    debouncer.poke();
+    advance(19);
+    expect(fire).toHaveBeenCalledTimes(1);
+    advance(1);
+    expect(fire).toHaveBeenCalledTimes(2);
+  });
+
   it('cancel drops the waiting events, flush fires them now', () => {
     const { fire, debouncer, advance } = make(50, 1000);
     debouncer.poke();

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONFIG_QUIET_MS, quietTimeOf } from '../../src/api/watch.js';
+import { MAX_EVENT_LAG_MS } from '../../src/watch/fs-watcher.js';
 import { makeProject, pipelineYaml } from '../e2e/helpers.js';
 import { save, waitFor, WatchProbe } from './helpers.js';
 
@@ -24,6 +26,15 @@ async function start(options: Partial<Parameters<WatchProbe['start']>[0]> = {}):
 
 const ranLog = (probe: WatchProbe): string => readFileSync(join(probe.dir, 'ran.log'), 'utf8');
 
+describe('quiet time before a run', () => {
+  it('is the debounce after source changes, at least CONFIG_QUIET_MS after config changes', () => {
+    expect(quietTimeOf('source', 20)).toBe(20);
+    expect(quietTimeOf('config', 20)).toBe(CONFIG_QUIET_MS);
+    expect(quietTimeOf('config', 0)).toBe(CONFIG_QUIET_MS);
+    expect(quietTimeOf('config', 400)).toBe(400);
+  });
+});
+
 describe('hot reload', () => {
   it('shows file:line:col errors for an invalid save, keeps the last good version, runs the next valid save', async () => {
     const probe = await start({ reloadRetryMs: 50 });
@@ -41,6 +52,18 @@ describe('hot reload', () => {
     expect(probe.of('watch.reloaded')).toHaveLength(1);
     expect(ranLog(probe)).toBe('v1\nv1\nv2\n');
     expect(probe.runs()[2].changed).toEqual(['p.yaml']);
+  });
+
+  it('waits at least CONFIG_QUIET_MS after a pipeline change, whatever the debounce', async () => {
+    const probe = await start({ debounceMs: 0 });
+    const savedAt = performance.now();
+    save(probe.dir, 'p.yaml', version(2));
+    await waitFor('watch.changed', () => probe.of('watch.changed')[0]);
+    // A lower bound only (a loaded machine makes it later, never sooner); the change may be
+    // dated back by its mtime up to MAX_EVENT_LAG_MS.
+    expect(performance.now() - savedAt).toBeGreaterThanOrEqual(CONFIG_QUIET_MS - MAX_EVENT_LAG_MS);
+    await probe.finishedRuns(2);
+    expect(ranLog(probe)).toBe('v1\nv2\n');
   });
 
   it('re-reads a half-written save before reporting an error', async () => {

@@ -9,8 +9,8 @@ import { printJson, println, type CliIO } from '../io.js';
 import { collect, MAX_PARALLEL_HELP, parseInputPairs, parseMaxParallel, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { withRunHooks } from '../run-hooks.js';
-import { wantsDashboard } from '../dashboard-ui.js';
-import { runWithDashboard } from '../run-ui.js';
+// The dashboard (blessed) is imported only when it is shown: a plain run does not load it.
+import { wantsDashboard } from '../ui-choice.js';
 
 interface RunFlags {
   wait?: boolean;
@@ -51,9 +51,13 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
         else printPlan(io, plan);
         return done(EXIT.ok);
       }
-      const result = wantsDashboard(io, flags)
-        ? await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }))
-        : await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
+      let result;
+      if (wantsDashboard(io, flags)) {
+        const { runWithDashboard } = await import('../run-ui.js');
+        result = await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }));
+      } else {
+        result = await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
+      }
       if (flags.json) printJson(io, result);
       done(exitCodeForStatus(result.status));
     });

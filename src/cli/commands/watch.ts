@@ -1,15 +1,15 @@
 // `flowstate watch`: run a pipeline, then re-run it on every change (the loop is src/watch,
 // printing is reporters/watch-reporter.ts; this file parses flags and handles Ctrl-C).
 import type { Command } from 'commander';
-import { killAllStages, ON_BUSY, parseDuration, watchPipeline, type OnBusy, type WatchHandle, type WatchSummary } from '../../api/watch.js';
+import { CONFIG_QUIET_MS, DEFAULT_DEBOUNCE_MS, killAllStages, ON_BUSY, parseDuration, watchPipeline, type OnBusy, type WatchHandle, type WatchSummary } from '../../api/watch.js';
 import { EXIT, UsageError } from '../../errors/index.js';
 import { createWatchReporter, resolveColor } from '../../reporters/index.js';
 import { println, type CliIO } from '../io.js';
 import { STOP_SIGNALS } from '../signals.js';
 import { collect, parseInputPairs, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
-import { wantsDashboard } from '../dashboard-ui.js';
-import { watchWithDashboard } from '../watch-ui.js';
+// The dashboard (blessed) is imported only when it is shown.
+import { wantsDashboard } from '../ui-choice.js';
 
 interface WatchFlags {
   input?: string[];
@@ -29,7 +29,11 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
     .description('run a pipeline, then re-run it whenever its sources, watch: globs, pipeline files or orchestrator.yaml change')
     .argument('<pipeline>', 'pipeline file or name')
     .option('-i, --input <key=value>', 'set a pipeline input (repeatable)', collect)
-    .option('--debounce <duration>', 'quiet time after the last change before re-running', '50ms')
+    .option(
+      '--debounce <duration>',
+      `quiet time after the last change before re-running (at least ${CONFIG_QUIET_MS}ms after a pipeline or orchestrator.yaml change)`,
+      `${DEFAULT_DEBOUNCE_MS}ms`,
+    )
     .option('--on-busy <policy>', 'a change while a run is in flight: restart (cancel it and run again), queue, or ignore', 'restart')
     .option('--kill-grace <duration>', 'how long a cancelled stage gets between SIGTERM and SIGKILL (default 2s)')
     .option('--target <stage>', 'run only this stage and the stages it needs')
@@ -56,6 +60,7 @@ export function registerWatchCommand(program: Command, io: CliIO, done: (r: Comm
         killGraceMs: flags.killGrace === undefined ? undefined : parseDuration(flags.killGrace),
       };
       if (wantsDashboard(io, flags)) {
+        const { watchWithDashboard } = await import('../watch-ui.js');
         const summary = await watchWithDashboard(
           io,
           projectOptions(cmd, io),
