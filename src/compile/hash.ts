@@ -2,28 +2,65 @@
 import { createHash } from 'node:crypto';
 import type { InputSpec, Pipeline, Stage } from '../model/pipeline.js';
 
-/** Canonical JSON of a value (string concatenation: V8 builds it as a rope, cheaper than join). */
-function writeCanonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+/** Where canonical JSON goes: `text` grows (V8 builds it as a rope); `flush`, when given, takes it in chunks. */
+interface CanonicalSink {
+  text: string;
+  flush?: (chunk: string) => void;
+}
+
+/** Chunk size handed to a hash: large pipelines never build their whole canonical text at once. */
+const CHUNK = 16 * 1024;
+
+function maybeFlush(sink: CanonicalSink): void {
+  if (sink.flush && sink.text.length >= CHUNK) {
+    sink.flush(sink.text);
+    sink.text = '';
+  }
+}
+
+/** Appends the canonical JSON of a value to the sink. */
+function writeCanonical(value: unknown, sink: CanonicalSink): void {
+  if (value === null || typeof value !== 'object') {
+    sink.text += JSON.stringify(value) ?? 'null';
+    return;
+  }
   if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + writeCanonical(value[i] ?? null);
-    return `${out}]`;
+    sink.text += '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) sink.text += ',';
+      writeCanonical(value[i] ?? null, sink);
+      maybeFlush(sink);
+    }
+    sink.text += ']';
+    return;
   }
   const record = value as Record<string, unknown>;
-  let out = '{';
+  sink.text += '{';
   let first = true;
   for (const key of Object.keys(record).sort()) {
     if (record[key] === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${writeCanonical(record[key])}`;
+    sink.text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+    writeCanonical(record[key], sink);
+    maybeFlush(sink);
     first = false;
   }
-  return `${out}}`;
+  sink.text += '}';
 }
 
 /** JSON with object keys sorted and undefined fields dropped, so key order never matters. */
 export function canonicalJson(value: unknown): string {
-  return writeCanonical(value);
+  const sink: CanonicalSink = { text: '' };
+  writeCanonical(value, sink);
+  return sink.text;
+}
+
+/** `sha256:<hex>` of the canonical JSON of a value, fed to the hash in chunks (the same bytes as canonicalJson). */
+function canonicalSha256(value: unknown): string {
+  const hash = createHash('sha256');
+  const sink: CanonicalSink = { text: '', flush: (chunk) => hash.update(chunk) };
+  writeCanonical(value, sink);
+  hash.update(sink.text);
+  return `sha256:${hash.digest('hex')}`;
 }
 
 function withoutCosmetics(stage: Stage): Record<string, unknown> {
@@ -47,13 +84,10 @@ function behaviouralPipeline(pipeline: Pipeline): Record<string, unknown> {
 
 /** `sha256:<hex>` of the canonical pipeline: comments, key order and descriptions keep it. */
 export function pipelineHash(pipeline: Pipeline): string {
-  const digest = createHash('sha256')
-    .update(canonicalJson(behaviouralPipeline(pipeline)))
-    .digest('hex');
-  return `sha256:${digest}`;
+  return canonicalSha256(behaviouralPipeline(pipeline));
 }
 
 /** `sha256:<hex>` of a compiled machine config (canonical JSON): what a resume checks it still runs. */
 export function machineHash(machine: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(machine)).digest('hex')}`;
+  return canonicalSha256(machine);
 }

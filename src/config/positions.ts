@@ -3,6 +3,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../errors/index.js';
 import { diagnosticAt, type LineCol } from './diagnostics.js';
+import type { KeyPosition } from './fast-yaml.js';
 import { scalarSourceOffset } from './scalar-offsets.js';
 import { nodeStart } from './yaml-structure.js';
 import type { YamlSource } from './yaml-source.js';
@@ -44,6 +45,8 @@ export class SourceMap {
 
   /** Line and column of a problem (falls back to the closest enclosing node that exists). */
   position(problem: Pick<Problem, 'path' | 'at' | 'offset'>): LineCol {
+    const known = problem.at === 'key' ? this.keyPosition(problem.path) : undefined;
+    if (known) return known;
     const found = this.locate(problem.path);
     const lines = this.source.lines;
     if (problem.at === 'key' || !hasSource(found.value)) {
@@ -54,6 +57,18 @@ export class SourceMap {
       return lines.linePos(scalarSourceOffset(this.source.text, value, problem.offset));
     }
     return lines.linePos(nodeStart(value));
+  }
+
+  /** A key's position from the fast reader's index, when every segment of the path is a mapping key it read. */
+  private keyPosition(path: DocPath): LineCol | undefined {
+    let index = this.source.keys;
+    let found: KeyPosition | undefined;
+    for (const segment of path) {
+      found = index?.get(String(segment));
+      if (!found) return undefined;
+      index = found.children;
+    }
+    return found && { line: found.line, col: found.col };
   }
 
   /** Key -> pair of a mapping, indexed once (large pipelines look up thousands of paths). */

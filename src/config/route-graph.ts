@@ -17,9 +17,8 @@ export function routeGraph(stages: readonly Stage[]): Map<string, string[]> {
 }
 
 /** One problem per loop that has no stage with `max_visits`, named like `a -> b -> a`. */
-export function checkCycles(ctx: CheckContext): Problem[] {
+export function checkCycles(ctx: CheckContext, graph = routeGraph(ctx.pipeline.stages)): Problem[] {
   const guarded = new Set(ctx.pipeline.stages.filter((s) => s.maxVisits !== undefined).map((s) => s.id));
-  const graph = routeGraph(ctx.pipeline.stages);
   const unguarded = new Map([...graph].filter(([id]) => !guarded.has(id)).map(([id, to]) => [id, to.filter((t) => !guarded.has(t))]));
   const order = ctx.pipeline.stages.map((s) => s.id);
   const problems: Problem[] = [];
@@ -40,11 +39,10 @@ export function checkCycles(ctx: CheckContext): Problem[] {
 }
 
 /** Warnings for stages that no route from the first stage reaches. */
-export function checkReachability(ctx: CheckContext): Problem[] {
+export function checkReachability(ctx: CheckContext, graph = routeGraph(ctx.pipeline.stages)): Problem[] {
   const stages = ctx.pipeline.stages;
   const [first] = stages;
   if (!first) return [];
-  const graph = routeGraph(stages);
   const reached = new Set([first.id]);
   const queue = [first.id];
   // for-of over an array sees what is pushed while iterating: a breadth-first walk.

@@ -7,7 +7,7 @@ import { checkInputs } from './check-inputs.js';
 import { checkRoutes } from './check-routes.js';
 import { checkServices } from './check-services.js';
 import type { Problem } from './positions.js';
-import { checkCycles, checkReachability } from './route-graph.js';
+import { checkCycles, checkReachability, routeGraph } from './route-graph.js';
 
 export type { CheckContext } from './check-context.js';
 
@@ -16,6 +16,9 @@ export function checkPipeline(ctx: CheckContext): Problem[] {
   const graphProblems = [...checkStageIds(ctx), ...checkRoutes(ctx)];
   const problems = [...graphProblems, ...checkInputs(ctx), ...checkExpressions(ctx), ...checkAgents(ctx), ...checkServices(ctx)];
   // Loops and reachability are only meaningful on a complete, well-formed route graph.
-  if (!ctx.partial && graphProblems.length === 0) problems.push(...checkCycles(ctx), ...checkReachability(ctx));
+  if (!ctx.partial && graphProblems.length === 0) {
+    const graph = routeGraph(ctx.pipeline.stages); // built once for both checks
+    problems.push(...checkCycles(ctx, graph), ...checkReachability(ctx, graph));
+  }
   return problems;
 }

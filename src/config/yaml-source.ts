@@ -3,6 +3,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../errors/index.js';
 import { diagnosticAt } from './diagnostics.js';
+import { readFastYaml, type KeyIndex } from './fast-yaml.js';
 import { checkStructure, firstAlias, nodeStart } from './yaml-structure.js';
 
 /** Largest file flowstate reads (pipelines and orchestrator.yaml are small by nature). */
@@ -17,11 +18,16 @@ export interface YamlSource {
   /** The path as diagnostics show it. */
   display: string;
   text: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+  /** The `yaml` Document with source ranges (built on first use when the fast reader read the file). */
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
   /** The document as plain data. */
   value: Record<string, unknown>;
+  /** Positions of mapping keys, when the fast reader read the file (see fast-yaml.ts). */
+  keys?: KeyIndex;
 }
+
+const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, resolveKnownTags: false } as const;
 
 export type YamlReadResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -35,10 +41,12 @@ export function readYamlSource(text: string, file: string, display: string, kind
   if (bytes > MAX_FILE_BYTES) {
     return fail(1, 1, `file is too large (${(bytes / MAX_FILE_BYTES).toFixed(1)} MiB); the limit is 1 MiB`);
   }
+  const fast = readFastYaml(text);
+  if (fast) return { ok: true, source: lazySource(text, file, display, fast.value, fast.keys) };
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, resolveKnownTags: false });
+    doc = parseDocument(text, { lineCounter: lines, ...PARSE_OPTIONS });
   } catch (error) {
     // The yaml library reports problems in doc.errors; this is a last resort for the unforeseen.
     return fail(1, 1, `YAML could not be parsed: ${error instanceof Error ? error.message : String(error)}`);
@@ -58,6 +66,31 @@ export function readYamlSource(text: string, file: string, display: string, kind
     return fail(at.line, at.col, `${kind} file must be a mapping of keys to values, found ${found}`);
   }
   return toPlainData(doc, text, file, display, lines);
+}
+
+/** A source read by the fast reader: the positioned Document is parsed only if a message needs more than a key's position. */
+function lazySource(text: string, file: string, display: string, value: Record<string, unknown>, keys: KeyIndex): YamlSource {
+  let parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  const positioned = () => {
+    if (!parsed) {
+      const lines = new LineCounter();
+      parsed = { doc: parseDocument(text, { lineCounter: lines, ...PARSE_OPTIONS }), lines };
+    }
+    return parsed;
+  };
+  return {
+    file,
+    display,
+    text,
+    value,
+    keys,
+    get doc() {
+      return positioned().doc;
+    },
+    get lines() {
+      return positioned().lines;
+    },
+  };
 }
 
 function toPlainData(doc: Document.Parsed, text: string, file: string, display: string, lines: LineCounter): YamlReadResult {

@@ -1,7 +1,8 @@
 // pipelineHash: cosmetic edits keep it, behavioural edits change it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, compilePipeline, pipelineHash } from '../../src/compile/index.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, compilePipeline, machineHash, pipelineHash } from '../../src/compile/index.js';
 import type { Pipeline, Stage } from '../../src/model/pipeline.js';
 import { buildTest } from './builders.js';
 
@@ -58,5 +59,26 @@ describe('pipelineHash', () => {
         expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
+  });
+});
+
+describe('hashes of large values (fed to sha256 in chunks)', () => {
+  it('equal sha256 of the whole canonical JSON, for pipelines and machines of thousands of stages', () => {
+    const base = buildTest();
+    const big: Pipeline = {
+      ...base,
+      stages: Array.from({ length: 3000 }, (_, i) => ({ ...(base.stages[0] as Stage), id: `s${i}`, next: [{ to: i < 2999 ? `s${i + 1}` : 'end' }] })),
+    };
+    const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    const { description: _d, file: _f, ...rest } = big;
+    const behavioural = {
+      ...rest,
+      inputs: Object.fromEntries(Object.entries(big.inputs).map(([k, { description: _x, ...v }]) => [k, v])),
+      stages: big.stages.map(({ description: _x, loc: _l, ...s }) => s),
+    };
+    expect(canonicalJson(behavioural).length).toBeGreaterThan(100_000);
+    expect(pipelineHash(big)).toBe(sha(canonicalJson(behavioural)));
+    const machine = compilePipeline(big).machine;
+    expect(machineHash(machine)).toBe(sha(canonicalJson(machine)));
   });
 });
