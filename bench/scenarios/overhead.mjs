@@ -1,7 +1,9 @@
 // Per-stage overhead: 10 vs 200 no-op stages through flowstate (library and CLI, durable
 // journal), a raw child_process.spawn loop, an execa loop, `make -j1` and the Codex
 // Orchestrator CLI, all measured here, interleaved per round; then a stage printing 100 MB
-// streamed to its log, with the runner's peak RSS (budgets: DESIGN §8).
+// streamed to its log, with the runner's peak RSS (budgets: DESIGN §8). The runners that run
+// in this process (library, spawn loop, execa loop) also report their CPU time per stage,
+// which a busy machine inflates far less than wall time.
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,8 @@ const CLI = fileURLToPath(new URL('../../bin/flowstate.js', import.meta.url));
 const SMALL = 10;
 const LARGE = 200;
 const ROUNDS = 5;
+/** Runners measured inside this process, whose CPU time process.cpuUsage() sees. */
+const IN_PROCESS = ['flowstate', 'raw', 'execa'];
 
 /** Spawns `true` n times, one after the other. */
 async function spawnLoop(n) {
@@ -73,13 +77,19 @@ export async function run() {
   if (co.skipped) console.log(`Codex Orchestrator anchor skipped: ${co.skipped}`);
   const list = runners(dir, co);
   const times = Object.fromEntries(Object.keys(list).map((k) => [k, { [SMALL]: [], [LARGE]: [] }]));
+  const cpu = Object.fromEntries(IN_PROCESS.map((k) => [k, { [SMALL]: [], [LARGE]: [] }]));
   for (const fn of Object.values(list)) await fn(SMALL); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, fn] of Object.entries(list)) {
-      for (const n of [SMALL, LARGE]) times[name][n].push(await fn(n));
+      for (const n of [SMALL, LARGE]) {
+        const before = process.cpuUsage();
+        times[name][n].push(await fn(n));
+        const used = process.cpuUsage(before);
+        cpu[name]?.[n].push((used.user + used.system) / 1000);
+      }
     }
   }
-  const perStage = (name) => (median(times[name][LARGE]) - median(times[name][SMALL])) / (LARGE - SMALL);
+  const perStage = (name, of = times) => (median(of[name][LARGE]) - median(of[name][SMALL])) / (LARGE - SMALL);
   const labels = {
     flowstate: 'flowstate (library, durable journal)',
     cli: 'flowstate (CLI process, incl. start-up)',
@@ -91,6 +101,10 @@ export async function run() {
   const rows = [['runner', `${SMALL} stages ms`, `${LARGE} stages ms`, 'per stage ms']];
   for (const name of Object.keys(list)) rows.push([labels[name], fmt(median(times[name][SMALL])), fmt(median(times[name][LARGE])), fmt(perStage(name))]);
   printTable(rows);
+  const cpuRows = [['runner (in this process)', 'CPU ms per stage']];
+  for (const name of IN_PROCESS) cpuRows.push([labels[name], fmt(perStage(name, cpu))]);
+  console.log('');
+  printTable(cpuRows);
   const overhead = perStage('flowstate') - perStage('raw');
   const cliOverhead = perStage('cli') - perStage('raw');
   console.log(

@@ -166,7 +166,6 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
   const attempt = ++record.attempts;
   record.status = 'running';
   record.reason = null;
-  state.attemptsInFlight++;
   const log = run.services.logPath(stage.id, attempt);
   let started = false;
   let identity: AttemptIdentity = { runtimeId: null };
@@ -190,6 +189,7 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
     );
   };
   let outcome: AttemptOutcome;
+  state.attemptsInFlight++;
   try {
     identity = await identifyAttempt(run, stage);
     const exprCtx = expressionContext(run, state, stage.id);

@@ -42,23 +42,33 @@ function ledger(project: string): string[] {
   return readFileSync(join(project, 'ledger'), 'utf8').split('\n').filter(Boolean);
 }
 
+/**
+ * Runs d.yaml with the second journal sync failing (EIO; #1 makes run.started durable) and checks
+ * the run stopped cleanly: exit 1, no stack trace, the error names the journal, the errno and the
+ * resume command, the last event is `stage`'s success, no process is left, the run is resumable.
+ */
+async function expectStoppedByFailedSync(project: string, stage: string): Promise<string> {
+  const run = runCli(project, ['run', 'd.yaml'], { FLOWSTATE_TEST_FAULTS: 'journal.sync:EIO@2' });
+  expectNoStackTrace(run.stderr);
+  expect(run.code).toBe(1);
+  const [runDir] = runDirs(project, 'd');
+  const runId = runDir.split('/').pop() as string;
+  expect(run.stderr).toContain(`${runDir}/events.jsonl`);
+  expect(run.stderr).toMatch(/EIO/);
+  expect(run.stderr).toContain(`flowstate resume ${runId}`);
+  const events = readEvents(runDir);
+  expect(events.some((e) => e.type === 'run.finished')).toBe(false);
+  expect(events.at(-1)).toMatchObject({ type: 'stage.finished', stage, status: 'succeeded' });
+  await expectNoProcessesOf(runId);
+  expect(expectStatusAgreesWithJournal(project, runDir)).toMatchObject({ status: 'interrupted', resumable: true });
+  return runId;
+}
+
 describe('the journal cannot be written', () => {
   it('EIO from fsync after a stage succeeded: no `failed` run, clear error, resume does not re-run it', async () => {
     const project = makeProject({ 'd.yaml': LEDGER });
     // fsync #1 makes run.started durable, #2 is stage a's success.
-    const run = runCli(project, ['run', 'd.yaml'], { FLOWSTATE_TEST_FAULTS: 'journal.sync:EIO@2' });
-    expectNoStackTrace(run.stderr);
-    expect(run.code).toBe(1);
-    const [runDir] = runDirs(project, 'd');
-    const runId = runDir.split('/').pop() as string;
-    expect(run.stderr).toContain(`${runDir}/events.jsonl`);
-    expect(run.stderr).toMatch(/EIO/);
-    expect(run.stderr).toContain(`flowstate resume ${runId}`);
-    const events = readEvents(runDir);
-    expect(events.some((e) => e.type === 'run.finished')).toBe(false);
-    expect(events.at(-1)).toMatchObject({ type: 'stage.finished', stage: 'a', status: 'succeeded' });
-    await expectNoProcessesOf(runId);
-    expect(expectStatusAgreesWithJournal(project, runDir)).toMatchObject({ status: 'interrupted', resumable: true });
+    const runId = await expectStoppedByFailedSync(project, 'a');
     const resumed = runCli(project, ['resume', runId]);
     expect(resumed.code).toBe(0);
     expect(ledger(project)).toEqual(['a', 'b']);
@@ -69,21 +79,9 @@ describe('the journal cannot be written', () => {
     const stages = `  g:\n    parallel:\n      slow:\n        run: '${slow}'\n      fast:\n        run: echo fast >> ledger\n  b:\n    run: echo b >> ledger\n`;
     const project = makeProject({ 'd.yaml': pipelineYaml('d', stages) });
     // fsync #1 makes run.started durable; #2 is the group sync of fast's success (slow still runs).
-    const run = runCli(project, ['run', 'd.yaml'], { FLOWSTATE_TEST_FAULTS: 'journal.sync:EIO@2' });
-    expectNoStackTrace(run.stderr);
-    expect(run.code).toBe(1);
-    const [runDir] = runDirs(project, 'd');
-    const runId = runDir.split('/').pop() as string;
-    expect(run.stderr).toContain(`${runDir}/events.jsonl`);
-    expect(run.stderr).toMatch(/EIO/);
-    expect(run.stderr).toContain(`flowstate resume ${runId}`);
-    const events = readEvents(runDir);
-    expect(events.some((e) => e.type === 'run.finished')).toBe(false);
-    // Nothing was written after the event whose sync failed (the sibling's end included).
-    expect(events.at(-1)).toMatchObject({ type: 'stage.finished', stage: 'fast', status: 'succeeded' });
+    // Nothing is written after the event whose sync failed (the sibling's end included).
+    const runId = await expectStoppedByFailedSync(project, 'fast');
     expect(ledger(project)).toEqual(['fast']);
-    await expectNoProcessesOf(runId);
-    expect(expectStatusAgreesWithJournal(project, runDir)).toMatchObject({ status: 'interrupted', resumable: true });
     writeFileSync(join(project, 'no-wait'), '');
     const resumed = runCli(project, ['resume', runId]);
     expectNoStackTrace(resumed.stderr);
