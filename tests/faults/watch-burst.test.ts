@@ -1,4 +1,4 @@
-// Watch debounce under bursts of saves (default 50 ms debounce): a burst gives one run once it
+// Watch debounce under bursts of saves (run with --debounce 50, so a 45 ms gap cannot end a burst): a burst gives one run once it
 // settles, and a burst longer than the max-wait (1 s) gives a run per max-wait, not one per save.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ describe('watch debounce', () => {
   it('20 saves 10 ms apart give one run; 200 saves over 2 s give at most one per max-wait', async () => {
     const stages = '  log:\n    run: echo "$FLOWSTATE_RUN_ID" >> runs.log\n    sources: ["src/**"]\n';
     const dir = makeProject({ 'p.yaml': pipelineYaml('p', stages), 'src/a.txt': '0' });
-    const watch = start(dir, ['watch', 'p.yaml']);
+    const watch = start(dir, ['watch', 'p.yaml', '--debounce', '50']);
     watches.push(watch);
     await until('the first run', () => watch.out().includes('waiting for changes'));
     const idle = (runs: number) => until(`run ${runs} to finish`, () => watch.out().split('waiting for changes').length === runs + 1 && runsOf(dir).length >= runs);
