@@ -54,6 +54,16 @@ export interface StageView extends StageRecord {
   skip_reason: SkipReason | null;
   /** Seq of the last event about this stage (0 before any): tells the current visit's stages from older ones. */
   last_seq: number;
+  /** Where the latest attempt ran (stage.started `executor`, `worker`, `host`, `job`); null before the first. */
+  placement: StagePlacement | null;
+}
+
+/** Where an attempt ran: `local`, or a remote worker (docs/scale-out.md). */
+export interface StagePlacement {
+  executor: 'local' | 'bullmq';
+  worker: string | null;
+  host: string | null;
+  job: string | null;
 }
 
 /** One entry of the run into a stage, in the order they happened. */

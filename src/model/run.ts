@@ -119,6 +119,11 @@ export interface StageStartedEvent extends EventBase {
   run_reason?: string;
   /** `pipeline:` stages: the child run this attempt runs (journalled before it exists; a resume continues it in place). */
   child_run?: string;
+  /** Where the attempt ran: absent means local (the run's host); remote attempts name their worker, its host and the job. */
+  executor?: 'local' | 'bullmq';
+  worker?: string;
+  host?: string;
+  job?: string;
 }
 export interface StageFinishedEvent extends EventBase {
   type: 'stage.finished';
