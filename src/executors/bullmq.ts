@@ -51,7 +51,7 @@ class BullmqExecutor implements StageExecutor {
   ) {
     this.stream = reportStreamOf(settings.queue, `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
     this.reader = new ReportsReader(blocking, commands, (entry) => this.onReport(entry));
-    this.poller = setInterval(() => void this.poll(), settings.pollMs ?? 1000);
+    this.poller = setInterval(() => void this.poll().catch(() => undefined), settings.pollMs ?? 1000);
     this.poller.unref();
     commands.on('close', () => this.armLossTimer());
     commands.on('ready', () => this.disarmLossTimer());
@@ -83,7 +83,7 @@ class BullmqExecutor implements StageExecutor {
     const attempt = new PendingAttempt(jobId, queue, ctx, remote);
     if (this.lost !== null) return attempt.lostRedis(this.lost);
     this.pending.set(jobId, attempt);
-    const onAbort = (): void => void this.cancel(attempt);
+    const onAbort = (): void => void this.cancel(attempt).catch(() => undefined);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
       this.following ??= this.reader.follow(this.stream, '$');
@@ -91,7 +91,7 @@ class BullmqExecutor implements StageExecutor {
       if (remote.reattach) await this.reattach(attempt);
       else await queue.add('stage', this.jobData(action, ctx, remote), this.jobOptions(jobId));
       attempt.markSent();
-      if (ctx.signal.aborted) void this.cancel(attempt);
+      if (ctx.signal.aborted) void this.cancel(attempt).catch(() => undefined);
     } catch (error) {
       attempt.settleFailed(`could not send the job to Redis: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -159,7 +159,7 @@ class BullmqExecutor implements StageExecutor {
     if (!attempt) return;
     if (entry.kind === 'start') attempt.placed(entry.worker, entry.host);
     else if (entry.kind === 'log') attempt.logPiece(entry.offset, entry.data);
-    else void this.check(attempt);
+    else void this.check(attempt).catch(() => undefined); // the poll tries again
   }
 
   /** Publishes a cancel the worker holding the job acts on; a job no worker took yet is removed. */
@@ -186,18 +186,18 @@ class BullmqExecutor implements StageExecutor {
 
   /** Settles an attempt whose job has ended in BullMQ: completed (after its log is all in), failed or gone. */
   private async check(attempt: PendingAttempt): Promise<void> {
-    const job: Job<StageJobData, StageJobResult> | undefined = await attempt.queue.getJob(attempt.jobId);
-    if (!job) {
+    const state = await attempt.queue.getJobState(attempt.jobId);
+    if (state === 'unknown') {
       if (attempt.isSent()) attempt.settleLost('its job vanished from Redis');
       return;
     }
-    const state = await job.getState();
-    if (state === 'completed') {
-      await this.reader.drain();
-      attempt.settleResult(job.returnvalue);
-    } else if (state === 'failed') {
-      attempt.settleLost(job.failedReason || 'its job failed');
-    }
+    if (state !== 'completed' && state !== 'failed') return;
+    // Read after the state: a job read earlier may predate its result.
+    const job: Job<StageJobData, StageJobResult> | undefined = await attempt.queue.getJob(attempt.jobId);
+    if (!job) return attempt.settleLost('its job vanished from Redis');
+    if (state === 'failed') return attempt.settleLost(job.failedReason || 'its job failed');
+    await this.reader.drain();
+    attempt.settleResult(job.returnvalue);
   }
 
   /** Redis went away: after `lossMs` without it, every attempt ends and the run stops (resumable). */

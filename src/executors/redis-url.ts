@@ -46,10 +46,12 @@ export function parseRedisUrl(url: string, option = '--redis'): RedisTarget {
 
 /** Connects and PINGs within `timeoutMs`; an unreachable server is a usage error naming the hidden URL. */
 export async function connectRedis(target: RedisTarget, extra: RedisOptions = {}, timeoutMs = 5000): Promise<Redis> {
-  const client = new Redis({ ...target.options, lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: null, ...extra });
+  // No retries while connecting (an unreachable server fails at once); reconnects afterwards.
+  const client = new Redis({ ...target.options, lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: null, retryStrategy: () => null, ...extra });
   client.on('error', () => undefined); // reported through the commands that fail, never as an unhandled event
   try {
     await withTimeout(client.connect().then(() => client.ping()), timeoutMs);
+    client.options.retryStrategy = (times: number) => Math.min(times * 100, 1000);
     return client;
   } catch (error) {
     client.disconnect();
