@@ -53,7 +53,8 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
     runDir: recorder.paths.dir,
     root: project.root,
     killGraceMs: options.killGraceMs,
-    maxParallel: options.maxParallel ?? project.orchestrator.maxParallel ?? availableParallelism(),
+    // Remote stages run on workers (their --concurrency limits them): the CPU count here is no default limit then.
+    maxParallel: options.maxParallel ?? project.orchestrator.maxParallel ?? (options.stageExecutor ? undefined : availableParallelism()),
     extraEnv: options.env,
     ...(options.stageExecutor ? { executor: options.stageExecutor } : {}),
     ...extras,

@@ -69,10 +69,14 @@ class BullmqExecutor implements StageExecutor {
     clearInterval(this.poller);
     this.disarmLossTimer();
     this.reader.stop();
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
-    if (this.lost === null) await this.commands.del(this.stream).catch(() => undefined);
     this.blocking.disconnect();
-    await this.commands.quit().catch(() => this.commands.disconnect());
+    // Without Redis nothing can be closed gracefully (commands would wait for it forever).
+    if (this.lost === null && this.commands.status === 'ready') {
+      await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+      await this.commands.del(this.stream).catch(() => undefined);
+      await this.commands.quit().catch(() => undefined);
+    }
+    this.commands.disconnect();
   }
 
   /** Sends (or, on resume, finds) the job of an attempt and resolves with its outcome. */

@@ -48,14 +48,15 @@ export function parseRedisUrl(url: string, option = '--redis'): RedisTarget {
 export async function connectRedis(target: RedisTarget, extra: RedisOptions = {}, timeoutMs = 5000): Promise<Redis> {
   // No retries while connecting (an unreachable server fails at once); reconnects afterwards.
   const client = new Redis({ ...target.options, lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: null, retryStrategy: () => null, ...extra });
-  client.on('error', () => undefined); // reported through the commands that fail, never as an unhandled event
+  let lastError: unknown = null;
+  client.on('error', (error) => (lastError = error)); // reported through the commands that fail, never as an unhandled event
   try {
     await withTimeout(client.connect().then(() => client.ping()), timeoutMs);
     client.options.retryStrategy = (times: number) => Math.min(times * 100, 1000);
     return client;
   } catch (error) {
     client.disconnect();
-    throw new UsageError(`cannot reach Redis at ${target.display}: ${describeRedisError(error)}`, { cause: error });
+    throw new UsageError(`cannot reach Redis at ${target.display}: ${describeRedisError(lastError ?? error)}`, { cause: error });
   }
 }
 

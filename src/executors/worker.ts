@@ -71,7 +71,15 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
         maxStalledCount: 0,
       }),
   );
-  for (const worker of workers) worker.on('error', (error) => settings.onNote?.(`queue error: ${error.message.split('\n')[0]}`));
+  let lastError = '';
+  // One note per new error, not one per reconnection attempt.
+  const onError = (error: Error): void => {
+    const line = `queue error: ${error.message.split('\n')[0]}`;
+    if (line !== lastError) settings.onNote?.(line);
+    lastError = line;
+  };
+  for (const worker of workers) worker.on('error', onError);
+  for (const worker of workers) worker.on('active', () => (lastError = ''));
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   return {
     id,
