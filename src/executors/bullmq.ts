@@ -123,6 +123,8 @@ class BullmqExecutor implements StageExecutor {
   private jobData(action: StageJobData['action'], ctx: AttemptContext, remote: RemoteAttempt): StageJobData {
     const env = { ...ctx.env };
     delete env.FLOWSTATE_OUTPUT;
+    // A resumed coordinator kills leftover stages on its host by this id: a worker's stages are not its leftovers.
+    delete env.FLOWSTATE_ROOT_RUN_ID;
     return {
       runId: remote.runId,
       stage: remote.stageId,

@@ -9,6 +9,9 @@ import type { StageJobData, StageJobResult } from './job.js';
 import { shipLog } from './log-ship.js';
 import { maskerOf } from './mask.js';
 
+/** Names the worker in every stage process it starts: a worker restarted with the same id kills what a killed one left. */
+export const WORKER_ID_ENV = 'FLOWSTATE_WORKER_ID';
+
 /** Bound of a run's report stream (entries, trimmed approximately): logs stay bounded in Redis. */
 export const REPORT_STREAM_MAXLEN = 100_000;
 
@@ -54,7 +57,7 @@ function runAttemptHere(data: StageJobData, on: JobHost, files: { logFile: strin
     stageId: data.stage,
     attempt: data.attempt,
     cwd,
-    env: { ...data.env, FLOWSTATE_OUTPUT: files.outputFile, FLOWSTATE_WORKER_ROOT: on.root },
+    env: { ...data.env, FLOWSTATE_OUTPUT: files.outputFile, [WORKER_ID_ENV]: on.worker },
     logFile: files.logFile,
     outputFile: files.outputFile,
     timeoutMs: data.timeoutMs,

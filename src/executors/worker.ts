@@ -5,7 +5,8 @@ import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { cancelChannelOf, cancelKeyOf, queuesServedBy, type StageJobData, type StageJobResult } from './job.js';
-import { runJob } from './run-job.js';
+import { groupsWithEnv, killProcessGroup } from '../exec/index.js';
+import { runJob, WORKER_ID_ENV } from './run-job.js';
 import { connectRedis, type RedisTarget } from './redis-url.js';
 
 export interface WorkerSettings {
@@ -37,6 +38,10 @@ export interface RunningWorker {
 export async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
   const host = hostname();
   const id = settings.id ?? `${host}:${process.pid}`;
+  // Stage processes of an earlier worker of this id (killed, so it could not end them) end now.
+  const leftovers = groupsWithEnv(WORKER_ID_ENV, id);
+  for (const group of leftovers) killProcessGroup(group, 'SIGKILL');
+  if (leftovers.length > 0) settings.onNote?.(`killed ${leftovers.length} leftover stage process group(s) of an earlier worker ${id}`);
   const commands = await connectRedis(settings.redis);
   const subscriber = await connectRedis(settings.redis);
   const running = new Map<string, AbortController>();

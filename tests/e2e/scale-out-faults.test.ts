@@ -1,0 +1,78 @@
+// Scale-out faults: a worker SIGKILLed mid-stage is found by BullMQ's stalled check and the stage
+// runs again as attempt+1 on the other worker (no retry policy needed); an `idempotent: false`
+// stage is never sent again: it fails and says why.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StageFinishedEvent, StageStartedEvent } from '../../src/model/index.js';
+import { makeProject, pidAlive } from './helpers.js';
+import { journalOf, linesOf, startFlowstate, startRedis, startWorker, stopProcess, waitFor, type CliProcess, type RedisServer } from './scale-out-helpers.js';
+
+/** A stage that notes each attempt (worker-independent), then takes a while on its first one. */
+const stage = (id: string, extra = ''): string =>
+  `  ${id}:\n${extra}    run: echo "${id} $FLOWSTATE_ATTEMPT" >> attempts; if [ "$FLOWSTATE_ATTEMPT" = 1 ]; then sleep 30 & echo $! > orphan; wait; fi; echo done\n`;
+
+let redis: RedisServer;
+let project: string;
+let first: CliProcess | undefined;
+let second: CliProcess | undefined;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  project = makeProject({
+    'pipelines/lose.yaml': `version: 1\nname: lose\nstages:\n${stage('work')}  after:\n    run: echo after\n`,
+    'pipelines/once.yaml': `version: 1\nname: once\nstages:\n${stage('charge', '    idempotent: false\n')}`,
+  });
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all([stopProcess(first), stopProcess(second)]);
+  await redis?.stop();
+});
+
+/** Starts a run, waits until its first stage runs on a worker, SIGKILLs that worker; returns the run and the worker left. */
+async function killWorkerMidStage(pipeline: string, stageId: string): Promise<{ run: CliProcess; killed: string; other: string }> {
+  first = await startWorker(project, redis.url, 'w1');
+  const run = startFlowstate(project, ['run', `pipelines/${pipeline}.yaml`, '--redis', redis.url, '--no-ui']);
+  await waitFor('the first attempt running', () => linesOf(join(project, 'attempts')).includes(`${stageId} 1`));
+  // The second worker joins only now, so the first attempt was certainly on w1.
+  second = await startWorker(project, redis.url, 'w2');
+  first.child.kill('SIGKILL');
+  await first.exited;
+  return { run, killed: 'w1', other: 'w2' };
+}
+
+describe('a worker killed mid-stage', () => {
+  it('re-runs the stage as attempt 2 on the other worker and the run succeeds', async () => {
+    const { run, killed, other } = await killWorkerMidStage('lose', 'work');
+    expect(await run.exited).toBe(0);
+    const events = journalOf(project, 'lose');
+    const started = events.filter((e): e is StageStartedEvent => e.type === 'stage.started' && e.stage === 'work');
+    expect(started.map((e) => [e.attempt, e.worker])).toEqual([
+      [1, killed],
+      [2, other],
+    ]);
+    const finished = events.filter((e): e is StageFinishedEvent => e.type === 'stage.finished' && e.stage === 'work');
+    expect(finished.map((e) => e.status)).toEqual(['failed', 'succeeded']);
+    expect(finished[0]?.reason).toContain(`worker ${killed} lost`);
+    // No stage.retrying: a lost worker is not the stage's failure.
+    expect(events.some((e) => e.type === 'stage.retrying')).toBe(false);
+    await stopProcess(second);
+    // The killed worker could not end its stage; a worker started again with its id does.
+    const orphan = Number(linesOf(join(project, 'orphan'))[0]);
+    expect(pidAlive(orphan)).toBe(true);
+    first = await startWorker(project, redis.url, killed);
+    expect(first.stderr()).toContain(`killed 1 leftover stage process group(s) of an earlier worker ${killed}`);
+    await waitFor('the orphan to end', () => !pidAlive(orphan), 10_000);
+    await stopProcess(first);
+  }, 90_000);
+
+  it('fails an idempotent: false stage instead of sending it again', async () => {
+    const { run, killed } = await killWorkerMidStage('once', 'charge');
+    expect(await run.exited).toBe(1);
+    expect(linesOf(join(project, 'attempts')).filter((l) => l.startsWith('charge'))).toEqual(['charge 1']);
+    const finished = journalOf(project, 'once').filter((e): e is StageFinishedEvent => e.type === 'stage.finished');
+    expect(finished).toHaveLength(1);
+    expect(finished[0]?.reason).toMatch(new RegExp(`worker ${killed} lost: .*not sent again \\(idempotent: false\\)`));
+    process.kill(Number(linesOf(join(project, 'orphan'))[0]), 'SIGKILL');
+  }, 90_000);
+});
