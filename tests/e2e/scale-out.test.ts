@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StageStartedEvent } from '../../src/model/index.js';
-import { makeProject, readEvents, runCli, type RunJson } from './helpers.js';
+import { makeProject, readEvents, readRunManifest, runCli, type RunJson } from './helpers.js';
 import { startRedis, startWorker, stopProcess, type CliProcess, type RedisServer } from './scale-out-helpers.js';
 
 const SECRET = 'supersecretvalue123';
@@ -61,6 +61,7 @@ describe('flowstate run --executor bullmq', () => {
 
   it('runs the 20 stages across both workers, each labelled stage on a worker with its label', () => {
     expect(remote.status).toBe('succeeded');
+    readRunManifest(remote.run_dir);
     // The group itself runs nothing: its branches do.
     const started = readEvents(remote.run_dir).filter((e): e is StageStartedEvent => e.type === 'stage.started' && e.stage !== 'grid');
     expect(started).toHaveLength(20);
