@@ -35,7 +35,11 @@ export interface ExecutorScope {
  * Runs `body` with the run's executor connected (a bad or unreachable Redis is a usage error,
  * exit 2, before anything runs) and closed afterwards.
  */
-export async function withExecutor<T>(project: Project, options: { executor?: ExecutorOption; stageExecutor?: StageExecutor; signal?: AbortSignal }, body: (scope: ExecutorScope) => Promise<T>): Promise<T> {
+export async function withExecutor<T>(
+  project: Project,
+  options: { executor?: ExecutorOption; stageExecutor?: StageExecutor; signal?: AbortSignal },
+  body: (scope: ExecutorScope) => Promise<T>,
+): Promise<T> {
   if (options.stageExecutor) return body({ stageExecutor: options.stageExecutor, signal: options.signal });
   const chosen = chooseExecutor(project, options.executor);
   if (chosen === null) return body({ signal: options.signal });

@@ -57,7 +57,10 @@ export interface RunResult {
   warnings?: string[];
 }
 
-export interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'env' | 'force' | 'wait' | 'reuse' | 'stageExecutor'> {
+export interface ExecuteOptions extends Pick<
+  RunOptions,
+  'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'env' | 'force' | 'wait' | 'reuse' | 'stageExecutor'
+> {
   inputs: InputValues;
   /** The new run's id (a nested run's is chosen, and journalled, by its parent). */
   runId?: string;
@@ -69,7 +72,8 @@ export interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 
   inheritedSecrets?: readonly string[];
 }
 
-export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'wait' | 'executor' | 'stageExecutor'> {
+export interface ResumeOptions
+  extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'wait' | 'executor' | 'stageExecutor'> {
   /** Resume even though the pipeline changed, when the stages the run needs still exist. */
   force?: boolean;
   /** Inputs to supply again (secret inputs are never persisted). */

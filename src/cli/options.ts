@@ -55,6 +55,7 @@ export function addExecutorOptions(command: Command): Command {
 /** The executor flags as the API takes them; a bad --executor value is a usage error. */
 export function executorOption(flags: { executor?: string; redis?: string; queue?: string }): { kind?: 'local' | 'bullmq'; redis?: string; queue?: string } | undefined {
   if (flags.executor === undefined && flags.redis === undefined && flags.queue === undefined) return undefined;
-  if (flags.executor !== undefined && flags.executor !== 'local' && flags.executor !== 'bullmq') throw new UsageError(`--executor expects local or bullmq, got \`${flags.executor}\``);
+  if (flags.executor !== undefined && flags.executor !== 'local' && flags.executor !== 'bullmq')
+    throw new UsageError(`--executor expects local or bullmq, got \`${flags.executor}\``);
   return { kind: flags.executor, redis: flags.redis, queue: flags.queue };
 }

@@ -62,7 +62,13 @@ export function queueNameOf(prefix: string, labels: readonly string[]): string {
 export function queuesServedBy(prefix: string, labels: readonly string[]): string[] {
   const sorted = [...new Set(labels)].sort();
   const names: string[] = [];
-  for (let mask = 0; mask < 1 << sorted.length; mask++) names.push(queueNameOf(prefix, sorted.filter((_, i) => (mask & (1 << i)) !== 0)));
+  for (let mask = 0; mask < 1 << sorted.length; mask++)
+    names.push(
+      queueNameOf(
+        prefix,
+        sorted.filter((_, i) => (mask & (1 << i)) !== 0),
+      ),
+    );
   return names;
 }
 

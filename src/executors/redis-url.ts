@@ -51,7 +51,10 @@ export async function connectRedis(target: RedisTarget, extra: RedisOptions = {}
   let lastError: unknown = null;
   client.on('error', (error) => (lastError = error)); // reported through the commands that fail, never as an unhandled event
   try {
-    await withTimeout(client.connect().then(() => client.ping()), timeoutMs);
+    await withTimeout(
+      client.connect().then(() => client.ping()),
+      timeoutMs,
+    );
     client.options.retryStrategy = (times: number) => Math.min(times * 100, 1000);
     return client;
   } catch (error) {

@@ -55,7 +55,9 @@ export class ReportsReader {
       const streams = [...this.lastIds.keys()];
       let reply: Array<[string, RawEntries]> | null;
       try {
-        reply = (await this.blocking.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', ...streams, ...streams.map((s) => this.lastIds.get(s) ?? '$'))) as Array<[string, RawEntries]> | null;
+        reply = (await this.blocking.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', ...streams, ...streams.map((s) => this.lastIds.get(s) ?? '$'))) as Array<
+          [string, RawEntries]
+        > | null;
       } catch {
         if (this.stopped) return;
         await new Promise((resolve) => setTimeout(resolve, 200)); // Redis gone: the executor's loss timer decides

@@ -112,3 +112,10 @@ export interface RunView {
   path: PathStep[];
   routes: RouteTaken[];
 }
+
+/** Where a remote attempt ran, as views show it (`wB (host-2)`, or the id alone when it names the host); null for local. */
+export function placementText(placement: StagePlacement | null | undefined): string | null {
+  if (!placement || placement.executor === 'local') return null;
+  const worker = placement.worker ?? 'queued';
+  return placement.host && !worker.startsWith(`${placement.host}:`) ? `${worker} (${placement.host})` : worker;
+}

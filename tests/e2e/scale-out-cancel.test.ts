@@ -7,8 +7,7 @@ import { makeProject, pidAlive, readEvents } from './helpers.js';
 import { journalOf, linesOf, runDirOf, startFlowstate, startRedis, startWorker, stopProcess, waitFor, type CliProcess, type RedisServer } from './scale-out-helpers.js';
 
 /** A stage that records its shell's and its child's pids, then sleeps. */
-const sleeper = (id: string, label: string): string =>
-  `      ${id}:\n        runs_on: [${label}]\n        run: sleep 30 & echo "$$ $!" >> pids; wait\n`;
+const sleeper = (id: string, label: string): string => `      ${id}:\n        runs_on: [${label}]\n        run: sleep 30 & echo "$$ $!" >> pids; wait\n`;
 
 describe('Ctrl-C on a coordinator with stages on workers', () => {
   let redis: RedisServer;
@@ -16,7 +15,9 @@ describe('Ctrl-C on a coordinator with stages on workers', () => {
   const workers: CliProcess[] = [];
   beforeAll(async () => {
     redis = await startRedis();
-    project = makeProject({ 'pipelines/long.yaml': `version: 1\nname: long\nstages:\n  group:\n    parallel:\n${sleeper('one', 'x')}${sleeper('two', 'y')}${sleeper('three', 'x')}` });
+    project = makeProject({
+      'pipelines/long.yaml': `version: 1\nname: long\nstages:\n  group:\n    parallel:\n${sleeper('one', 'x')}${sleeper('two', 'y')}${sleeper('three', 'x')}`,
+    });
     workers.push(await startWorker(project, redis.url, 'wX', ['x']), await startWorker(project, redis.url, 'wY', ['y']));
   }, 60_000);
   afterAll(async () => {

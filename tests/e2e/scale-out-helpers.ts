@@ -78,7 +78,11 @@ export interface CliProcess {
 
 /** Starts `flowstate ARGS` in `cwd` with output captured. */
 export function startFlowstate(cwd: string, args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FLOWSTATE_RUNS_DIR: '', ...FAST_ENV, ...env } });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', FLOWSTATE_RUNS_DIR: '', ...FAST_ENV, ...env },
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

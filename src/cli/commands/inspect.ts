@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { followRun, listRuns, runLogs, runStatus, type LogFile, type RunStatusReport } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
+import { placementText } from '../../model/index.js';
 import { formatDuration, renderSummaryTable, resolveColor } from '../../reporters/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { copyFileTo, printJson, println, type CliIO } from '../io.js';
@@ -84,6 +85,7 @@ function printStatus(io: CliIO, view: RunStatusReport): void {
     attempts: s.attempts,
     duration_ms: s.duration_ms,
     reason: s.reused_from !== undefined && !(s.reason ?? '').includes(s.reused_from) ? `${s.reason ?? 'reused'}; reused run ${s.reused_from}` : s.reason,
+    ...(view.view.stages[id]?.placement?.executor === 'bullmq' ? { where: placementText(view.view.stages[id]?.placement ?? null) } : {}),
   }));
   io.stdout.write(renderSummaryTable(rows, resolveColor(io.stdout, io.env)));
 }

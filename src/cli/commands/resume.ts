@@ -23,39 +23,39 @@ export function registerResumeCommand(program: Command, io: CliIO, done: (r: Com
     .option('-v, --verbose', 'print stage output lines as they come')
     .addHelpText('after', '\nExamples:\n  flowstate resume --last\n  flowstate resume 20261121-103000-k3f9 --force');
   addExecutorOptions(command).action(
-      async (
-        run: string | undefined,
-        flags: {
-          last?: boolean;
-          pipeline?: string;
-          force?: boolean;
-          input?: string[];
-          json?: boolean;
-          verbose?: boolean;
-          wait?: boolean;
-          maxParallel?: number;
-          executor?: string;
-          redis?: string;
-          queue?: string;
-        },
-        cmd: Command,
-      ) => {
-        const result = await withRunHooks(io, flags, (hooks) =>
-          resumeRun({
-            ...projectOptions(cmd, io),
-            ...hooks,
-            run,
-            last: flags.last,
-            pipeline: flags.pipeline,
-            force: flags.force,
-            inputs: parseInputPairs(flags.input),
-            wait: flags.wait,
-            maxParallel: flags.maxParallel,
-            executor: executorOption(flags),
-          }),
-        );
-        if (flags.json) printJson(io, result);
-        done(exitCodeForStatus(result.status));
+    async (
+      run: string | undefined,
+      flags: {
+        last?: boolean;
+        pipeline?: string;
+        force?: boolean;
+        input?: string[];
+        json?: boolean;
+        verbose?: boolean;
+        wait?: boolean;
+        maxParallel?: number;
+        executor?: string;
+        redis?: string;
+        queue?: string;
       },
-    );
+      cmd: Command,
+    ) => {
+      const result = await withRunHooks(io, flags, (hooks) =>
+        resumeRun({
+          ...projectOptions(cmd, io),
+          ...hooks,
+          run,
+          last: flags.last,
+          pipeline: flags.pipeline,
+          force: flags.force,
+          inputs: parseInputPairs(flags.input),
+          wait: flags.wait,
+          maxParallel: flags.maxParallel,
+          executor: executorOption(flags),
+        }),
+      );
+      if (flags.json) printJson(io, result);
+      done(exitCodeForStatus(result.status));
+    },
+  );
 }

@@ -47,19 +47,19 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
     .option('--no-ui', 'plain streamed output, even on an interactive terminal')
     .addHelpText('after', '\nExamples:\n  flowstate run pipelines/hello.yaml\n  flowstate run build-test --input env=prod --from test\n  flowstate run hello --dry-run');
   addExecutorOptions(command).action(async (pipeline: string, flags: RunFlags, cmd: Command) => {
-      const base = { ...projectOptions(cmd, io), pipeline, inputs: parseInputPairs(flags.input), target: flags.target, from: flags.from, executor: executorOption(flags) };
-      if (flags.dryRun) {
-        const plan = planRun(base);
-        if (flags.json) printJson(io, plan);
-        else printPlan(io, plan);
-        return done(EXIT.ok);
-      }
-      const result = wantsDashboard(io, flags)
-        ? await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }))
-        : await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
-      if (flags.json) printJson(io, result);
-      done(exitCodeForStatus(result.status));
-    });
+    const base = { ...projectOptions(cmd, io), pipeline, inputs: parseInputPairs(flags.input), target: flags.target, from: flags.from, executor: executorOption(flags) };
+    if (flags.dryRun) {
+      const plan = planRun(base);
+      if (flags.json) printJson(io, plan);
+      else printPlan(io, plan);
+      return done(EXIT.ok);
+    }
+    const result = wantsDashboard(io, flags)
+      ? await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }))
+      : await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
+    if (flags.json) printJson(io, result);
+    done(exitCodeForStatus(result.status));
+  });
 }
 
 /** Prints a dry-run plan as a readable list. */

@@ -31,7 +31,10 @@ export function registerWorkerCommand(program: Command, io: CliIO, done: (r: Com
     .option('--root <dir>', 'project checkout the stages run in (default: the project root)')
     .option('--id <id>', 'worker id in the journal (default: host:pid)')
     .option('--lock-ms <ms>', 'a worker silent this long is taken for dead and its stage re-runs elsewhere (default 30000)')
-    .addHelpText('after', '\nExamples:\n  flowstate worker --redis redis://queue-host:6379\n  FLOWSTATE_REDIS_URL=redis://:secret@queue-host:6379 flowstate worker --labels gpu --concurrency 4')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  flowstate worker --redis redis://queue-host:6379\n  FLOWSTATE_REDIS_URL=redis://:secret@queue-host:6379 flowstate worker --labels gpu --concurrency 4',
+    )
     .action(async (flags: WorkerFlags, cmd: Command) => {
       const controller = new AbortController();
       const onSignal = (): void => {
@@ -49,7 +52,10 @@ export function registerWorkerCommand(program: Command, io: CliIO, done: (r: Com
             ...projectOptions(cmd, io),
             redis: flags.redis,
             queue: flags.queue,
-            labels: flags.labels?.split(',').map((l) => l.trim()).filter((l) => l !== ''),
+            labels: flags.labels
+              ?.split(',')
+              .map((l) => l.trim())
+              .filter((l) => l !== ''),
             concurrency: wholeNumber('--concurrency', flags.concurrency ?? '1'),
             root: flags.root,
             id: flags.id,
