@@ -1,6 +1,16 @@
 // One visit of a stage: selection check, then attempts with retries, each journalled.
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
-import { stageFinishedDraft, stageRetryingDraft, stageSkippedDraft, stageStartedDraft, type Outputs, type RetryPolicy, type Stage, type StageStatus } from '../model/index.js';
+import {
+  stageFinishedDraft,
+  stageRetryingDraft,
+  stageSkippedDraft,
+  stageStartedDraft,
+  stageSupersededDraft,
+  type Outputs,
+  type RetryPolicy,
+  type Stage,
+  type StageStatus,
+} from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
 import { attemptLimits, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
 import { identifyAttempt, remoteExecutorFor, runAttempt, type AttemptIdentity, type RemoteRun } from './attempts.js';
@@ -251,6 +261,9 @@ async function runOneAttempt(
         onPlaced: (where) => {
           placement = where;
           announce(true);
+        },
+        onSuperseded: (worker) => {
+          if (!state.ended) run.services.emit(stageSupersededDraft(stage.id, attempt, worker));
         },
         reattach,
       },

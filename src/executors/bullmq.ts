@@ -37,6 +37,8 @@ class BullmqExecutor implements StageExecutor {
   readonly kind = 'bullmq' as const;
   private readonly queues = new Map<string, Queue<StageJobData, StageJobResult>>();
   private readonly pending = new Map<string, PendingAttempt>();
+  /** Attempts given up because their worker was lost: a late result of theirs is journalled as ignored (fencing). */
+  private readonly givenUp = new Map<string, (worker: string | null) => void>();
   private readonly reader: ReportsReader;
   private readonly stream: string;
   private readonly poller: NodeJS.Timeout;
@@ -100,7 +102,9 @@ class BullmqExecutor implements StageExecutor {
       attempt.settleFailed(`could not send the job to Redis: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
-      return await attempt.outcome;
+      const outcome = await attempt.outcome;
+      if (outcome.lost !== undefined && remote.onSuperseded) this.givenUp.set(jobId, remote.onSuperseded.bind(remote));
+      return outcome;
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
       this.pending.delete(jobId);
@@ -162,7 +166,15 @@ class BullmqExecutor implements StageExecutor {
   /** A report from a worker: placement, a piece of log, or the end of a job. Unknown jobs (superseded attempts) are ignored. */
   private onReport(entry: ReportEntry): void {
     const attempt = this.pending.get(entry.job);
-    if (!attempt) return;
+    if (!attempt) {
+      // Fencing: reports of jobs not in flight are ignored; the end of a given-up attempt is journalled as such.
+      const superseded = entry.kind === 'end' ? this.givenUp.get(entry.job) : undefined;
+      if (superseded && entry.kind === 'end') {
+        this.givenUp.delete(entry.job);
+        superseded(entry.worker || null);
+      }
+      return;
+    }
     if (entry.kind === 'start') attempt.placed(entry.worker, entry.host);
     else if (entry.kind === 'log') attempt.logPiece(entry.offset, entry.data);
     else void this.check(attempt).catch(() => undefined); // the poll tries again

@@ -46,7 +46,8 @@ export interface StageJobResult {
 }
 
 /** One entry of a run's report stream: a worker took a job, a piece of its log, or its end. */
-export type ReportEntry = { kind: 'start'; job: string; worker: string; host: string } | { kind: 'log'; job: string; offset: number; data: string } | { kind: 'end'; job: string };
+export type ReportEntry =
+  { kind: 'start'; job: string; worker: string; host: string } | { kind: 'log'; job: string; offset: number; data: string } | { kind: 'end'; job: string; worker: string };
 
 /** A BullMQ job id for an attempt: `runId.stage.attempt` (BullMQ ids may not hold `:`; stage ids are %-escaped). */
 export function jobIdOf(runId: string, stage: string, attempt: number): string {

@@ -99,6 +99,6 @@ function entryOf(fields: string[]): ReportEntry | null {
   const job = f.job ?? '';
   if (f.kind === 'start') return { kind: 'start', job, worker: f.worker ?? '', host: f.host ?? '' };
   if (f.kind === 'log') return { kind: 'log', job, offset: Number(f.offset), data: f.data ?? '' };
-  if (f.kind === 'end') return { kind: 'end', job };
+  if (f.kind === 'end') return { kind: 'end', job, worker: f.worker ?? '' };
   return null;
 }

@@ -42,7 +42,7 @@ export async function runJob(data: StageJobData, jobId: string, on: JobHost): Pr
   }
   const logBytes = shipped.get(jobId) ?? 0;
   shipped.delete(jobId);
-  await report('kind', 'end');
+  await report('kind', 'end', 'worker', on.worker);
   return { ...outcome, tail: outcome.tail.map(mask), reason: outcome.reason === null ? null : mask(outcome.reason), logBytes, worker: on.worker, host: on.host };
 }
 

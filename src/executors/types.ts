@@ -26,6 +26,8 @@ export interface RemoteAttempt {
   onPlaced(placement: Placement): void;
   /** Resume: wait for this attempt's existing job instead of sending a new one. */
   reattach?: boolean;
+  /** A result came for this attempt after it was given up (its worker found lost): journal that it was ignored. */
+  onSuperseded?(worker: string | null): void;
 }
 
 /** The outcome of an attempt, and whether its worker was lost (the stage re-runs as a new attempt). */

@@ -213,6 +213,8 @@ function applyStageLevel(view: RunView, event: JournalEvent): void {
       stage.finished_at = event.ts;
       return;
     }
+    case 'stage.superseded':
+      return; // a late result that was ignored: the stage's state is what its current attempt says
     case 'stage.retrying':
       stage.continues_visit = true;
       stage.visit_retries++;

@@ -165,6 +165,14 @@ export interface StageRetryingEvent extends EventBase {
   delay_ms: number;
   reason: string;
 }
+/** A late result of an attempt already given up (its remote worker was found lost): ignored, recorded (docs/scale-out.md). */
+export interface StageSupersededEvent extends EventBase {
+  type: 'stage.superseded';
+  stage: string;
+  attempt: number;
+  worker: string | null;
+  reason: string;
+}
 export interface RouteDecidedEvent extends EventBase {
   type: 'route.decided';
   from: string;
@@ -198,6 +206,7 @@ export type JournalEvent =
   | StageFinishedEvent
   | StageSkippedEvent
   | StageRetryingEvent
+  | StageSupersededEvent
   | RouteDecidedEvent
   | GateWaitingEvent
   | GateDecidedEvent;
@@ -212,6 +221,7 @@ export const JOURNAL_EVENT_TYPES: readonly JournalEventType[] = [
   'stage.finished',
   'stage.skipped',
   'stage.retrying',
+  'stage.superseded',
   'route.decided',
   'gate.waiting',
   'gate.decided',

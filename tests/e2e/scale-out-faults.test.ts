@@ -1,6 +1,7 @@
 // Scale-out faults: a worker SIGKILLed mid-stage is found by BullMQ's stalled check and the stage
 // runs again as attempt+1 on the other worker (no retry policy needed); an `idempotent: false`
 // stage is never sent again: it fails and says why.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StageFinishedEvent, StageStartedEvent } from '../../src/model/index.js';
@@ -21,6 +22,8 @@ beforeAll(async () => {
   project = makeProject({
     'pipelines/lose.yaml': `version: 1\nname: lose\nstages:\n${stage('work')}  after:\n    run: echo after\n`,
     'pipelines/once.yaml': `version: 1\nname: once\nstages:\n${stage('charge', '    idempotent: false\n')}`,
+    'pipelines/late.yaml':
+      'version: 1\nname: late\nstages:\n  work:\n    run: echo "work $FLOWSTATE_ATTEMPT" >> attempts-late; if [ "$FLOWSTATE_ATTEMPT" = 1 ]; then sleep 4; else while [ ! -f go ]; do sleep 0.05; done; fi; echo done\n',
   });
 }, 30_000);
 
@@ -74,5 +77,30 @@ describe('a worker killed mid-stage', () => {
     expect(finished).toHaveLength(1);
     expect(finished[0]?.reason).toMatch(new RegExp(`worker ${killed} lost: .*not sent again \\(idempotent: false\\)`));
     process.kill(Number(linesOf(join(project, 'orphan'))[0]), 'SIGKILL');
+  }, 90_000);
+});
+
+describe('a late result of a given-up attempt (fencing)', () => {
+  it('is ignored and journalled as stage.superseded; the current attempt decides', async () => {
+    first = await startWorker(project, redis.url, 'w1');
+    const run = startFlowstate(project, ['run', 'pipelines/late.yaml', '--redis', redis.url, '--no-ui']);
+    await waitFor('attempt 1 running on w1', () => linesOf(join(project, 'attempts-late')).includes('work 1'));
+    second = await startWorker(project, redis.url, 'w2');
+    // Frozen, w1 stops renewing its lock: w2's stalled check fails the job, attempt 2 goes to w2.
+    first.child.kill('SIGSTOP');
+    await waitFor('attempt 2 running on w2', () => linesOf(join(project, 'attempts-late')).includes('work 2'));
+    first.child.kill('SIGCONT');
+    await waitFor('the late result journalled', () => journalOf(project, 'late').some((e) => e.type === 'stage.superseded'));
+    writeFileSync(join(project, 'go'), '');
+    expect(await run.exited).toBe(0);
+    const events = journalOf(project, 'late').filter((e) => 'stage' in e && e.stage === 'work');
+    const superseded = events.filter((e) => e.type === 'stage.superseded');
+    expect(superseded).toMatchObject([{ attempt: 1, worker: 'w1', reason: 'late result of attempt 1 from worker w1 ignored: that attempt had been given up' }]);
+    const finished = events.filter((e): e is StageFinishedEvent => e.type === 'stage.finished');
+    expect(finished.map((e) => [e.attempt, e.status])).toEqual([
+      [1, 'failed'],
+      [2, 'succeeded'],
+    ]);
+    await Promise.all([stopProcess(first), stopProcess(second)]);
   }, 90_000);
 });

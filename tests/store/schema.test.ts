@@ -81,6 +81,7 @@ const EVENT_KEYS: EventKeys = {
   'stage.finished': { ...STAGE, status: true, exit_code: true, signal: true, duration_ms: true, outputs: true, log: true, reason: true, pid: true, usage: true, tail: true },
   'stage.skipped': { ...STAGE, visit: true, reason: true, detail: true, reused_from: true, outputs: true },
   'stage.retrying': { ...STAGE, delay_ms: true, reason: true },
+  'stage.superseded': { ...STAGE, worker: true, reason: true },
   'route.decided': { ...BASE, from: true, to: true, why: true },
   'gate.waiting': { ...STAGE, message: true, rule: true, timeout_at: true, on_timeout: true },
   'gate.decided': { ...STAGE, decision: true, by: true, comment: true },
