@@ -1,6 +1,5 @@
 // The shapes that cross Redis between the coordinator and `flowstate worker`, and their names.
-import type { Outputs, Usage } from '../model/index.js';
-import type { AgentRequest, AttemptStatus, RenderedCommand } from '../runtimes/index.js';
+import type { AgentRequest, AttemptOutcome, RenderedCommand } from '../runtimes/index.js';
 
 /** Default queue name prefix (orchestrator.yaml `executor.queue`, `--queue`). */
 export const DEFAULT_QUEUE = 'flowstate';
@@ -28,17 +27,7 @@ export interface StageJobData {
 }
 
 /** What a worker returns for a job (BullMQ stores it as the job's return value). */
-export interface StageJobResult {
-  status: AttemptStatus;
-  exitCode: number | null;
-  signal: string | null;
-  durationMs: number;
-  pid: number | null;
-  outputs: Outputs;
-  reason: string | null;
-  usage?: Usage;
-  sessionId?: string | null;
-  tail: string[];
+export interface StageJobResult extends AttemptOutcome {
   /** Bytes of log the worker sent for this attempt (the coordinator checks it received them all). */
   logBytes: number;
   worker: string;

@@ -69,18 +69,10 @@ export class PendingAttempt {
   /** The worker's result, masked again (the tail and reason crossed Redis). */
   settleResult(result: StageJobResult): void {
     const mask = this.ctx.redact;
-    this.settle({
-      status: result.status,
-      exitCode: result.exitCode,
-      signal: result.signal,
-      durationMs: result.durationMs,
-      pid: result.pid,
-      outputs: result.outputs,
-      reason: result.reason === null ? null : mask(result.reason),
-      ...(result.usage ? { usage: result.usage } : {}),
-      ...(result.sessionId !== undefined ? { sessionId: result.sessionId } : {}),
-      tail: result.tail.map(mask),
-    });
+    const { logBytes, worker: _worker, host: _host, ...outcome } = result;
+    // The stream is capped: say so in the log rather than leave it silently short.
+    if (!this.settled && logBytes > this.written) appendFileSync(this.ctx.logFile, `[flowstate: ${logBytes - this.written} bytes of log lost in transit]\n`);
+    this.settle({ ...outcome, reason: outcome.reason === null ? null : mask(outcome.reason), tail: outcome.tail.map(mask) });
   }
 
   /** The worker holding the job vanished (stalled) or the job is gone: the engine may run a new attempt. */
