@@ -98,9 +98,17 @@ describe('flowstate run --executor bullmq', () => {
     }
   });
 
-  it('shows where each stage ran in `status --json`', () => {
-    const status = JSON.parse(runCli(project, ['status', remote.run_id, '--json']).stdout) as { stages: Record<string, { placement?: { worker: string } }> };
-    expect(JSON.stringify(status)).toContain('"worker":"wB"');
+  it('shows where each stage ran: status (text and --json) and the viz details panel', () => {
+    const status = JSON.parse(runCli(project, ['status', remote.run_id, '--json']).stdout) as { placements: Record<string, { worker: string; job: string }> };
+    expect(status.placements.tricky).toMatchObject({ executor: 'bullmq', worker: 'wB', job: `${remote.run_id}.tricky.1` });
+    expect(Object.keys(status.placements)).toHaveLength(20);
+    expect(JSON.parse(runCli(project, ['status', local.run_id, '--json']).stdout)).not.toHaveProperty('placements');
+    const text = runCli(project, ['status', remote.run_id]).stdout;
+    expect(text).toMatch(/stage\s+status\s+attempts\s+duration\s+ran on/);
+    expect(text).toMatch(/tricky\s+succeeded\s+1\s+\S+\s+wB \(/);
+    expect(runCli(project, ['status', local.run_id]).stdout).not.toContain('ran on');
+    const html = runCli(project, ['viz', 'pipelines/twenty.yaml', '--format', 'html', '--run', remote.run_id]).stdout;
+    expect(html).toMatch(/"ran_on":"wA \(/);
   });
 });
 
