@@ -2,6 +2,7 @@
 // connected for the run's duration; Redis lost mid-run stops the run, resumable (docs/scale-out.md).
 import { UsageError } from '../errors/index.js';
 import type { StageExecutor } from '../executors/index.js';
+import { loadRemote } from './load-remote.js';
 import type { Project } from './project.js';
 
 /** The executor asked for on the command line (or by a library caller). */
@@ -44,7 +45,7 @@ export async function withExecutor<T>(
   const chosen = chooseExecutor(project, options.executor);
   if (chosen === null) return body({ signal: options.signal });
   // Loaded only for remote runs: a local run never pays for bullmq and ioredis.
-  const { createBullmqExecutor, parseRedisUrl } = await import('../executors/remote.js');
+  const { createBullmqExecutor, parseRedisUrl } = await loadRemote();
   const stop = new AbortController();
   const onAbort = (): void => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) onAbort();

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { openProject, type ProjectOptions } from './project.js';
 import { REDIS_URL_ENV } from './executor-choice.js';
+import { loadRemote } from './load-remote.js';
 
 export interface WorkerOptions extends ProjectOptions {
   redis?: string;
@@ -40,7 +41,7 @@ export async function serveWorker(options: WorkerOptions, signal: AbortSignal, o
   const bad = labels.find((label) => !LABEL.test(label));
   if (bad !== undefined) throw new UsageError(`--labels: \`${bad}\` is not a label (letters, digits, _ . -)`);
   if (labels.length > MAX_LABELS) throw new UsageError(`--labels: at most ${MAX_LABELS} labels per worker`);
-  const { parseRedisUrl, startWorker } = await import('../executors/remote.js');
+  const { parseRedisUrl, startWorker } = await loadRemote();
   const redis = parseRedisUrl(url);
   const root = resolve(project.cwd, options.root ?? project.root);
   const worker = await startWorker({

@@ -23,7 +23,7 @@ beforeAll(async () => {
     'pipelines/lose.yaml': `version: 1\nname: lose\nstages:\n${stage('work')}  after:\n    run: echo after\n`,
     'pipelines/once.yaml': `version: 1\nname: once\nstages:\n${stage('charge', '    idempotent: false\n')}`,
     'pipelines/late.yaml':
-      'version: 1\nname: late\nstages:\n  work:\n    run: echo "work $FLOWSTATE_ATTEMPT" >> attempts-late; if [ "$FLOWSTATE_ATTEMPT" = 1 ]; then sleep 4; else while [ ! -f go ]; do sleep 0.05; done; fi; echo done\n',
+      'version: 1\nname: late\nstages:\n  work:\n    run: echo "work $FLOWSTATE_ATTEMPT" >> attempts-late; if [ "$FLOWSTATE_ATTEMPT" = 1 ]; then f=release; else f=go; fi; while [ ! -f $f ]; do sleep 0.05; done; echo done\n',
   });
 }, 30_000);
 
@@ -90,6 +90,7 @@ describe('a late result of a given-up attempt (fencing)', () => {
     first.child.kill('SIGSTOP');
     await waitFor('attempt 2 running on w2', () => linesOf(join(project, 'attempts-late')).includes('work 2'));
     first.child.kill('SIGCONT');
+    writeFileSync(join(project, 'release'), ''); // attempt 1 ends now, on the worker that was given up
     await waitFor('the late result journalled', () => journalOf(project, 'late').some((e) => e.type === 'stage.superseded'));
     writeFileSync(join(project, 'go'), '');
     expect(await run.exited).toBe(0);
