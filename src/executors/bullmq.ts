@@ -177,7 +177,7 @@ class BullmqExecutor implements StageExecutor {
     }
     if (entry.kind === 'start') attempt.placed(entry.worker, entry.host);
     else if (entry.kind === 'log') attempt.logPiece(entry.offset, entry.data);
-    else void this.check(attempt).catch(() => undefined); // the poll tries again
+    else void this.checkSoon(attempt).catch(() => undefined); // the poll tries again
   }
 
   /** Publishes a cancel the worker holding the job acts on; a job no worker took yet is removed. */
@@ -200,6 +200,17 @@ class BullmqExecutor implements StageExecutor {
   private async poll(): Promise<void> {
     if (this.lost !== null) return;
     await Promise.all([...this.pending.values()].map((attempt) => this.check(attempt).catch(() => undefined)));
+  }
+
+  /**
+   * After a worker's end entry: the worker sends it just before BullMQ records the job
+   * completed, so the state is read again after 5, 10, 20... ms until it says so.
+   */
+  private async checkSoon(attempt: PendingAttempt): Promise<void> {
+    for (let wait = 5; wait <= 640 && !attempt.isSettled(); wait *= 2) {
+      await this.check(attempt);
+      if (!attempt.isSettled()) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 
   /** Settles an attempt whose job has ended in BullMQ: completed (after its log is all in), failed or gone. */

@@ -38,6 +38,10 @@ export class PendingAttempt {
     return this.sentToRedis;
   }
 
+  isSettled(): boolean {
+    return this.settled;
+  }
+
   /** Resume: the log file already holds what the previous coordinator wrote; pieces before its end are skipped. */
   skipLogBefore(): void {
     this.written = statSync(this.ctx.logFile, { throwIfNoEntry: false })?.size ?? 0;
