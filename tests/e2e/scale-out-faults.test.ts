@@ -77,6 +77,7 @@ describe('a worker killed mid-stage', () => {
     expect(finished).toHaveLength(1);
     expect(finished[0]?.reason).toMatch(new RegExp(`worker ${killed} lost: .*not sent again \\(idempotent: false\\)`));
     process.kill(Number(linesOf(join(project, 'orphan'))[0]), 'SIGKILL');
+    await stopProcess(second); // the next test needs w1 alone when its run starts
   }, 90_000);
 });
 
