@@ -32,21 +32,17 @@ export async function runJob(data: StageJobData, jobId: string, on: JobHost): Pr
   const mask = maskerOf(data.secrets);
   const shipper = shipLog(logFile, (offset, text) => report('kind', 'log', 'offset', String(offset), 'data', text).then(() => undefined));
   let outcome: AttemptOutcome;
+  let logBytes = 0;
   try {
     outcome = await runAttemptHere(data, on, { logFile, outputFile: join(scratch, 'output'), mask });
   } finally {
-    const logBytes = await shipper.finish().catch(() => 0);
+    logBytes = await shipper.finish().catch(() => 0);
     await rm(scratch, { recursive: true, force: true });
-    // The end marker is sent after every piece of log, so the coordinator has them all when it sees it.
-    shipped.set(jobId, logBytes);
   }
-  const logBytes = shipped.get(jobId) ?? 0;
-  shipped.delete(jobId);
+  // The end marker is sent after every piece of log, so the coordinator has them all when it sees it.
   await report('kind', 'end', 'worker', on.worker);
   return { ...outcome, tail: outcome.tail.map(mask), reason: outcome.reason === null ? null : mask(outcome.reason), logBytes, worker: on.worker, host: on.host };
 }
-
-const shipped = new Map<string, number>();
 
 /** The attempt itself, through the same runtimes/ calls as a local run. */
 function runAttemptHere(data: StageJobData, on: JobHost, files: { logFile: string; outputFile: string; mask: (text: string) => string }): Promise<AttemptOutcome> {
