@@ -1,6 +1,7 @@
 // Scale-out cancellation: Ctrl-C on the coordinator reaches the workers and kills the stages'
 // process groups; Redis lost mid-run ends the run as interrupted (exit 130), resumable, with a
 // one-line reason that hides the URL's credentials.
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeProject, pidAlive, readEvents } from './helpers.js';
@@ -76,5 +77,33 @@ describe('Redis lost mid-run', () => {
     await status.exited;
     expect(status.stdout()).toMatch(/resum/i);
     for (const pid of linesOf(join(project, 'pids')).flatMap((l) => l.split(' ').map(Number))) await waitFor(`stage pid ${pid} to end`, () => !pidAlive(pid), 10_000);
+  }, 60_000);
+});
+
+describe('a worker stopped with SIGTERM', () => {
+  let redis: RedisServer;
+  let project: string;
+  beforeAll(async () => {
+    redis = await startRedis();
+    project = makeProject({
+      'pipelines/drain.yaml': 'version: 1\nname: drain\nstages:\n  slow:\n    run: echo running > started; while [ ! -f go ]; do sleep 0.05; done; echo ok > finished\n',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('finishes the job it runs, then exits 0', async () => {
+    const worker = await startWorker(project, redis.url, 'wT');
+    const run = startFlowstate(project, ['run', 'pipelines/drain.yaml', '--redis', redis.url, '--no-ui']);
+    await waitFor('the stage running on the worker', () => existsSync(join(project, 'started')));
+    let finishedWhenExited: boolean | null = null;
+    worker.child.once('exit', () => (finishedWhenExited = existsSync(join(project, 'finished'))));
+    worker.child.kill('SIGTERM');
+    await waitFor('the worker to say it is stopping', () => worker.stderr().includes('stopping: no new jobs'));
+    writeFileSync(join(project, 'go'), '');
+    expect(await worker.exited).toBe(0);
+    expect(finishedWhenExited).toBe(true);
+    expect(await run.exited).toBe(0);
   }, 60_000);
 });
