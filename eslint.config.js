@@ -17,13 +17,14 @@ export const LAYERS = {
   compile: ['model', 'expr', 'errors'],
   exec: ['errors', 'model'],
   runtimes: ['exec', 'model', 'errors'],
+  executors: ['exec', 'runtimes', 'model', 'errors'],
   fingerprint: ['model', 'errors'],
-  engine: ['compile', 'runtimes', 'fingerprint', 'expr', 'exec', 'model', 'errors'],
+  engine: ['compile', 'executors', 'runtimes', 'fingerprint', 'expr', 'exec', 'model', 'errors'],
   store: ['model', 'errors'],
   watch: ['model', 'fingerprint', 'errors'],
   reporters: ['model', 'errors'],
   viz: ['compile', 'model', 'errors'],
-  api: ['model', 'errors', 'expr', 'config', 'compile', 'exec', 'runtimes', 'fingerprint', 'engine', 'store', 'watch', 'reporters', 'viz'],
+  api: ['model', 'errors', 'expr', 'config', 'compile', 'exec', 'executors', 'runtimes', 'fingerprint', 'engine', 'store', 'watch', 'reporters', 'viz'],
   cli: ['api', 'reporters', 'errors', 'model'],
 };
 

@@ -13,7 +13,7 @@ import type { RunOptions, RunResult } from './run-types.js';
 /** Environment variable naming the top-level run of every stage process (nested runs included). */
 export const ROOT_RUN_ENV = 'FLOWSTATE_ROOT_RUN_ID';
 
-export type DriveOptions = Pick<RunOptions, 'signal' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'env' | 'force' | 'wait'>;
+export type DriveOptions = Pick<RunOptions, 'signal' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'env' | 'force' | 'wait' | 'stageExecutor'>;
 
 /** What the engine needs beyond the recorder: inputs, selection, resume point, nested runs. */
 export type EngineExtras = Pick<EngineRun, 'inputs' | 'selection' | 'resume' | 'restoredStages' | 'cache' | 'redact'> & {
@@ -53,8 +53,10 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
     runDir: recorder.paths.dir,
     root: project.root,
     killGraceMs: options.killGraceMs,
-    maxParallel: options.maxParallel ?? project.orchestrator.maxParallel ?? availableParallelism(),
+    // Remote stages run on workers (their --concurrency limits them): the CPU count here is no default limit then.
+    maxParallel: options.maxParallel ?? project.orchestrator.maxParallel ?? (options.stageExecutor ? undefined : availableParallelism()),
     extraEnv: options.env,
+    ...(options.stageExecutor ? { executor: options.stageExecutor } : {}),
     ...extras,
     services: {
       emit: recorder.emit,
@@ -77,7 +79,8 @@ export async function driveRun(project: Project, prepared: PreparedPipeline, rec
   engine = startEngine(run);
   recorder.snapshot = engine.persistedSnapshot;
   recorder.onStoreFailure = () => engine.cancel('the run record could not be written');
-  const onAbort = (): void => engine.cancel('interrupted by signal');
+  // A string reason (e.g. Redis lost, docs/scale-out.md) says why; a bare abort is a signal.
+  const onAbort = (): void => engine.cancel(typeof options.signal?.reason === 'string' ? options.signal.reason : 'interrupted by signal');
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {

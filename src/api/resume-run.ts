@@ -10,6 +10,7 @@ import { findRun, lockAndRead, logRelPath, readManifest, rebuildRecord, RunRecor
 import { XSTATE_VERSION } from '../engine/index.js';
 import { driveRun, finishRun, redactorFor, ROOT_RUN_ENV, runPlanOf } from './drive-run.js';
 import { checkEventContract } from './resume-contract.js';
+import { withExecutor } from './executor-choice.js';
 import { locateRun } from './inspect.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
 import { checkPipelineHash } from './pipeline-changed.js';
@@ -34,7 +35,7 @@ const MAX_NESTING = 32;
 export async function resumeRun(options: ResumeOptions): Promise<RunResult> {
   const project = openProject(options);
   const { paths, note } = rootRunOf(project, locateRun(options));
-  return resumeAt(project, paths, options, { killLeftovers: true, note });
+  return withExecutor(project, options, (scope) => resumeAt(project, paths, { ...options, ...scope }, { killLeftovers: true, note }));
 }
 
 /** The root run of a run: nested child runs (parent_stage set) are resumed through their root. */
@@ -103,7 +104,7 @@ async function resumeAt(project: Project, paths: RunPaths, options: ResumeAtOpti
   const killed = how.killLeftovers ? await killLeftovers(env[ROOT_RUN_ENV]) : 0;
   if (killed > 0) reopened.notes.push(`killed ${killed} leftover process group(s) of the previous runner`);
   recorder.emit(runResumedDraft(reopened.notes.join('; ') || 'resumed'));
-  const stale = markInterrupted(recorder, point, pipeline);
+  const stale = markInterrupted(recorder, point, pipeline, options.stageExecutor !== undefined);
   if (stale.length > 0) {
     return finishRun(
       recorder,
@@ -150,14 +151,18 @@ async function killLeftovers(runId: string): Promise<number> {
   return groups.length;
 }
 
-/** Journals in-flight stages as interrupted; returns those that must not run twice (idempotent: false). */
-function markInterrupted(recorder: RunRecorder, point: ResumePoint, pipeline: Pipeline): string[] {
+/**
+ * Journals in-flight stages as interrupted; returns those that must not run twice (idempotent: false).
+ * With a remote executor, a stage whose attempt is a job on a worker is left running: it is re-attached.
+ */
+function markInterrupted(recorder: RunRecorder, point: ResumePoint, pipeline: Pipeline, remote: boolean): string[] {
   const byId = new Map(allStages(pipeline).map((s) => [s.id, s]));
   const stale: string[] = [];
   for (const { stage, attempt } of inFlightStages(point)) {
     const declared = byId.get(stage) ?? byId.get(cellParent(stage) ?? '');
     // A group or fanned-out stage has no process: its branches or cells say what ran.
     if (byId.get(stage)?.kind === 'parallel' || byId.get(stage)?.fanout) continue;
+    if (remote && point.progress.get(stage)?.job !== undefined) continue;
     recorder.emit(interruptedDraft(stage, attempt, logRelPath(stage, attempt)));
     const progress = point.progress.get(stage);
     if (progress) Object.assign(progress, { last: 'cancelled', interrupted: true });

@@ -33,6 +33,7 @@ export async function runChild(
     maxParallel: options.maxParallel,
     env: options.env,
     force: options.force,
+    stageExecutor: options.stageExecutor,
     inheritedSecrets: secrets,
   };
   const result = existsSync(existing.journal)

@@ -1,5 +1,6 @@
 // runPipeline: the library entry point behind `flowstate run`. Validates, records, executes.
 import { selectStages } from '../engine/index.js';
+import { withExecutor } from './executor-choice.js';
 import { preparePipeline, type PreparedPipeline } from './load.js';
 import { openProject, resolvePipelineFile, type Project } from './project.js';
 import { NESTED_RUNS } from './resume-run.js';
@@ -13,7 +14,7 @@ export type { InputValues, RunOptions, RunResult } from './run-types.js';
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const project = openProject(options, options.pipeline);
   const prepared = preparePipeline(project, resolvePipelineFile(project, options.pipeline), { checkRuntimes: true });
-  return runPrepared(project, prepared, options);
+  return withExecutor(project, options, (scope) => runPrepared(project, prepared, { ...options, ...scope }));
 }
 
 /** Runs an already loaded pipeline as a new run (watch mode keeps the last good version loaded). */

@@ -2,6 +2,8 @@
 import type { JournalEvent, RunManifest, RunStatus, StageRecord } from '../model/index.js';
 import type { RunPaths } from '../store/index.js';
 import type { RunSelector } from './inspect.js';
+import type { StageExecutor } from '../executors/index.js';
+import type { ExecutorOption } from './executor-choice.js';
 import type { PreparedPipeline } from './load.js';
 import type { Project, ProjectOptions } from './project.js';
 
@@ -38,6 +40,10 @@ export interface RunOptions extends ProjectOptions {
   wait?: boolean;
   /** Selected stages not to run again: their `reuse` record stands (retry keeps a group's succeeded branches). */
   keep?: string[];
+  /** Where stages run (`--executor`, `--redis`); absent: orchestrator.yaml `executor:`, else local (docs/scale-out.md). */
+  executor?: ExecutorOption;
+  /** The connected remote executor of this run tree (set by withExecutor, handed to nested runs). */
+  stageExecutor?: StageExecutor;
 }
 
 /** One result shape for every outcome of a run. */
@@ -51,7 +57,10 @@ export interface RunResult {
   warnings?: string[];
 }
 
-export interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'env' | 'force' | 'wait' | 'reuse'> {
+export interface ExecuteOptions extends Pick<
+  RunOptions,
+  'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'env' | 'force' | 'wait' | 'reuse' | 'stageExecutor'
+> {
   inputs: InputValues;
   /** The new run's id (a nested run's is chosen, and journalled, by its parent). */
   runId?: string;
@@ -63,7 +72,8 @@ export interface ExecuteOptions extends Pick<RunOptions, 'signal' | 'onStart' | 
   inheritedSecrets?: readonly string[];
 }
 
-export interface ResumeOptions extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'wait'> {
+export interface ResumeOptions
+  extends RunSelector, Pick<RunOptions, 'signal' | 'onStart' | 'onEvent' | 'onStageLine' | 'killGraceMs' | 'maxParallel' | 'wait' | 'executor' | 'stageExecutor'> {
   /** Resume even though the pipeline changed, when the stages the run needs still exist. */
   force?: boolean;
   /** Inputs to supply again (secret inputs are never persisted). */

@@ -43,3 +43,19 @@ export function projectOptions(command: Command, io: CliIO): ProjectOptions {
   };
   return { cwd: io.cwd, configFile: globals.config, runsDir: globals.runsDir, onRoot };
 }
+
+/** `--executor`, `--redis`, `--queue` on run and resume (docs/scale-out.md). */
+export function addExecutorOptions(command: Command): Command {
+  return command
+    .option('--executor <kind>', 'where stages run: local or bullmq (default: orchestrator.yaml executor, else local)')
+    .option('--redis <url>', 'Redis URL of the bullmq executor (implies --executor bullmq; or FLOWSTATE_REDIS_URL)')
+    .option('--queue <name>', 'queue name prefix shared with the workers (default: flowstate)');
+}
+
+/** The executor flags as the API takes them; a bad --executor value is a usage error. */
+export function executorOption(flags: { executor?: string; redis?: string; queue?: string }): { kind?: 'local' | 'bullmq'; redis?: string; queue?: string } | undefined {
+  if (flags.executor === undefined && flags.redis === undefined && flags.queue === undefined) return undefined;
+  if (flags.executor !== undefined && flags.executor !== 'local' && flags.executor !== 'bullmq')
+    throw new UsageError(`--executor expects local or bullmq, got \`${flags.executor}\``);
+  return { kind: flags.executor, redis: flags.redis, queue: flags.queue };
+}

@@ -24,6 +24,7 @@ const COMMAND_MODULES: Array<{ names: string[]; load: () => Promise<Registrar> }
   { names: ['retry'], load: async () => (await import('./commands/retry.js')).registerRetryCommand },
   { names: ['gc'], load: async () => (await import('./commands/gc.js')).registerGcCommand },
   { names: ['doctor'], load: async () => (await import('./commands/doctor.js')).registerDoctorCommand },
+  { names: ['worker'], load: async () => (await import('./commands/worker.js')).registerWorkerCommand },
   // `__complete` is not listed: completing reads every command's definition, so it loads all.
   { names: ['completion'], load: async () => (await import('./commands/completion.js')).registerCompletionCommands },
 ];
@@ -86,7 +87,7 @@ function isVersionOnly(argv: string[]): boolean {
 /** Help groups: what a new user needs first, then runs, then pipelines and set-up. */
 const HELP_GROUPS: Record<string, string[]> = {
   'Start here:': ['init', 'run', 'watch', 'status', 'viz'],
-  'Runs:': ['runs', 'logs', 'dashboard', 'resume', 'approve', 'reject', 'retry', 'gc'],
+  'Runs:': ['runs', 'logs', 'dashboard', 'resume', 'approve', 'reject', 'retry', 'gc', 'worker'],
   'Pipelines and set-up:': ['validate', 'compile', 'doctor', 'completion'],
 };
 

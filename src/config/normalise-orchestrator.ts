@@ -27,6 +27,7 @@ export function normaliseOrchestrator(doc: OrchestratorDocument, problems: Probl
     })),
   };
   if (doc.max_parallel !== undefined) settings.maxParallel = doc.max_parallel;
+  if (doc.executor) settings.executor = { ...doc.executor };
   if (doc.retry_policy) settings.retryPolicy = normaliseRetry(doc.retry_policy, ['retry_policy'], { problems });
   return settings;
 }

@@ -123,6 +123,7 @@ function commonFields(id: string, doc: StageDoc | BranchDoc, path: DocPath, ctx:
     sources: doc.sources ?? [],
     generates: doc.generates ?? [],
     idempotent: doc.idempotent ?? true,
+    runsOn: doc.runs_on === undefined || doc.runs_on === 'local' ? doc.runs_on : [...doc.runs_on].sort(),
     approval: doc.approval && normaliseApproval(id, doc.approval, [...path, 'approval'], ctx),
     loc: { file: ctx.map.display, line: at.line, col: at.col },
   });

@@ -6,6 +6,20 @@ import type { ExprContext } from '../expr/index.js';
 import { servicePool } from './services.js';
 import { projectPath, renderCommand, renderText } from './stage-context.js';
 import type { EngineRun } from './types.js';
+import type { ExecutedOutcome, RemoteAttempt, StageExecutor } from '../executors/index.js';
+
+/** An attempt sent to a remote executor. */
+export interface RemoteRun {
+  executor: StageExecutor;
+  attempt: RemoteAttempt;
+}
+
+/** The remote executor of a stage's attempts, or undefined to run them here (services, nested pipelines and `runs_on: local` stay here). */
+export function remoteExecutorFor(run: EngineRun, stage: Stage): StageExecutor | undefined {
+  const executor = run.executor;
+  if (executor === undefined || stage.runsOn === 'local') return undefined;
+  return stage.kind === 'agent' || (stage.kind === 'command' && !stage.service) ? executor : undefined;
+}
 
 /** Who ran an attempt, for the `stage.started` event. */
 export interface AttemptIdentity {
@@ -26,13 +40,14 @@ export async function identifyAttempt(run: EngineRun, stage: Stage): Promise<Att
 }
 
 /** Executes one attempt of a non-parallel stage; `childRun` is the child run id of a `pipeline:` stage. */
-export function runAttempt(run: EngineRun, stage: Stage, ctx: AttemptContext, exprCtx: ExprContext, childRun?: string): Promise<AttemptOutcome> {
+export function runAttempt(run: EngineRun, stage: Stage, ctx: AttemptContext, exprCtx: ExprContext, childRun?: string, remote?: RemoteRun): Promise<ExecutedOutcome> {
   switch (stage.kind) {
     case 'command':
       if (stage.service) return servicePool(run).start(stage, renderCommand(stage.run, exprCtx), ctx, renderProbe(stage.service.ready, exprCtx));
+      if (remote) return remote.executor.runCommand(renderCommand(stage.run, exprCtx), ctx, remote.attempt);
       return runCommandAttempt(renderCommand(stage.run, exprCtx), ctx);
     case 'agent':
-      return runAgentAttempt(run, stage, ctx, exprCtx);
+      return runAgentAttempt(run, stage, ctx, exprCtx, remote);
     case 'pipeline':
       return runNestedAttempt(run, stage, ctx, exprCtx, childRun ?? run.services.newChildRunId());
     case 'parallel':
@@ -53,19 +68,17 @@ function renderProbe(probe: ReadyProbe | undefined, exprCtx: ExprContext): Ready
 }
 
 /** Renders the prompt and hands it to the stage's runtime. */
-function runAgentAttempt(run: EngineRun, stage: AgentStage, ctx: AttemptContext, exprCtx: ExprContext): Promise<AttemptOutcome> {
+function runAgentAttempt(run: EngineRun, stage: AgentStage, ctx: AttemptContext, exprCtx: ExprContext, remote?: RemoteRun): Promise<AttemptOutcome> {
   const { runtime } = resolveRuntime(stage, run.orchestrator);
   const template = stage.agent.promptFile ? readFileSync(projectPath(run, stage.agent.promptFile), 'utf8') : (stage.agent.prompt ?? '');
-  return runAgent(
-    {
-      prompt: renderText(template, exprCtx),
-      role: stage.agent.role,
-      runtime,
-      model: stage.agent.model,
-      backendProfile: run.orchestrator.runtimeProfile.backendProfile,
-    },
-    ctx,
-  );
+  const request = {
+    prompt: renderText(template, exprCtx),
+    role: stage.agent.role,
+    runtime,
+    model: stage.agent.model,
+    backendProfile: run.orchestrator.runtimeProfile.backendProfile,
+  };
+  return remote ? remote.executor.runAgent(request, ctx, remote.attempt) : runAgent(request, ctx);
 }
 
 /** Runs the child pipeline as its own run and maps its status to the stage's. */

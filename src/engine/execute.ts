@@ -86,6 +86,7 @@ export function startEngine(run: EngineRun): EngineHandle {
   const done = finished.then(async (result) => {
     await settleInFlight(deps);
     await stopRunServices(run);
+    state.ended = true;
     return { ...result, state };
   });
   return {

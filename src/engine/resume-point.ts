@@ -28,6 +28,8 @@ export interface VisitProgress {
   interrupted: boolean;
   /** `pipeline:` stages: the child run of the attempt in flight (a resume continues it in place). */
   childRun?: string;
+  /** Remote attempts in flight: their job (a resume re-attaches to it instead of running the stage again). */
+  job?: string;
   /** The gate the stage was waiting at, and its decision if one was journalled. */
   gate?: {
     attempt: number;
@@ -84,6 +86,7 @@ function progressOf(stage: StageView): VisitProgress {
     attempt: stage.attempts,
     interrupted: stage.status === 'cancelled' && stage.reason === 'interrupted',
     ...(stage.child_run !== undefined ? { childRun: stage.child_run } : {}),
+    ...(stage.status === 'running' && stage.placement?.job ? { job: stage.placement.job } : {}),
   };
   const gate = stage.gate;
   if (atGate && gate) {

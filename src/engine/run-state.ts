@@ -25,6 +25,8 @@ export class RunState {
   private readonly view: Record<string, StageState> = {};
   /** Set when the whole run is being stopped (signal, crash recovery), not just one branch. */
   interrupted = false;
+  /** Set once every stage has settled: nothing more may be journalled by stages (late remote results). */
+  ended = false;
   /** Ends the whole run with this status (set by the engine; e.g. a gate timing out to needs_review). */
   requestHalt?: (status: 'needs_review', reason: string) => void;
   /** Attempts started and not yet finished, across the run (a finish with others running shares its sync). */

@@ -1,9 +1,20 @@
 // One visit of a stage: selection check, then attempts with retries, each journalled.
 // The stage's success is on disk (stage.finished fsynced) before this promise resolves.
-import { stageFinishedDraft, stageRetryingDraft, stageSkippedDraft, stageStartedDraft, type Outputs, type RetryPolicy, type Stage, type StageStatus } from '../model/index.js';
+import {
+  stageFinishedDraft,
+  stageRetryingDraft,
+  stageSkippedDraft,
+  stageStartedDraft,
+  stageSupersededDraft,
+  type Outputs,
+  type RetryPolicy,
+  type Stage,
+  type StageStatus,
+} from '../model/index.js';
 import type { VisitProgress } from './resume-point.js';
 import { attemptLimits, type AttemptContext, type AttemptOutcome } from '../runtimes/index.js';
-import { identifyAttempt, runAttempt, type AttemptIdentity } from './attempts.js';
+import { identifyAttempt, remoteExecutorFor, runAttempt, type AttemptIdentity, type RemoteRun } from './attempts.js';
+import { jobIdOf, type ExecutedOutcome, type Placement } from '../executors/index.js';
 import { passGate } from './gate-runner.js';
 import { servicePool } from './services.js';
 import { NO_RETRY, retryDelayMs, sleep } from './retry.js';
@@ -18,6 +29,8 @@ export interface StageVisitResult {
 }
 
 const DEFAULT_KILL_GRACE_MS = 2000;
+/** A stage whose worker was lost this many times in one visit fails instead of being sent again. */
+const MAX_LOST_WORKERS = 3;
 
 /** The retry policy in force: stage, pipeline defaults, orchestrator retry_policy, none. */
 export function retryPolicyOf(run: Pick<EngineRun, 'pipeline' | 'orchestrator'>, stage: Stage): RetryPolicy {
@@ -51,17 +64,29 @@ export async function runStageVisit(run: EngineRun, state: RunState, stage: Stag
   const runReason = cached?.detail;
   // A nested run that was in flight when the runner stopped is continued in place, not started again.
   let childRun = resumed?.interrupted ? resumed.childRun : undefined;
+  // A remote attempt in flight when the coordinator stopped: its job is waited for, not sent again.
+  let reattach = resumed?.last === 'running' && resumed.job !== undefined && remoteExecutorFor(run, stage) !== undefined;
+  let lostWorkers = 0;
   for (; ; retry++) {
     // The run-wide limit on command attempts (max_parallel): wait for a slot before starting.
     const release = stage.kind === 'command' && state.commandSlots ? await state.commandSlots.acquire(signal) : () => undefined;
     if (release === null) break;
-    let outcome: AttemptOutcome;
+    let outcome: ExecutedOutcome;
     try {
-      outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined, childRun);
+      outcome = await runOneAttempt(run, state, stage, signal, retry === 0 ? runReason : undefined, childRun, reattach);
     } finally {
       release();
     }
     childRun = undefined;
+    reattach = false;
+    // A lost worker is not the stage's failure: an idempotent stage runs again as a new attempt, without using a retry.
+    if (outcome.lost !== undefined && !signal.aborted) {
+      if (!stage.idempotent) break;
+      if (++lostWorkers <= MAX_LOST_WORKERS) {
+        retry--;
+        continue;
+      }
+    }
     if (outcome.status === 'succeeded' && cached && !cached.hit) {
       // The cache is persisted, so it keeps the outputs masked; a masked one cannot stand in for a run.
       const outputs = redactValue(record.outputs, run.redact);
@@ -161,14 +186,25 @@ function lookupCache(run: EngineRun, state: RunState, stage: Stage): ReturnType<
 }
 
 /** One attempt: stage.started (with why it ran, when the fingerprint said) before it spawns, stage.finished (durable, with the pid) at the end. */
-async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, signal: AbortSignal, runReason?: string, resumedChild?: string): Promise<AttemptOutcome> {
+async function runOneAttempt(
+  run: EngineRun,
+  state: RunState,
+  stage: Stage,
+  signal: AbortSignal,
+  runReason?: string,
+  resumedChild?: string,
+  reattach = false,
+): Promise<ExecutedOutcome> {
   const record = state.stage(stage.id);
-  const attempt = ++record.attempts;
+  const attempt = reattach ? record.attempts : ++record.attempts;
   record.status = 'running';
   record.reason = null;
   const log = run.services.logPath(stage.id, attempt);
-  let started = false;
+  // A re-attached attempt's stage.started is already in the journal.
+  let started = reattach;
   let identity: AttemptIdentity = { runtimeId: null };
+  const executor = remoteExecutorFor(run, stage);
+  let placement: Placement | undefined = executor ? { executor: executor.kind, job: jobIdOf(run.runId, stage.id, attempt) } : undefined;
   // A nested stage names its child run before the child exists, so a resume can continue it.
   const childRun = stage.kind === 'pipeline' ? (resumedChild ?? run.services.newChildRunId()) : undefined;
   const announce = (durable = false): void => {
@@ -184,11 +220,12 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
         ...(identity.runtimeVersion ? { runtime_version: run.redact(identity.runtimeVersion) } : {}),
         ...(runReason ? { run_reason: runReason } : {}),
         ...(childRun !== undefined ? { child_run: childRun } : {}),
+        ...placement,
       }),
       { durable },
     );
   };
-  let outcome: AttemptOutcome;
+  let outcome: ExecutedOutcome;
   state.attemptsInFlight++;
   try {
     identity = await identifyAttempt(run, stage);
@@ -214,14 +251,35 @@ async function runOneAttempt(run: EngineRun, state: RunState, stage: Stage, sign
     // new attempt with its own log (leftovers are found by environment, not pid). Fsynced for
     // nested stages (their child run id must survive) and for stages that must not run twice;
     // the pid is recorded on stage.finished.
-    announce(stage.kind === 'pipeline' || !stage.idempotent);
-    outcome = await servicePool(run).guard(signal, (guarded) => runAttempt(run, stage, { ...ctx, signal: guarded }, exprCtx, childRun));
+    // A remote attempt is journalled (fsynced, with its job id) when a worker takes it.
+    const remote: RemoteRun | undefined = executor && {
+      executor,
+      attempt: {
+        runId: run.runId,
+        stageId: stage.id,
+        attempt,
+        labels: Array.isArray(stage.runsOn) ? stage.runsOn : [],
+        root: run.root,
+        secrets: run.redact.values,
+        onPlaced: (where) => {
+          placement = where;
+          announce(true);
+        },
+        onSuperseded: (worker) => {
+          if (!state.ended) run.services.emit(stageSupersededDraft(stage.id, attempt, worker));
+        },
+        reattach,
+      },
+    };
+    if (!remote) announce(stage.kind === 'pipeline' || !stage.idempotent);
+    outcome = await servicePool(run).guard(signal, (guarded) => runAttempt(run, stage, { ...ctx, signal: guarded }, exprCtx, childRun, remote));
   } catch (error) {
     outcome = failedBeforeStart(error);
   } finally {
     state.attemptsInFlight--;
   }
   announce();
+  if (outcome.lost !== undefined && !stage.idempotent) outcome = { ...outcome, reason: `${outcome.reason ?? 'worker lost'}; not sent again (idempotent: false)` };
   return finishAttempt(run, state, stage, attempt, log.rel, outcome, state.attemptsInFlight > 0);
 }
 
@@ -231,7 +289,7 @@ function recordFailed(): AttemptOutcome {
 }
 
 /** Records an attempt's end in the run state and the journal (fsynced; with others still running, through a shared group sync). */
-function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: number, log: string, outcome: AttemptOutcome, together = false): AttemptOutcome {
+function finishAttempt(run: EngineRun, state: RunState, stage: Stage, attempt: number, log: string, outcome: ExecutedOutcome, together = false): ExecutedOutcome {
   const record = state.stage(stage.id);
   // Routes and later stages see the outputs as written; the journal masks secrets in them.
   const outputs = outcome.outputs;

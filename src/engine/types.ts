@@ -3,6 +3,7 @@ import type { CompiledPipeline } from '../compile/index.js';
 import type { EventDraft, Orchestrator, Outputs, Pipeline, RunStatus, Stage, StageRecord } from '../model/index.js';
 import type { ResumePoint } from './resume-point.js';
 import type { Redactor } from './secrets.js';
+import type { StageExecutor } from '../executors/index.js';
 
 export interface ChildRunRequest {
   parentStage: string;
@@ -94,4 +95,6 @@ export interface EngineRun {
   cache?: StageCache;
   services: EngineServices;
   redact: Redactor;
+  /** A remote executor (docs/scale-out.md); absent: every attempt runs in this process. */
+  executor?: StageExecutor;
 }

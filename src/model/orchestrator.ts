@@ -46,6 +46,15 @@ export interface Orchestrator {
   retryPolicy?: RetryPolicy;
   /** At most this many command stages at once in one run (`max_parallel`; default: the number of CPUs). */
   maxParallel?: number;
+  /** `executor:`: where stages run (absent: local). */
+  executor?: ExecutorSettings;
+}
+
+/** orchestrator.yaml `executor:` (docs/scale-out.md). */
+export interface ExecutorSettings {
+  kind: 'local' | 'bullmq';
+  redis?: string;
+  queue?: string;
 }
 
 /** Where the runtime of an agent stage was chosen. */

@@ -88,6 +88,8 @@ export interface StageCommon {
   generates: string[];
   /** False: after a crash the stage is not re-run automatically. */
   idempotent: boolean;
+  /** `runs_on:`: `local` keeps it on the coordinator; labels pick remote workers (docs/scale-out.md). */
+  runsOn?: 'local' | string[];
   approval?: ApprovalSpec;
   /** `matrix:` / `for_each:`: the stage runs as cells (src/model/fanout.ts). */
   fanout?: FanOutSpec;

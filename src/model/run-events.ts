@@ -116,6 +116,12 @@ export function stageRetryingDraft(stage: string, attempt: number, delayMs: numb
   return { type: 'stage.retrying', stage, attempt, delay_ms: delayMs, reason };
 }
 
+/** `stage.superseded`: a late result of a given-up attempt, ignored. */
+export function stageSupersededDraft(stage: string, attempt: number, worker: string | null): DraftOf<'stage.superseded'> {
+  const from = worker === null ? '' : ` from worker ${worker}`;
+  return { type: 'stage.superseded', stage, attempt, worker, reason: `late result of attempt ${attempt}${from} ignored: that attempt had been given up` };
+}
+
 /** `stage.started` (a parallel group's start has no runtime and no process). */
 export function stageStartedDraft(f: Omit<DraftOf<'stage.started'>, 'type' | 'runtime_id' | 'pid'> & { runtime_id?: string | null }): DraftOf<'stage.started'> {
   const { runtime_id = null, ...rest } = f;

@@ -60,6 +60,7 @@ export function pendingStageView(id: string, planned?: PlanStage): StageView {
     visit_retries: 0,
     skip_reason: null,
     last_seq: 0,
+    placement: null,
   };
 }
 
@@ -187,6 +188,7 @@ function applyStageLevel(view: RunView, event: JournalEvent): void {
       delete stage.reused_from;
       stage.skip_reason = null;
       if (event.child_run !== undefined) stage.child_run = event.child_run;
+      stage.placement = { executor: event.executor ?? 'local', worker: event.worker ?? null, host: event.host ?? null, job: event.job ?? null };
       return;
     case 'stage.finished':
       setOutcome(stage, event.status, event.reason ?? (event.status === 'succeeded' ? stage.run_reason : null));
@@ -211,6 +213,8 @@ function applyStageLevel(view: RunView, event: JournalEvent): void {
       stage.finished_at = event.ts;
       return;
     }
+    case 'stage.superseded':
+      return; // a late result that was ignored: the stage's state is what its current attempt says
     case 'stage.retrying':
       stage.continues_visit = true;
       stage.visit_retries++;

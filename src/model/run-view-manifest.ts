@@ -16,6 +16,7 @@ export function stageRecordOf(stage: StageView): StageRecord {
     visit_retries: _retries,
     skip_reason: _skip,
     last_seq: _seq,
+    placement: _placement,
     ...record
   } = rest;
   return { ...record, outputs: { ...record.outputs }, ...(record.usage ? { usage: { ...record.usage } } : {}) };

@@ -54,6 +54,16 @@ export interface StageView extends StageRecord {
   skip_reason: SkipReason | null;
   /** Seq of the last event about this stage (0 before any): tells the current visit's stages from older ones. */
   last_seq: number;
+  /** Where the latest attempt ran (stage.started `executor`, `worker`, `host`, `job`); null before the first. */
+  placement: StagePlacement | null;
+}
+
+/** Where an attempt ran: `local`, or a remote worker (docs/scale-out.md). */
+export interface StagePlacement {
+  executor: 'local' | 'bullmq';
+  worker: string | null;
+  host: string | null;
+  job: string | null;
 }
 
 /** One entry of the run into a stage, in the order they happened. */
@@ -101,4 +111,11 @@ export interface RunView {
   position: string | null;
   path: PathStep[];
   routes: RouteTaken[];
+}
+
+/** Where a remote attempt ran, as views show it (`wB (host-2)`, or the id alone when it names the host); null for local. */
+export function placementText(placement: StagePlacement | null | undefined): string | null {
+  if (!placement || placement.executor === 'local') return null;
+  const worker = placement.worker ?? 'queued';
+  return placement.host && !worker.startsWith(`${placement.host}:`) ? `${worker} (${placement.host})` : worker;
 }

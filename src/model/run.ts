@@ -119,6 +119,11 @@ export interface StageStartedEvent extends EventBase {
   run_reason?: string;
   /** `pipeline:` stages: the child run this attempt runs (journalled before it exists; a resume continues it in place). */
   child_run?: string;
+  /** Where the attempt ran: absent means local (the run's host); remote attempts name their worker, its host and the job. */
+  executor?: 'local' | 'bullmq';
+  worker?: string;
+  host?: string;
+  job?: string;
 }
 export interface StageFinishedEvent extends EventBase {
   type: 'stage.finished';
@@ -160,6 +165,14 @@ export interface StageRetryingEvent extends EventBase {
   delay_ms: number;
   reason: string;
 }
+/** A late result of an attempt already given up (its remote worker was found lost): ignored, recorded (docs/scale-out.md). */
+export interface StageSupersededEvent extends EventBase {
+  type: 'stage.superseded';
+  stage: string;
+  attempt: number;
+  worker: string | null;
+  reason: string;
+}
 export interface RouteDecidedEvent extends EventBase {
   type: 'route.decided';
   from: string;
@@ -193,6 +206,7 @@ export type JournalEvent =
   | StageFinishedEvent
   | StageSkippedEvent
   | StageRetryingEvent
+  | StageSupersededEvent
   | RouteDecidedEvent
   | GateWaitingEvent
   | GateDecidedEvent;
@@ -207,6 +221,7 @@ export const JOURNAL_EVENT_TYPES: readonly JournalEventType[] = [
   'stage.finished',
   'stage.skipped',
   'stage.retrying',
+  'stage.superseded',
   'route.decided',
   'gate.waiting',
   'gate.decided',

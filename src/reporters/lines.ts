@@ -102,6 +102,8 @@ export function eventLine(event: JournalEvent, p: Palette): string | null {
     }
     case 'stage.retrying':
       return `  ${p.yellow('↻')} ${event.stage}  retrying in ${formatDuration(event.delay_ms)} ${p.dim(`(attempt ${event.attempt} failed: ${event.reason})`)}`;
+    case 'stage.superseded':
+      return `  ${p.yellow('⚠')} ${event.stage}  ${p.dim(event.reason)}`;
     case 'route.decided':
       return routeLine(event, p);
     case 'gate.waiting':

@@ -10,6 +10,8 @@ export interface SummaryRow {
   attempts: number;
   duration_ms: number | null;
   reason?: string | null;
+  /** The worker a remote stage ran on (docs/scale-out.md); a `ran on` column appears when any row has one. */
+  where?: string | null;
 }
 
 const HEADERS = ['stage', 'status', 'attempts', 'duration'] as const;
@@ -36,11 +38,15 @@ export function renderSummaryTable(rows: SummaryRow[], color: boolean): string {
   const palette = createPalette(color);
   const [header = [], ...padded] = padColumns([[...HEADERS], ...rows.map(rowCells)], RIGHT_ALIGNED);
   const hasReason = rows.some((row) => typeof row.reason === 'string' && row.reason !== '');
-  const lines = [INDENT + palette.dim(tableLine([...header, ...(hasReason ? ['reason'] : [])], { indent: '', gap: GAP }))];
+  const hasWhere = rows.some((row) => typeof row.where === 'string' && row.where !== '');
+  const width = Math.max(6, ...rows.map((row) => (row.where ?? '').length));
+  const whereHeader = hasWhere ? ['ran on'.padEnd(width)] : [];
+  const lines = [INDENT + palette.dim(tableLine([...header, ...whereHeader, ...(hasReason ? ['reason'] : [])], { indent: '', gap: GAP }))];
   rows.forEach((row, index) => {
     const cells = padded[index] ?? [];
     cells[1] = statusStyle(row.status, palette)(cells[1] ?? '');
     cells[3] = palette.dim(cells[3] ?? '');
+    if (hasWhere) cells.push((row.where ?? '').padEnd(width));
     if (hasReason && row.reason) cells.push(row.reason);
     lines.push(tableLine(cells, { indent: INDENT, gap: GAP }));
   });

@@ -1,5 +1,5 @@
 // The summary table's rows, read from the run view (model's one fold of the journal).
-import { stagesInOrder, type RunView, type SkipReason, type StageView } from '../model/index.js';
+import { placementText, stagesInOrder, type RunView, type SkipReason, type StageView } from '../model/index.js';
 import { formatExit } from './format.js';
 import type { SummaryRow } from './summary.js';
 
@@ -29,6 +29,7 @@ export function summaryRows(view: RunView): SummaryRow[] {
       attempts: stage.attempts,
       duration_ms: stage.duration_ms === null && stage.total_ms === 0 ? null : stage.total_ms,
       reason: rowReason(stage),
+      ...(stage.placement?.executor === 'bullmq' ? { where: placementText(stage.placement) } : {}),
     }));
 }
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { followRun, listRuns, runLogs, runStatus, type LogFile, type RunStatusReport } from '../../api/index.js';
 import { EXIT } from '../../errors/index.js';
+import { placementText, type StagePlacement } from '../../model/index.js';
 import { formatDuration, renderSummaryTable, resolveColor } from '../../reporters/index.js';
 import { withCellsAfterParents } from '../../model/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
@@ -24,7 +25,7 @@ export function registerInspectCommands(program: Command, io: CliIO, done: (r: C
     .addHelpText('after', '\nExamples:\n  flowstate status\n  flowstate status 20261121-103000-k3f9 --json')
     .action((run: string | undefined, opts: { last?: boolean; pipeline?: string; json?: boolean }, cmd: Command) => {
       const view = runStatus({ ...projectOptions(cmd, io), run, last: opts.last, pipeline: opts.pipeline });
-      if (opts.json) printJson(io, { ...view.manifest, resumable: view.resumable, waiting_gates: view.gates });
+      if (opts.json) printJson(io, { ...view.manifest, resumable: view.resumable, waiting_gates: view.gates, ...remotePlacements(view) });
       else printStatus(io, view);
       done(exitCodeForStatus(view.status));
     });
@@ -85,8 +86,16 @@ function printStatus(io: CliIO, view: RunStatusReport): void {
     attempts: s.attempts,
     duration_ms: s.duration_ms,
     reason: s.reused_from !== undefined && !(s.reason ?? '').includes(s.reused_from) ? `${s.reason ?? 'reused'}; reused run ${s.reused_from}` : s.reason,
+    ...(view.view.stages[id]?.placement?.executor === 'bullmq' ? { where: placementText(view.view.stages[id]?.placement ?? null) } : {}),
   }));
   println(io.stdout, renderSummaryTable(rows, resolveColor(io.stdout, io.env)));
+}
+
+/** `placements`: where each stage that ran on a remote worker ran (absent when every stage ran here; docs/scale-out.md). */
+function remotePlacements(report: RunStatusReport): { placements?: Record<string, StagePlacement> } {
+  const remote = Object.values(report.view.stages).filter((stage) => stage.placement?.executor === 'bullmq');
+  if (remote.length === 0) return {};
+  return { placements: Object.fromEntries(remote.map((stage) => [stage.id, stage.placement as StagePlacement])) };
 }
 
 /** Duration from creation to finish (or now). */

@@ -3,13 +3,13 @@ import type { Command } from 'commander';
 import { resumeRun } from '../../api/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, type CliIO } from '../io.js';
-import { collect, MAX_PARALLEL_HELP, parseInputPairs, parseMaxParallel, projectOptions } from '../options.js';
+import { addExecutorOptions, collect, executorOption, MAX_PARALLEL_HELP, parseInputPairs, parseMaxParallel, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { withRunHooks } from '../run-hooks.js';
 
 /** Registers `resume`. */
 export function registerResumeCommand(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
-  program
+  const command = program
     .command('resume')
     .description('continue a killed or cancelled run: completed stages are kept, in-flight stages re-run with attempt+1')
     .argument('[run]', 'run id (default: the newest top-level run, as with --last); a nested child run resumes its root run')
@@ -21,28 +21,41 @@ export function registerResumeCommand(program: Command, io: CliIO, done: (r: Com
     .option('--wait', 'at an approval gate, wait for the decision instead of pausing (exit 4)')
     .option('--max-parallel <n>', MAX_PARALLEL_HELP, parseMaxParallel)
     .option('-v, --verbose', 'print stage output lines as they come')
-    .addHelpText('after', '\nExamples:\n  flowstate resume --last\n  flowstate resume 20261121-103000-k3f9 --force')
-    .action(
-      async (
-        run: string | undefined,
-        flags: { last?: boolean; pipeline?: string; force?: boolean; input?: string[]; json?: boolean; verbose?: boolean; wait?: boolean; maxParallel?: number },
-        cmd: Command,
-      ) => {
-        const result = await withRunHooks(io, flags, (hooks) =>
-          resumeRun({
-            ...projectOptions(cmd, io),
-            ...hooks,
-            run,
-            last: flags.last,
-            pipeline: flags.pipeline,
-            force: flags.force,
-            inputs: parseInputPairs(flags.input),
-            wait: flags.wait,
-            maxParallel: flags.maxParallel,
-          }),
-        );
-        if (flags.json) printJson(io, result);
-        done(exitCodeForStatus(result.status));
+    .addHelpText('after', '\nExamples:\n  flowstate resume --last\n  flowstate resume 20261121-103000-k3f9 --force');
+  addExecutorOptions(command).action(
+    async (
+      run: string | undefined,
+      flags: {
+        last?: boolean;
+        pipeline?: string;
+        force?: boolean;
+        input?: string[];
+        json?: boolean;
+        verbose?: boolean;
+        wait?: boolean;
+        maxParallel?: number;
+        executor?: string;
+        redis?: string;
+        queue?: string;
       },
-    );
+      cmd: Command,
+    ) => {
+      const result = await withRunHooks(io, flags, (hooks) =>
+        resumeRun({
+          ...projectOptions(cmd, io),
+          ...hooks,
+          run,
+          last: flags.last,
+          pipeline: flags.pipeline,
+          force: flags.force,
+          inputs: parseInputPairs(flags.input),
+          wait: flags.wait,
+          maxParallel: flags.maxParallel,
+          executor: executorOption(flags),
+        }),
+      );
+      if (flags.json) printJson(io, result);
+      done(exitCodeForStatus(result.status));
+    },
+  );
 }

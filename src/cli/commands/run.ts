@@ -6,7 +6,7 @@ import { runPipeline } from '../../api/run-pipeline.js';
 import { EXIT } from '../../errors/index.js';
 import { exitCodeForStatus } from '../exit-codes.js';
 import { printJson, println, type CliIO } from '../io.js';
-import { collect, MAX_PARALLEL_HELP, parseInputPairs, parseMaxParallel, projectOptions } from '../options.js';
+import { addExecutorOptions, collect, executorOption, MAX_PARALLEL_HELP, parseInputPairs, parseMaxParallel, projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
 import { withRunHooks } from '../run-hooks.js';
 // The dashboard (blessed) is imported only when it is shown: a plain run does not load it.
@@ -23,11 +23,14 @@ interface RunFlags {
   verbose?: boolean;
   maxParallel?: number;
   ui?: boolean;
+  executor?: string;
+  redis?: string;
+  queue?: string;
 }
 
 /** Registers `run`. */
 export function registerRunCommand(program: Command, io: CliIO, done: (r: CommandResult) => void): void {
-  program
+  const command = program
     .command('run')
     .description('run a pipeline; the run is recorded under the runs dir and can be inspected with status/logs')
     .argument('<pipeline>', 'pipeline file or name')
@@ -42,25 +45,25 @@ export function registerRunCommand(program: Command, io: CliIO, done: (r: Comman
     .option('-v, --verbose', 'print stage output lines as they come')
     .option('--ui', 'show the live dashboard (the default on an interactive terminal, outside CI)')
     .option('--no-ui', 'plain streamed output, even on an interactive terminal')
-    .addHelpText('after', '\nExamples:\n  flowstate run pipelines/hello.yaml\n  flowstate run build-test --input env=prod --from test\n  flowstate run hello --dry-run')
-    .action(async (pipeline: string, flags: RunFlags, cmd: Command) => {
-      const base = { ...projectOptions(cmd, io), pipeline, inputs: parseInputPairs(flags.input), target: flags.target, from: flags.from };
-      if (flags.dryRun) {
-        const plan = planRun(base);
-        if (flags.json) printJson(io, plan);
-        else printPlan(io, plan);
-        return done(EXIT.ok);
-      }
-      let result;
-      if (wantsDashboard(io, flags)) {
-        const { runWithDashboard } = await import('../run-ui.js');
-        result = await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }));
-      } else {
-        result = await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
-      }
-      if (flags.json) printJson(io, result);
-      done(exitCodeForStatus(result.status));
-    });
+    .addHelpText('after', '\nExamples:\n  flowstate run pipelines/hello.yaml\n  flowstate run build-test --input env=prod --from test\n  flowstate run hello --dry-run');
+  addExecutorOptions(command).action(async (pipeline: string, flags: RunFlags, cmd: Command) => {
+    const base = { ...projectOptions(cmd, io), pipeline, inputs: parseInputPairs(flags.input), target: flags.target, from: flags.from, executor: executorOption(flags) };
+    if (flags.dryRun) {
+      const plan = planRun(base);
+      if (flags.json) printJson(io, plan);
+      else printPlan(io, plan);
+      return done(EXIT.ok);
+    }
+    let result;
+    if (wantsDashboard(io, flags)) {
+      const { runWithDashboard } = await import('../run-ui.js');
+      result = await runWithDashboard(io, projectOptions(cmd, io), flags, (hooks) => runPipeline({ ...base, ...hooks, force: flags.force, maxParallel: flags.maxParallel }));
+    } else {
+      result = await withRunHooks(io, flags, (hooks) => runPipeline({ ...base, ...hooks, wait: flags.wait, force: flags.force, maxParallel: flags.maxParallel }));
+    }
+    if (flags.json) printJson(io, result);
+    done(exitCodeForStatus(result.status));
+  });
 }
 
 /** Prints a dry-run plan as a readable list. */

@@ -68,6 +68,23 @@ export interface OrchestratorDocument {
    * At most this many command stages (cells and branches included) run at once in one run (default: the number of CPUs). `--max-parallel` overrides it.
    */
   max_parallel?: number;
+  /**
+   * Where stages run (docs/scale-out.md): `local` (default) on this machine; `bullmq` as jobs on Redis for `flowstate worker` processes. `--executor`/`--redis` and FLOWSTATE_REDIS_URL override it.
+   */
+  executor?: {
+    /**
+     * local or bullmq.
+     */
+    kind: 'local' | 'bullmq';
+    /**
+     * Redis URL (redis://[user:password@]host:port[/db], rediss://..., or unix:///path/redis.sock). Its credentials are never logged or journalled; prefer FLOWSTATE_REDIS_URL for a password.
+     */
+    redis?: string;
+    /**
+     * Queue name prefix shared by the coordinator and its workers (default: flowstate).
+     */
+    queue?: string;
+  };
 }
 /**
  * An agent runtime.

@@ -32,6 +32,10 @@ export type Generates = string[];
  */
 export type Idempotent = boolean;
 /**
+ * Where the stage runs when the run uses a remote executor (docs/scale-out.md): `local` keeps it on the coordinator; a list of labels sends it only to workers started with all of them (`flowstate worker --labels`).
+ */
+export type RunsOn = 'local' | string[];
+/**
  * A stage: exactly one of `run`, `agent`, `pipeline`, `parallel` or `uses`.
  */
 export type Stage = CommandStage | AgentStage | PipelineStage | ParallelStage | UsesStage;
@@ -237,6 +241,7 @@ export interface StageTemplate {
   sources?: Sources;
   generates?: Generates;
   idempotent?: Idempotent;
+  runs_on?: RunsOn;
 }
 /**
  * A stage that runs a command.
@@ -265,6 +270,7 @@ export interface CommandStage {
   sources?: Sources;
   generates?: Generates;
   idempotent?: Idempotent;
+  runs_on?: RunsOn;
   approval?: Approval;
   matrix?: Matrix;
   include?: MatrixInclude;
@@ -385,6 +391,7 @@ export interface AgentStage {
   sources?: Sources;
   generates?: Generates;
   idempotent?: Idempotent;
+  runs_on?: RunsOn;
   approval?: Approval;
   matrix?: Matrix;
   include?: MatrixInclude;
@@ -445,6 +452,7 @@ export interface PipelineStage {
   sources?: Sources;
   generates?: Generates;
   idempotent?: Idempotent;
+  runs_on?: RunsOn;
   approval?: Approval;
   matrix?: Matrix;
   include?: MatrixInclude;
@@ -487,6 +495,7 @@ export interface ParallelStage {
   sources?: Sources;
   generates?: Generates;
   idempotent?: Idempotent;
+  runs_on?: RunsOn;
   approval?: Approval;
   extends?: Extends;
   env_file?: EnvFile;
@@ -521,6 +530,7 @@ export interface CommandBranch {
   sources?: Sources;
   generates?: Generates;
   idempotent?: Idempotent;
+  runs_on?: RunsOn;
   approval?: Approval;
   extends?: Extends;
   env_file?: EnvFile;
@@ -555,6 +565,7 @@ export interface AgentBranch {
   sources?: Sources;
   generates?: Generates;
   idempotent?: Idempotent;
+  runs_on?: RunsOn;
   approval?: Approval;
   extends?: Extends;
   env_file?: EnvFile;
@@ -580,6 +591,7 @@ export interface PipelineBranch {
   sources?: Sources;
   generates?: Generates;
   idempotent?: Idempotent;
+  runs_on?: RunsOn;
   approval?: Approval;
   extends?: Extends;
   env_file?: EnvFile;
@@ -616,5 +628,6 @@ export interface UsesStage {
   next?: Next;
   max_visits?: MaxVisits;
   idempotent?: Idempotent;
+  runs_on?: RunsOn;
   approval?: Approval;
 }

@@ -1,6 +1,6 @@
 // The stage tree as text rows: indentation for branches, a status glyph, the id and what a
 // reader wants at a glance (elapsed, retry countdown, skip reason, visits, runtime). Pure.
-import { gateExpired, type PlanStage, type RunView, type StageView } from '../../model/index.js';
+import { gateExpired, placementText, type PlanStage, type RunView, type StageView } from '../../model/index.js';
 import { formatDuration } from '../format.js';
 import { STAGE_LOOKS, type Look, type StageLookKey } from './glyphs.js';
 import { esc, type Paint } from './paint.js';
@@ -82,6 +82,8 @@ export function stageDetail(view: RunView, stage: StageView, key: StageLookKey, 
   if (stage.visits > 1 || (planned?.max_visits && stage.visits > 0)) parts.push(`×${stage.visits}${planned?.max_visits ? `/${planned.max_visits}` : ''}`);
   if (stage.runtime_id) parts.push(`[${stage.runtime_id}]`);
   if (stage.child_run) parts.push(`→ ${stage.child_run}`); // a nested pipeline's run: `flowstate dashboard` it
+  const where = placementText(stage.placement);
+  if (where) parts.push(`@ ${where}`); // a remote worker (docs/scale-out.md)
   // Why a stage with `sources` ran instead of being skipped (watch re-runs show it).
   if (stage.run_reason && (key === 'running' || key === 'succeeded' || key === 'failed'))
     parts.push(`↺ ${stage.run_reason.length > 40 ? `${stage.run_reason.slice(0, 39)}…` : stage.run_reason}`);

@@ -110,6 +110,7 @@ export const CLIENT_SCRIPT = String.raw`
     row(table, 'finished', p.finished_at);
     row(table, 'log', p.log);
     row(table, 'child run', p.child_run);
+    row(table, 'ran on', p.ran_on);
     if (p.gate) row(table, 'gate', p.gate.message + (p.gate.decision ? ' \u2192 ' + p.gate.decision : ' (waiting)'));
     if (p.usage) row(table, 'usage', p.usage.input_tokens + ' in / ' + p.usage.output_tokens + ' out' + (p.usage.cost_usd !== undefined ? ' / $' + p.usage.cost_usd.toFixed(4) : ''));
     panel.appendChild(table);

@@ -3,7 +3,7 @@
 // HTML slider can step through a finished run and `--serve` can send each new event's frame.
 import { cellParent } from '../../model/fanout.js';
 import { applyRunEvent, emptyRunView } from '../../model/run-view-fold.js';
-import type { RunView, StageView } from '../../model/run-view.js';
+import { placementText, type RunView, type StageView } from '../../model/run-view.js';
 import type { JournalEvent, Outputs, Usage } from '../../model/run.js';
 import type { VizGraph } from '../graph.js';
 import { chartIndex, edgeOfRoute, stageOverlay, terminalOverlay, TERMINAL_OF_TARGET, type ChartIndex, type StateOverlay } from './overlay.js';
@@ -36,6 +36,8 @@ export interface StagePanel {
   started_at: string | null;
   finished_at: string | null;
   child_run: string | null;
+  /** The remote worker of the latest attempt (docs/scale-out.md); null when it ran locally. */
+  ran_on: string | null;
 }
 
 /** The run as of a frame, and the event that made the frame. */
@@ -194,6 +196,7 @@ function panelOf(stage: StageView, attempts: AttemptRow[]): StagePanel {
     started_at: stage.started_at,
     finished_at: stage.finished_at,
     child_run: stage.child_run ?? null,
+    ran_on: placementText(stage.placement),
   };
 }
 
