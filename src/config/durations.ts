@@ -18,6 +18,10 @@ export const DURATION_HINT = 'use e.g. 500ms, 10s, 5m, 1h or 1h30m (units h, m, 
 /** Parses a duration into milliseconds; throws UsageError on anything else. */
 export function parseDuration(text: string | number): number {
   const ms = typeof text === 'number' ? secondsToMs(text) : stringToMs(text);
+  // A bare number given as text (a command-line flag, a quoted YAML value) is ambiguous: ask for the unit.
+  if (ms === undefined && typeof text === 'string' && /^\d+(\.\d+)?$/.test(text)) {
+    throw new UsageError(`invalid duration \`${text}\`: add a unit, e.g. \`${text}ms\` or \`${text}s\``);
+  }
   if (ms === undefined) throw new UsageError(`invalid duration \`${String(text)}\`: ${DURATION_HINT}`);
   if (ms > MAX_DURATION_MS) throw new UsageError(`duration \`${String(text)}\` is too long (at most 24 days)`);
   return ms;

@@ -25,6 +25,10 @@ describe('parseDuration', () => {
     expect(() => parseDuration(text)).toThrow(/invalid duration/);
   });
 
+  it('asks for the unit of a bare number given as text (`--debounce 50`), instead of guessing seconds', () => {
+    expect(() => parseDuration('50')).toThrow('invalid duration `50`: add a unit, e.g. `50ms` or `50s`');
+  });
+
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('rejects the number %d', (value) => {
     expect(() => parseDuration(value)).toThrow(UsageError);
   });

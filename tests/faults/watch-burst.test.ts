@@ -34,7 +34,7 @@ describe('watch debounce', () => {
   it('20 saves 10 ms apart give one run; 200 saves over 2 s give at most one per max-wait', async () => {
     const stages = '  log:\n    run: echo "$FLOWSTATE_RUN_ID" >> runs.log\n    sources: ["src/**"]\n';
     const dir = makeProject({ 'p.yaml': pipelineYaml('p', stages), 'src/a.txt': '0' });
-    const watch = start(dir, ['watch', 'p.yaml', '--debounce', '50']);
+    const watch = start(dir, ['watch', 'p.yaml', '--debounce', '50ms']);
     watches.push(watch);
     await until('the first run', () => watch.out().includes('waiting for changes'));
     const idle = (runs: number) => until(`run ${runs} to finish`, () => watch.out().split('waiting for changes').length === runs + 1 && runsOf(dir).length >= runs);
