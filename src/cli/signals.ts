@@ -7,12 +7,17 @@ import { println, type CliIO } from './io.js';
 /** The signals that stop a run or a watch: Ctrl-C, kill, and a closed terminal. */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** Runs `body` with an AbortSignal wired to SIGINT/SIGTERM/SIGHUP; handlers are removed afterwards. */
-export async function withRunSignals<T>(io: CliIO, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+const RUN_STOPPING = 'stopping: stages get SIGTERM (press Ctrl-C again to kill them now); the run stays resumable';
+
+/**
+ * Runs `body` with an AbortSignal wired to SIGINT/SIGTERM/SIGHUP (the first signal aborts it and
+ * prints `stopping`; a second kills every stage group); handlers are removed afterwards.
+ */
+export async function withRunSignals<T>(io: CliIO, body: (signal: AbortSignal) => Promise<T>, stopping = RUN_STOPPING): Promise<T> {
   const controller = new AbortController();
   const onSignal = (): void => {
     if (!controller.signal.aborted) {
-      println(io.stderr, 'stopping: stages get SIGTERM (press Ctrl-C again to kill them now); the run stays resumable');
+      println(io.stderr, stopping);
       controller.abort();
       return;
     }

@@ -2,12 +2,11 @@
 // jobs, lets the running ones finish, and exits 0; a second signal kills the running stages.
 import type { Command } from 'commander';
 import { serveWorker } from '../../api/worker.js';
-import { killAllStages } from '../../api/stop.js';
 import { EXIT, UsageError } from '../../errors/index.js';
 import { println, type CliIO } from '../io.js';
 import { projectOptions } from '../options.js';
 import type { CommandResult } from '../program.js';
-import { STOP_SIGNALS } from '../signals.js';
+import { withRunSignals } from '../signals.js';
 
 interface WorkerFlags {
   redis?: string;
@@ -36,38 +35,29 @@ export function registerWorkerCommand(program: Command, io: CliIO, done: (r: Com
       '\nExamples:\n  flowstate worker --redis redis://queue-host:6379\n  FLOWSTATE_REDIS_URL=redis://:secret@queue-host:6379 flowstate worker --labels gpu --concurrency 4',
     )
     .action(async (flags: WorkerFlags, cmd: Command) => {
-      const controller = new AbortController();
-      const onSignal = (): void => {
-        if (!controller.signal.aborted) {
-          println(io.stderr, 'stopping: no new jobs; running jobs finish (signal again to kill them)');
-          controller.abort();
-          return;
-        }
-        println(io.stderr, `killed ${killAllStages()} stage process group(s)`);
-      };
-      for (const name of STOP_SIGNALS) process.on(name, onSignal);
-      try {
-        await serveWorker(
-          {
-            ...projectOptions(cmd, io),
-            redis: flags.redis,
-            queue: flags.queue,
-            labels: flags.labels
-              ?.split(',')
-              .map((l) => l.trim())
-              .filter((l) => l !== ''),
-            concurrency: wholeNumber('--concurrency', flags.concurrency ?? '1'),
-            root: flags.root,
-            id: flags.id,
-            lockMs: flags.lockMs === undefined ? undefined : wholeNumber('--lock-ms', flags.lockMs),
-            onNote: (text) => println(io.stderr, text),
-          },
-          controller.signal,
-          (info) => println(io.stderr, `worker ${info.id} ready: ${info.redis}, queues ${info.queues.join(', ')}, root ${info.root}`),
-        );
-      } finally {
-        for (const name of STOP_SIGNALS) process.removeListener(name, onSignal);
-      }
+      await withRunSignals(
+        io,
+        (signal) =>
+          serveWorker(
+            {
+              ...projectOptions(cmd, io),
+              redis: flags.redis,
+              queue: flags.queue,
+              labels: flags.labels
+                ?.split(',')
+                .map((l) => l.trim())
+                .filter((l) => l !== ''),
+              concurrency: wholeNumber('--concurrency', flags.concurrency ?? '1'),
+              root: flags.root,
+              id: flags.id,
+              lockMs: flags.lockMs === undefined ? undefined : wholeNumber('--lock-ms', flags.lockMs),
+              onNote: (text) => println(io.stderr, text),
+            },
+            signal,
+            (info) => println(io.stderr, `worker ${info.id} ready: ${info.redis}, queues ${info.queues.join(', ')}, root ${info.root}`),
+          ),
+        'stopping: no new jobs; running jobs finish (signal again to kill them)',
+      );
       done(EXIT.ok);
     });
 }
