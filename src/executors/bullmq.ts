@@ -88,6 +88,9 @@ class BullmqExecutor implements StageExecutor {
     mkdirSync(dirname(ctx.logFile), { recursive: true });
     const attempt = new PendingAttempt(jobId, queue, ctx, remote);
     if (this.lost !== null) return attempt.lostRedis(this.lost);
+    // Before the attempt can receive reports: another re-attached job may replay this one's
+    // stream from its start while this one still looks its job up.
+    if (remote.reattach) attempt.skipLogBefore();
     this.pending.set(jobId, attempt);
     const onAbort = (): void => void this.cancel(attempt).catch(() => undefined);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -117,7 +120,6 @@ class BullmqExecutor implements StageExecutor {
   private async reattach(attempt: PendingAttempt): Promise<void> {
     const job = await attempt.queue.getJob(attempt.jobId);
     if (!job) return attempt.settleLost('its job is gone from Redis (the worker or Redis was lost while the coordinator was down)');
-    attempt.skipLogBefore();
     attempt.markSent();
     await this.reader.follow(job.data.stream, '0');
     await this.check(attempt);
